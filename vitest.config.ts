@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two layers run by `pnpm test`: pure unit tests (no I/O) and integration tests against the real
+// Postgres and Redis on this machine (a fresh database per test file, a unique BullMQ prefix per test).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/unit/**/*.test.ts', 'apps/*/test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
+          globalSetup: ['packages/engine/test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,6 @@
+import { readEnv } from '@switchyard/engine/cli-env';
+import { runWorkerProcess, workerConfigFromEnv } from '@switchyard/engine/worker';
+
+// The worker app is a thin shell: configuration from the environment, everything else in the engine.
+await runWorkerProcess(workerConfigFromEnv(readEnv()));
+process.exit(0);

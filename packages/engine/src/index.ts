@@ -1,0 +1,18 @@
+export * from './actor';
+export * from './clock';
+export * from './errors';
+export type { JsonValue } from './json';
+export * from './logger';
+export * from './queues/names';
+export { createRedis, DEFAULT_REDIS_URL } from './queues/connection';
+export { QueuePublisher } from './queues/publisher';
+export type { EngineDeps } from './runtime/engine-deps';
+export { createEngine, type Engine, type EngineConfig } from './runtime/engine';
+export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeConfig } from './runtime/worker-runtime';
+export { sweepOnce } from './runtime/sweeper';
+export * from './service';
+export { DEFAULT_FAILURE_EVENT } from './store/task-attempts';
+export type { TimelineEntryType } from './store/timeline';
+export { createPrisma } from './store/prisma';
+export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
+export { seedDemo } from './seed';

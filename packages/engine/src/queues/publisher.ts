@@ -1,0 +1,78 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Logger } from '../logger';
+import type { OutboxMessage } from '../store/outbox';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
+import type { Redis } from './connection';
+
+export interface PublisherOptions {
+  connection: Redis;
+  /** BullMQ key prefix; tests use a unique one each so they never see each other's jobs. */
+  prefix?: string;
+  logger: Logger;
+}
+
+// Orchestrator jobs retry on infrastructure errors (a lost DB connection); applying twice is prevented by the
+// outbox mark. Task runner jobs get the same: handler failures are retried by us, with the schedule in Postgres.
+const jobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 200 },
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { count: 10_000 },
+};
+
+/** Publishes committed outbox rows to BullMQ; the row id is the job id, so a republish is harmless. */
+export class QueuePublisher {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(private readonly options: PublisherOptions) {
+    const common = { connection: options.connection, prefix: options.prefix };
+    this.queues = {
+      [ORCHESTRATOR_QUEUE]: new Queue(ORCHESTRATOR_QUEUE, common),
+      [TASK_RUNNER_QUEUE]: new Queue(TASK_RUNNER_QUEUE, common),
+    };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  /** Publishes rows after their transaction committed. Throws when Redis refuses; the sweeper retries later. */
+  async publish(messages: OutboxMessage[], now: Date = new Date()): Promise<void> {
+    if (messages.length === 0) return;
+    const byQueue = new Map<QueueName, OutboxMessage[]>();
+    for (const message of messages) byQueue.set(message.queue, [...(byQueue.get(message.queue) ?? []), message]);
+    await Promise.all(
+      [...byQueue].map(([name, rows]) =>
+        this.queues[name].addBulk(
+          rows.map((row) => ({
+            name: row.jobName,
+            data: { outboxId: row.id, data: row.payload },
+            opts: { ...jobOptions, jobId: row.id, delay: Math.max(0, row.availableAt.getTime() - now.getTime()) },
+          })),
+        ),
+      ),
+    );
+  }
+
+  /** Publishes, and on failure only logs: the rows are committed, so the sweeper will deliver them. */
+  async publishOrDefer(messages: OutboxMessage[], now: Date = new Date()): Promise<void> {
+    try {
+      await this.publish(messages, now);
+    } catch (error) {
+      this.options.logger.warn({ err: error, count: messages.length }, 'publish failed; the outbox sweeper will retry');
+    }
+  }
+
+  /** Removes a delayed job early (a cancelled task); harmless when it is already gone. */
+  async remove(queue: QueueName, jobId: string): Promise<void> {
+    try {
+      await this.queues[queue].remove(jobId);
+    } catch (error) {
+      this.options.logger.debug({ err: error, jobId }, 'job removal skipped');
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}

@@ -1,0 +1,41 @@
+import { systemClock, type Clock } from '../clock';
+import { createLogger, type Logger } from '../logger';
+import { createRedis } from '../queues/connection';
+import { QueuePublisher } from '../queues/publisher';
+import { createEngineService, type EngineService } from '../service';
+import { DefinitionCache } from '../store/definition-cache';
+import { createPrisma } from '../store/prisma';
+import type { EngineDeps } from './engine-deps';
+
+export interface EngineConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix?: string;
+  logger?: Logger;
+  clock?: Clock;
+  poolSize?: number;
+}
+
+export interface Engine {
+  deps: EngineDeps;
+  service: EngineService;
+  close(): Promise<void>;
+}
+
+/** The engine without workers: what the console and the CLI use to read and to send commands. */
+export function createEngine(config: EngineConfig): Engine {
+  const logger = config.logger ?? createLogger();
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10 });
+  const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
+  const deps: EngineDeps = { prisma, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger };
+  return {
+    deps,
+    service: createEngineService(deps),
+    async close() {
+      await publisher.close();
+      await connection.quit().catch(() => undefined);
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Actor } from '../actor';
+import { claimStaleOutbox, pruneProcessedOutbox, requeueExpiredLeases } from '../store/sweeps';
+import type { EngineDeps } from './engine-deps';
+
+export interface SweeperOptions {
+  intervalMs: number;
+  /** How long a committed message may wait for its consumer before the sweeper publishes it (again). */
+  graceMs: number;
+  republishAfterMs: number;
+  worker: Actor;
+}
+
+/** One pass: republish stale outbox rows and requeue tasks whose worker died. Returns how many it touched. */
+export async function sweepOnce(deps: EngineDeps, options: SweeperOptions): Promise<{ republished: number; requeued: number }> {
+  const now = deps.clock();
+  const requeued = await requeueExpiredLeases(deps.prisma, { now, worker: options.worker, limit: 200 });
+  await deps.publisher.publishOrDefer(requeued, now);
+  const stale = await claimStaleOutbox(deps.prisma, { now, graceMs: options.graceMs, republishAfterMs: options.republishAfterMs, limit: 1_000 });
+  await deps.publisher.publish(stale, now);
+  return { republished: stale.length, requeued: requeued.length };
+}
+
+/** Runs the sweeper on an interval until stopped; errors are logged and the next pass tries again. */
+export function startSweeper(deps: EngineDeps, options: SweeperOptions): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let lastPrune = 0;
+  const tick = async () => {
+    try {
+      const { republished, requeued } = await sweepOnce(deps, options);
+      if (republished + requeued > 0) deps.logger.info({ republished, requeued }, 'sweeper recovered work');
+      if (Date.now() - lastPrune > 60_000) {
+        lastPrune = Date.now();
+        await pruneProcessedOutbox(deps.prisma, { now: deps.clock(), keepMs: 60 * 60_000 });
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'sweep failed; retrying on the next tick');
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(tick);
+  }, options.intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Actor } from '../actor';
+import { runTaskJobSchema, type OutboxJobData } from '../queues/jobs';
+import { TASK_RUNNER_QUEUE } from '../queues/names';
+import type { Redis } from '../queues/connection';
+import { claimTask, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
+import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
+import { NonRetriableTaskError, type TaskHandlerRegistry } from '../tasks/registry';
+import type { EngineDeps } from './engine-deps';
+
+export interface TaskRunnerOptions {
+  connection: Redis;
+  prefix?: string;
+  concurrency: number;
+  registry: TaskHandlerRegistry;
+  worker: Actor;
+  backoff: BackoffPolicy;
+  /** How long a claim holds before another worker may presume this one dead. */
+  leaseMs: number;
+  /** Aborted on shutdown so long handlers can stop early. */
+  shutdownSignal: AbortSignal;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask): Promise<AttemptResult> {
+  const started = performance.now();
+  const handler = options.registry.get(task.type);
+  if (!handler) {
+    return { ok: false, retriable: false, durationMs: 0, error: `no handler is registered for task type "${task.type}"; known types: ${options.registry.types().join(', ')}` };
+  }
+  try {
+    const output = await handler(task.input, {
+      tenantId: task.tenantId,
+      taskId: task.id,
+      instanceId: task.instanceId,
+      attempt: task.attempt,
+      name: task.name,
+      signal: options.shutdownSignal,
+      logger: deps.logger.child({ taskId: task.id, type: task.type }),
+    });
+    return { ok: true, output: output ?? null, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, retriable: !(error instanceof NonRetriableTaskError), error: describeError(error), durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+/** The `workflow-task-runner` consumer: claim once, run the handler, store the outcome, tell the instance. */
+export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): Worker {
+  const processor = async (job: Job<OutboxJobData<unknown>>) => {
+    const parsed = runTaskJobSchema.safeParse(job.data.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
+    const claim = await claimTask(deps.prisma, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
+    if (claim.kind !== 'claimed') return claim.kind;
+    const result = await runHandler(deps, options, claim.task);
+    const finished = await finishAttempt(deps.prisma, {
+      task: claim.task,
+      result,
+      worker: options.worker,
+      now: deps.clock(),
+      retryDelayMs: backoffDelay(options.backoff, claim.task.attempt),
+    });
+    await deps.publisher.publishOrDefer(finished.outbox, deps.clock());
+    deps.logger.info({ taskId: claim.task.id, type: claim.task.type, attempt: claim.task.attempt, outcome: finished.outcome, ...(result.ok ? {} : { error: result.error }) }, 'task attempt finished');
+    return finished.outcome;
+  };
+  return new Worker(TASK_RUNNER_QUEUE, processor, { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency });
+}

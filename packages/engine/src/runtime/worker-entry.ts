@@ -1,0 +1,2 @@
+export { runWorkerProcess } from './worker-process';
+export { workerConfigFromEnv } from '../cli/worker-config';

@@ -1,0 +1,89 @@
+import { hostname } from 'node:os';
+import type { Worker } from 'bullmq';
+import type { Actor } from '../actor';
+import { systemClock, type Clock } from '../clock';
+import type { Logger } from '../logger';
+import { createRedis } from '../queues/connection';
+import { QueuePublisher } from '../queues/publisher';
+import { DefinitionCache } from '../store/definition-cache';
+import { createPrisma } from '../store/prisma';
+import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
+import { createBuiltinRegistry } from '../tasks/builtin';
+import type { TaskHandlerRegistry } from '../tasks/registry';
+import type { EngineDeps } from './engine-deps';
+import { startOrchestrator } from './orchestrator';
+import { startSweeper } from './sweeper';
+import { startTaskRunner } from './task-runner';
+
+export interface WorkerRuntimeConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix?: string;
+  logger: Logger;
+  orchestratorConcurrency?: number;
+  taskConcurrency?: number;
+  leaseMs?: number;
+  backoff?: BackoffPolicy;
+  sweepIntervalMs?: number;
+  sweepGraceMs?: number;
+  smtpUrl?: string;
+  clock?: Clock;
+  /** Adds or replaces handlers on top of the built-in ones. */
+  extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
+}
+
+export interface WorkerRuntime {
+  deps: EngineDeps;
+  worker: Actor;
+  /** Stops taking jobs, lets in-flight jobs finish, closes connections. */
+  stop(): Promise<void>;
+}
+
+/** Starts orchestrator, task runner and sweeper (which is also the outbox relay's safety net) in this process. */
+export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
+  const worker: Actor = { type: 'worker', id: `${hostname()}:${process.pid}` };
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: (config.orchestratorConcurrency ?? 8) + (config.taskConcurrency ?? 8) + 2 });
+  const consumerConnection = createRedis(config.redisUrl);
+  // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
+  const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
+  const deps: EngineDeps = { prisma, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
+  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl });
+  config.extendRegistry?.(registry, deps);
+
+  const shutdown = new AbortController();
+  const workers: Worker[] = [
+    startOrchestrator(deps, { connection: consumerConnection, prefix: config.queuePrefix, concurrency: config.orchestratorConcurrency ?? 8 }),
+    startTaskRunner(deps, {
+      connection: consumerConnection,
+      prefix: config.queuePrefix,
+      concurrency: config.taskConcurrency ?? 8,
+      registry,
+      worker,
+      backoff: config.backoff ?? defaultBackoff,
+      leaseMs: config.leaseMs ?? 5 * 60_000,
+      shutdownSignal: shutdown.signal,
+    }),
+  ];
+  for (const w of workers) w.on('error', (error) => config.logger.error({ err: error, queue: w.name }, 'queue worker error'));
+  const sweeper = startSweeper(deps, {
+    intervalMs: config.sweepIntervalMs ?? 2_000,
+    graceMs: config.sweepGraceMs ?? 5_000,
+    republishAfterMs: 30_000,
+    worker,
+  });
+
+  return {
+    deps,
+    worker,
+    async stop() {
+      await sweeper.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      shutdown.abort();
+      await publisher.close();
+      await consumerConnection.quit().catch(() => undefined);
+      await publisherConnection.quit().catch(() => undefined);
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { TenantContext } from '../actor';
+import type { EngineDeps } from '../runtime/engine-deps';
+import { cancelInstance, cancelTask, retryTask } from './operator-actions';
+import { sendEvent, startInstance, START_EVENT } from './commands';
+import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
+import { getInstance, getTimeline, listInstances, listTasks } from './queries';
+import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
+
+export * from './commands';
+export * from './definitions';
+export * from './operator-actions';
+export * from './queries';
+export * from './stats';
+export { START_EVENT };
+
+type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
+
+const serviceFunctions = {
+  publishDefinition, listDefinitions, getDefinition, listDefinitionVersions,
+  startInstance, sendEvent, cancelInstance, getInstance, listInstances, getTimeline,
+  retryTask, cancelTask, listTasks,
+  countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
+};
+
+export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };
+
+/** The application API with its resources bound: what tRPC, the CLI and tests call. */
+export function createEngineService(deps: EngineDeps): EngineService {
+  const bound = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(serviceFunctions)) {
+    bound[name] = (ctx: TenantContext, ...rest: unknown[]) => (fn as (...args: unknown[]) => unknown)(deps, ctx, ...rest);
+  }
+  return bound as EngineService;
+}

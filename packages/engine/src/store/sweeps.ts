@@ -1,0 +1,58 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Actor } from '../actor';
+import type { QueueName } from '../queues/names';
+import { insertOutbox, runTaskMessage, type OutboxMessage } from './outbox';
+import { appendTimeline } from './timeline';
+
+/**
+ * Claims outbox rows that should have been consumed by now but were not: never published (a crash between
+ * commit and publish), or lost from Redis (a restart, a FLUSHALL). SKIP LOCKED lets several sweepers share.
+ */
+export async function claimStaleOutbox(
+  prisma: PrismaClient,
+  params: { now: Date; graceMs: number; republishAfterMs: number; limit: number },
+): Promise<OutboxMessage[]> {
+  const dueBefore = new Date(params.now.getTime() - params.graceMs);
+  const republishBefore = new Date(params.now.getTime() - params.republishAfterMs);
+  const rows = await prisma.$queryRaw<{ id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: Date }[]>`
+    UPDATE "Outbox" SET "publishedAt" = ${params.now}
+    WHERE id IN (
+      SELECT id FROM "Outbox"
+      WHERE "processedAt" IS NULL AND "availableAt" <= ${dueBefore}
+        AND ("publishedAt" IS NULL OR "publishedAt" <= ${republishBefore})
+      ORDER BY "availableAt" LIMIT ${params.limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, "tenantId", queue, "jobName", payload, "availableAt"`;
+  return rows.map((row) => ({ ...row, queue: row.queue as QueueName }));
+}
+
+/**
+ * Tasks whose worker died mid-attempt (lease expired) go back to the queue. The lost attempt is not counted
+ * against the task's attempt limit: the handler did not fail, its process did. The timeline says so.
+ */
+export async function requeueExpiredLeases(
+  prisma: PrismaClient,
+  params: { now: Date; worker: Actor; limit: number },
+): Promise<OutboxMessage[]> {
+  return prisma.$transaction(async (tx) => {
+    const lost = await tx.$queryRaw<{ id: string; tenantId: string; instanceId: string; name: string; attempts: number; leaseExpiresAt: Date }[]>`
+      SELECT id, "tenantId", "instanceId", name, attempts, "leaseExpiresAt" FROM "Task"
+      WHERE status = 'running' AND "leaseExpiresAt" < ${params.now}
+      ORDER BY "leaseExpiresAt" LIMIT ${params.limit} FOR UPDATE SKIP LOCKED`;
+    const outbox: OutboxMessage[] = [];
+    for (const task of lost) {
+      await tx.task.update({ where: { id: task.id }, data: { status: 'queued', attempts: task.attempts - 1, nextRunAt: params.now, leaseExpiresAt: null, lastError: 'worker lost during the attempt (lease expired)' } });
+      await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
+        { type: 'task.lease_expired', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, leaseExpiredAt: task.leaseExpiresAt.toISOString() } },
+      ], params.now);
+      outbox.push(runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now));
+    }
+    await insertOutbox(tx, outbox);
+    return outbox;
+  });
+}
+
+/** Consumed outbox rows are only history; keep an hour of them for debugging. */
+export async function pruneProcessedOutbox(prisma: PrismaClient, params: { now: Date; keepMs: number }): Promise<number> {
+  const { count } = await prisma.outbox.deleteMany({ where: { processedAt: { lt: new Date(params.now.getTime() - params.keepMs) } } });
+  return count;
+}

@@ -1,0 +1,80 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { Actor } from '../actor';
+import { toPrismaJson } from '../json';
+
+/** The kinds of timeline entry. Documented in the README; the console filters on them. */
+export type TimelineEntryType =
+  | 'instance.started'
+  | 'event.received'
+  | 'event.ignored'
+  | 'transition'
+  | 'context.changed'
+  | 'task.created'
+  | 'task.duplicate_skipped'
+  | 'task.started'
+  | 'task.succeeded'
+  | 'task.attempt_failed'
+  | 'task.failed'
+  | 'task.lease_expired'
+  | 'task.cancelled'
+  | 'task.retried'
+  | 'task.output_discarded'
+  | 'instance.completed'
+  | 'instance.failed'
+  | 'instance.cancelled'
+  | 'instance.resumed';
+
+export interface TimelineEntry {
+  type: TimelineEntryType;
+  actor: Actor;
+  payload: Record<string, unknown>;
+  taskId?: string;
+  stateValue?: string;
+}
+
+/**
+ * Reserves `count` sequence numbers on the instance row (locking it until commit) and returns the first.
+ * Every writer of WorkflowEvent goes through here, which is what keeps each instance's sequence gap-free.
+ */
+async function reserveSequence(tx: Prisma.TransactionClient, instanceId: string, count: number): Promise<{ first: number; stateValue: string }> {
+  const rows = await tx.$queryRaw<{ lastSeq: number; stateValue: string }[]>`
+    UPDATE "WorkflowInstance" SET "lastSeq" = "lastSeq" + ${count} WHERE id = ${instanceId}::uuid
+    RETURNING "lastSeq", "stateValue"`;
+  const row = rows[0];
+  if (!row) throw new Error(`instance ${instanceId} vanished while writing its timeline`);
+  return { first: row.lastSeq - count + 1, stateValue: row.stateValue };
+}
+
+/** Appends entries to an instance's timeline in order, numbering them after `lastSeq` (the caller holds the row lock). */
+export async function appendTimeline(
+  tx: Prisma.TransactionClient,
+  scope: { tenantId: string; instanceId: string; lastSeq?: number; stateValue?: string },
+  entries: TimelineEntry[],
+  now: Date,
+): Promise<number> {
+  if (entries.length === 0) return scope.lastSeq ?? 0;
+  let first: number;
+  let stateValue: string | undefined = scope.stateValue;
+  if (scope.lastSeq === undefined) {
+    const reserved = await reserveSequence(tx, scope.instanceId, entries.length);
+    first = reserved.first;
+    stateValue ??= reserved.stateValue;
+  } else {
+    first = scope.lastSeq + 1;
+  }
+  await tx.workflowEvent.createMany({
+    data: entries.map((entry, index) => ({
+      tenantId: scope.tenantId,
+      instanceId: scope.instanceId,
+      seq: first + index,
+      type: entry.type,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id,
+      stateValue: entry.stateValue ?? stateValue ?? null,
+      taskId: entry.taskId ?? null,
+      payload: toPrismaJson(entry.payload),
+      createdAt: now,
+    })),
+  });
+  return first + entries.length - 1;
+}

@@ -1,0 +1,28 @@
+// The workflow spec: schema, types, validation, declarative guards, references and the XState compile step.
+export type {
+  ActionSpec,
+  AssignActionSpec,
+  CreateTaskActionSpec,
+  JsonObject,
+  JsonValue,
+  Operand,
+  Predicate,
+  Reference,
+  RelativeRunAt,
+  RunAtSpec,
+  SpecProblem,
+  StateSpec,
+  TaskSpec,
+  Template,
+  TransitionSpec,
+  ValidateSpecResult,
+  WorkflowSpec,
+} from './types';
+export { workflowSpecSchema, predicateSchema, actionSchema, transitionSchema, stateSchema, taskSpecSchema } from './schema';
+export { validateSpec, assertValidSpec } from './validate-spec';
+export { acceptedEvents, alternativesFor, describeSpecGraph, type SpecGraph, type SpecGraphEdge, type SpecGraphNode } from './graph';
+export { evaluatePredicate, jsonEqual } from './guards';
+export { resolveValue, renderTemplate, readPath, setIn, type EvaluationScope } from './references';
+export { parseDuration, isIsoTimestamp, toTaskRunAt } from './run-at';
+export { compileMachine, machineActions, type WorkflowMachine } from './compile-machine';
+export { formatPath } from './json-path';

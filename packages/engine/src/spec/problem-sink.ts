@@ -1,0 +1,11 @@
+// A collector for problems found while walking raw (unvalidated) spec input.
+import { formatPath, type PathSegment } from './json-path';
+import type { SpecProblem } from './types';
+
+export type Report = (segments: readonly PathSegment[], code: string, message: string) => void;
+
+/** Creates a problem list and the `report` function that appends to it. */
+export function problemSink(): { problems: SpecProblem[]; report: Report } {
+  const problems: SpecProblem[] = [];
+  return { problems, report: (segments, code, message) => problems.push({ path: formatPath(segments), code, message }) };
+}

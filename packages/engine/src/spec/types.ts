@@ -1,0 +1,70 @@
+// Static types of the workflow spec. The zod schemas in schema.ts are the runtime source of truth;
+// the recursive shapes (JSON values, guard predicates) are spelled out here because zod needs a
+// declared type to check a recursive schema against.
+import type { z } from 'zod';
+import type {
+  actionSchema,
+  assignActionSchema,
+  createTaskActionSchema,
+  stateSchema,
+  taskSpecSchema,
+  transitionSchema,
+  workflowSpecSchema,
+} from './schema';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** `{ "$ref": "context.a.b" }` — reads a value; a missing path yields `default`, or null without one. */
+export interface Reference {
+  $ref: string;
+  default?: JsonValue;
+}
+
+/** `{ "$template": "Hello {{context.name}}" }` — renders a string from references. */
+export interface Template {
+  $template: string;
+}
+
+/** A guard operand: any JSON literal, or a reference / template resolved against context and event. */
+export type Operand = JsonValue;
+
+export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in';
+
+/** A declarative guard over `context` and `event`; never code. */
+export type Predicate =
+  | { eq: [Operand, Operand] }
+  | { ne: [Operand, Operand] }
+  | { gt: [Operand, Operand] }
+  | { gte: [Operand, Operand] }
+  | { lt: [Operand, Operand] }
+  | { lte: [Operand, Operand] }
+  | { in: [Operand, Operand] }
+  | { exists: string }
+  | { and: Predicate[] }
+  | { or: Predicate[] }
+  | { not: Predicate };
+
+/** Relative delay: `"30s"`, `"5m"`, or a number of milliseconds. */
+export interface RelativeRunAt {
+  in: string | number;
+}
+
+export type RunAtSpec = string | RelativeRunAt | Reference | Template;
+
+export type WorkflowSpec = z.infer<typeof workflowSpecSchema>;
+export type StateSpec = z.infer<typeof stateSchema>;
+export type TransitionSpec = z.infer<typeof transitionSchema>;
+export type ActionSpec = z.infer<typeof actionSchema>;
+export type AssignActionSpec = z.infer<typeof assignActionSchema>;
+export type CreateTaskActionSpec = z.infer<typeof createTaskActionSchema>;
+export type TaskSpec = z.infer<typeof taskSpecSchema>;
+
+/** One thing wrong with a spec, located by JSON path (e.g. `$.states.start.on.GO[1].target`). */
+export interface SpecProblem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export type ValidateSpecResult = { ok: true; spec: WorkflowSpec } | { ok: false; problems: SpecProblem[] };

@@ -1,0 +1,35 @@
+// validateSpec: every problem in a spec at once, shape and meaning, each with its JSON path.
+import { EngineError } from '../errors';
+import { problemSink } from './problem-sink';
+import { workflowSpecSchema } from './schema';
+import { checkSemantics } from './semantic-checks';
+import type { SpecProblem, ValidateSpecResult, WorkflowSpec } from './types';
+import { problemsFromZod } from './zod-issues';
+
+/** Validates unknown input as a workflow spec, returning the typed spec or every problem found. */
+export function validateSpec(input: unknown): ValidateSpecResult {
+  const parsed = workflowSpecSchema.safeParse(input);
+  const { problems, report } = problemSink();
+  checkSemantics(input, report);
+  const all = dedupe([...(parsed.success ? [] : problemsFromZod(parsed.error.issues, input)), ...problems]);
+  if (all.length > 0 || !parsed.success) return { ok: false, problems: all };
+  return { ok: true, spec: parsed.data };
+}
+
+/** Validates a spec and throws EngineError('SPEC_INVALID') listing every problem when it is invalid. */
+export function assertValidSpec(input: unknown): WorkflowSpec {
+  const result = validateSpec(input);
+  if (result.ok) return result.spec;
+  const summary = result.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  throw new EngineError('SPEC_INVALID', `workflow spec is invalid (${result.problems.length} problem(s)): ${summary}`, result.problems);
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}|${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

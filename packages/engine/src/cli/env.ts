@@ -8,7 +8,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  TASK_LEASE_MS: z.coerce.number().int().min(500).default(5 * 60_000),
+  TASK_LEASE_MS: z.coerce.number().int().min(300).default(30_000),
   TASK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(5_000),

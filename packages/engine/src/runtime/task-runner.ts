@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import { runTaskJobSchema, type OutboxJobData } from '../queues/jobs';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { Redis } from '../queues/connection';
-import { claimTask, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
+import { claimTask, extendLease, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import { NonRetriableTaskError, type TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
@@ -48,6 +48,19 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
   }
 }
 
+/**
+ * Keeps a running task's lease fresh, so the lease can be short (a dead worker is noticed quickly) while a
+ * handler may run for as long as it needs.
+ */
+function startLeaseHeartbeat(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask): { stop(): void } {
+  const timer = setInterval(() => {
+    extendLease(deps.prisma, { taskId: task.id, attempt: task.attempt, until: new Date(deps.clock().getTime() + options.leaseMs) }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, taskId: task.id }, 'lease heartbeat failed');
+    });
+  }, Math.max(100, Math.floor(options.leaseMs / 3)));
+  return { stop: () => clearInterval(timer) };
+}
+
 /** The `workflow-task-runner` consumer: claim once, run the handler, store the outcome, tell the instance. */
 export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): Worker {
   const processor = async (job: Job<OutboxJobData<unknown>>) => {
@@ -55,7 +68,8 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
     const claim = await claimTask(deps.prisma, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
     if (claim.kind !== 'claimed') return claim.kind;
-    const result = await runHandler(deps, options, claim.task);
+    const heartbeat = startLeaseHeartbeat(deps, options, claim.task);
+    const result = await runHandler(deps, options, claim.task).finally(() => heartbeat.stop());
     const finished = await finishAttempt(deps.prisma, {
       task: claim.task,
       result,

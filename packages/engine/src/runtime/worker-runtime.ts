@@ -61,7 +61,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       registry,
       worker,
       backoff: config.backoff ?? defaultBackoff,
-      leaseMs: config.leaseMs ?? 5 * 60_000,
+      leaseMs: config.leaseMs ?? 30_000,
       shutdownSignal: shutdown.signal,
     }),
   ];

@@ -4,7 +4,7 @@ import { formatActor } from '../actor';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { validateSpec, type WorkflowSpec } from '../spec';
+import { jsonEqual, validateSpec, type JsonValue, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
 
 export interface DefinitionSummary {
@@ -44,7 +44,8 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
   await requireTenant(deps, ctx.tenantId);
   for (let attempt = 0; ; attempt++) {
     const latest = await deps.prisma.workflowDefinition.findFirst({ where: { tenantId: ctx.tenantId, key: spec.id }, orderBy: { version: 'desc' } });
-    if (latest && JSON.stringify(latest.spec) === JSON.stringify(spec)) {
+    // jsonb does not keep key order, so compare structurally.
+    if (latest && jsonEqual(latest.spec as JsonValue, spec as unknown as JsonValue)) {
       return { ...toDetail(latest), created: false };
     }
     try {

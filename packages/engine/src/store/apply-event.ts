@@ -97,6 +97,19 @@ async function createTasks(
   return { entries, outbox };
 }
 
+/**
+ * Steps the core; an event the spec cannot apply (a reference that resolves to a bad runAt, say) is recorded as
+ * ignored with the reason rather than failing the job, so an operator sees it and no delivery loops forever.
+ */
+function stepOrExplain(compiled: Parameters<typeof step>[0], instance: LockedInstance, job: ApplyEventJob): StepResult {
+  try {
+    return step(compiled, instance.snapshot, { type: job.event.type, payload: (job.event.payload ?? null) as never });
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    return { snapshot: instance.snapshot, value: instance.stateValue, context: {}, status: 'active', accepted: false, ignoredReason: `could not apply "${job.event.type}": ${error.message}`, transition: null, contextChanges: [], effects: [] };
+  }
+}
+
 function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): TimelineEntry {
   return {
     type: 'event.received',
@@ -123,7 +136,7 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
     }
 
     const compiled = await deps.definitions.get(tx, instance.definitionId);
-    const result: StepResult = step(compiled, instance.snapshot, { type: job.event.type, payload: (job.event.payload ?? null) as never });
+    const result = stepOrExplain(compiled, instance, job);
     const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
 
     if (!result.accepted) {

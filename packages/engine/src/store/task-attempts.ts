@@ -133,3 +133,8 @@ export async function finishAttempt(
     return { outcome: 'failed' as const, outbox };
   });
 }
+
+/** Pushes a running attempt's lease forward; does nothing when the attempt is no longer the current one. */
+export async function extendLease(prisma: PrismaClient, params: { taskId: string; attempt: number; until: Date }): Promise<void> {
+  await prisma.task.updateMany({ where: { id: params.taskId, attempts: params.attempt, status: 'running' }, data: { leaseExpiresAt: params.until } });
+}

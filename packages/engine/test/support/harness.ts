@@ -55,7 +55,10 @@ export async function createHarness(): Promise<Harness> {
         if (done(last)) return last;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      throw new Error(`instance ${instanceId} did not reach the expected condition in ${timeoutMs} ms; last seen: ${last?.status} in ${last?.stateValue}`);
+      // Say what did happen, so a failure explains itself without a rerun.
+      const timeline = await engine.service.getTimeline(ctx, { instanceId });
+      const tasks = last?.tasks.map((t) => `${t.name}:${t.status}/${t.attempts}`).join(', ');
+      throw new Error(`instance ${instanceId} did not reach the expected condition in ${timeoutMs} ms; last seen: ${last?.status} in ${last?.stateValue}; tasks: ${tasks}; timeline: ${timeline.map((e) => e.type).join(' ')}`);
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));

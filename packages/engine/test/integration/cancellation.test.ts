@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEventMessage, insertOutbox } from '../../src/store/outbox';
+import { createHarness, type Harness } from '../support/harness';
+import { delayedSpec } from '../support/specs';
+
+describe('cancellation', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+    await h.engine.service.publishDefinition(h.ctx, { spec: delayedSpec });
+    h.startWorker();
+  });
+  afterAll(async () => h.close());
+
+  it('cancels the pending tasks of a cancelled instance, which then ignores later events', async () => {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'delayed', input: { delay: { in: 60_000 } } });
+    await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
+    const result = await h.engine.service.cancelInstance(h.ctx, { instanceId, reason: 'customer withdrew' });
+    expect(result.cancelledTasks).toBe(1);
+
+    const cancelled = await h.engine.service.getInstance(h.ctx, { instanceId });
+    expect(cancelled).toMatchObject({ status: 'cancelled', acceptedEvents: [] });
+    expect(cancelled.tasks[0]?.status).toBe('cancelled');
+    await expect(h.engine.service.sendEvent(h.ctx, { instanceId, type: 'RAN' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // An event already on its way (say, from a task that was running) is recorded as ignored, not applied.
+    const late = applyEventMessage({ tenantId: 'demo', instanceId, event: { type: 'RAN' }, actor: { type: 'worker', id: 'late' } }, new Date());
+    await h.engine.deps.prisma.$transaction((tx) => insertOutbox(tx, [late]));
+    await h.engine.deps.publisher.publish([late]);
+    const timeline = await waitForType(h, instanceId, 'event.ignored');
+    expect(timeline.payload).toMatchObject({ event: 'RAN', reason: 'instance is cancelled; it accepts no more events' });
+    const after = await h.engine.service.getInstance(h.ctx, { instanceId });
+    expect(after.stateValue).toBe('waiting');
+    const entry = (await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.cancelled'] }))[0];
+    expect(entry).toMatchObject({ actorType: 'operator', actorId: 'tester', payload: expect.objectContaining({ reason: 'customer withdrew' }) });
+  });
+
+  it('cancels a delayed task so that it never runs', async () => {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'delayed', input: { delay: { in: 800 } } });
+    const waiting = await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
+    await h.engine.service.cancelTask(h.ctx, { taskId: waiting.tasks[0]!.id, reason: 'not needed' });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const after = await h.engine.service.getInstance(h.ctx, { instanceId });
+    expect(after.tasks[0]).toMatchObject({ status: 'cancelled', attempts: 0, startedAt: null });
+    expect(after.stateValue).toBe('waiting');
+  });
+
+  it('does not show one tenant another tenant\'s instance', async () => {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'delayed', input: { delay: { in: 60_000 } } });
+    await h.engine.deps.prisma.tenant.create({ data: { id: 'acme', name: 'Acme' } });
+    const acme = { tenantId: 'acme', actor: h.ctx.actor };
+    await expect(h.engine.service.getInstance(acme, { instanceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.engine.service.cancelInstance(acme, { instanceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.engine.service.sendEvent(acme, { instanceId, type: 'RAN' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+async function waitForType(h: Harness, instanceId: string, type: string) {
+  for (let i = 0; i < 200; i++) {
+    const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: [type] });
+    if (entry) return entry;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${type} entry`);
+}

@@ -5,19 +5,23 @@ function short(value: unknown, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Summarises one timeline entry in a line a person reads at a glance. */
 export function describeEntry(entry: TimelineItem): string {
   const p = (entry.payload ?? {}) as Record<string, unknown>;
   switch (entry.type) {
-    case 'event.received': return `received ${String(p.event)}${p.reason ? ` (reason: ${String(p.reason)})` : ''}`;
-    case 'event.ignored': return `ignored ${String(p.event)}: ${String(p.reason)}`;
-    case 'transition': return `${String(p.from)} → ${String(p.to)} on ${String(p.event)}${p.guard ? ` [${String(p.guard)}]` : ''}`;
+    case 'event.received': return `received ${text(p.event)}${p.reason ? ` (reason: ${text(p.reason)})` : ''}`;
+    case 'event.ignored': return `ignored ${text(p.event)}: ${text(p.reason)}`;
+    case 'transition': return `${text(p.from)} → ${text(p.to)} on ${text(p.event)}${p.guard ? ` [${text(p.guard)}]` : ''}`;
     case 'context.changed': return `context ${(p.changes as { path: string }[]).map((c) => c.path).join(', ')}`;
-    case 'task.created': return `task ${String(p.name)} (${String(p.type)}) created${p.runAt ? ` to run at ${String(p.runAt)}` : ''}`;
-    case 'task.started': return `task ${String(p.name)} attempt ${String(p.attempt)}/${String(p.maxAttempts)} started`;
-    case 'task.succeeded': return `task ${String(p.name)} succeeded: ${short(p.output, 80)}`;
-    case 'task.attempt_failed': return `task ${String(p.name)} attempt ${String(p.attempt)} failed: ${String(p.error)}; next at ${String(p.nextRunAt)}`;
-    case 'task.failed': return `task ${String(p.name)} failed after ${String(p.attempt)} attempts: ${String(p.error)}`;
+    case 'task.created': return `task ${text(p.name)} (${text(p.type)}) created${p.runAt ? ` to run at ${text(p.runAt)}` : ''}`;
+    case 'task.started': return `task ${text(p.name)} attempt ${text(p.attempt)}/${text(p.maxAttempts)} started`;
+    case 'task.succeeded': return `task ${text(p.name)} succeeded: ${short(p.output, 80)}`;
+    case 'task.attempt_failed': return `task ${text(p.name)} attempt ${text(p.attempt)} failed: ${text(p.error)}; next at ${text(p.nextRunAt)}`;
+    case 'task.failed': return `task ${text(p.name)} failed after ${text(p.attempt)} attempts: ${text(p.error)}`;
     default: return short(p);
   }
 }

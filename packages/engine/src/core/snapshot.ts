@@ -32,6 +32,6 @@ export function restoreSnapshot(compiled: CompiledWorkflow, persisted: Persisted
   }
   const context = persisted['context'] ?? {};
   if (!isPlainObject(context)) throw new EngineError('BAD_INPUT', `snapshot context must be an object, got ${JSON.stringify(context)}`);
-  const snapshot = machine.resolveState({ value, context: context as JsonObject });
-  return { snapshot, value, context: context as JsonObject };
+  const snapshot = machine.resolveState({ value, context: context });
+  return { snapshot, value, context: context };
 }

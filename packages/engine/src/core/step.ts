@@ -1,7 +1,7 @@
 // step(): apply one event to a persisted snapshot. Pure: same inputs, same result, nothing executed.
 import { transition } from 'xstate';
 import { alternativesFor, acceptedEvents } from '../spec/graph';
-import type { JsonValue, WorkflowSpec } from '../spec/types';
+import type { WorkflowSpec } from '../spec/types';
 import { toCompiled, type CompiledWorkflow } from './compile-spec';
 import { collectActions } from './effects';
 import { persistSnapshot, restoreSnapshot, type RestoredSnapshot } from './snapshot';
@@ -11,7 +11,7 @@ function ignored(persisted: PersistedSnapshot, restored: RestoredSnapshot, done:
   return {
     snapshot: persisted,
     value: restored.value,
-    context: restored.context as Record<string, JsonValue>,
+    context: restored.context,
     status: done ? 'done' : 'active',
     accepted: false,
     ignoredReason: reason,

@@ -65,17 +65,17 @@ export function createMigrateAdapter(target: PgTarget): MigrateAdapter {
     provider: 'postgres',
     adapterName: main.adapterName,
     async connect() {
-      return track(patchAdapter((await main.connect()) as unknown as SqlDriverAdapter));
+      return track(patchAdapter(await main.connect()));
     },
     // Replaces PrismaPg.connectToShadowDb, which drops the shadow database *before* ending the
     // pool connected to it, so the DROP fails ("being accessed by other users") and leaks it.
     // We create it ourselves and drop it only after the pool has closed.
     async connectToShadowDb() {
       const shadow = await createShadowDatabase(target);
-      cleanups.add(shadow.drop);
+      cleanups.add(() => shadow.drop());
       try {
         const adapter = await new PrismaPg(pgConfig(target, shadow.name), options).connect();
-        return track(patchAdapter(adapter as unknown as SqlDriverAdapter), shadow.drop);
+        return track(patchAdapter(adapter), () => shadow.drop());
       } catch (error) {
         await shadow.drop();
         throw error;

@@ -5,7 +5,7 @@ import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { Redis } from '../queues/connection';
 import { claimTask, extendLease, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
-import { NonRetriableTaskError, type TaskHandlerRegistry } from '../tasks/registry';
+import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
 
 export interface TaskRunnerOptions {
@@ -42,7 +42,9 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
       signal: options.shutdownSignal,
       logger: deps.logger.child({ taskId: task.id, type: task.type }),
     });
-    return { ok: true, output: output ?? null, durationMs: Math.round(performance.now() - started) };
+    const durationMs = Math.round(performance.now() - started);
+    if (output instanceof TaskResult) return { ok: true, output: output.output ?? null, routing: output.routing, durationMs };
+    return { ok: true, output: output ?? null, durationMs };
   } catch (error) {
     return { ok: false, retriable: !(error instanceof NonRetriableTaskError), error: describeError(error), durationMs: Math.round(performance.now() - started) };
   }

@@ -138,7 +138,7 @@ export function compileMachine(spec: WorkflowSpec) {
   }
   const noop = () => undefined;
   const machineSetup = setup({
-    types: {} as { context: JsonObject; events: MachineEvent; input: MachineInput | undefined },
+    types: {},
     guards,
     actions: {
       [machineActions.taken]: noop,
@@ -155,7 +155,7 @@ export function compileMachine(spec: WorkflowSpec) {
     states: compileStates(spec),
   };
   // The config is built from data, so its literal types cannot be inferred; validateSpec vouches for its shape.
-  return machineSetup.createMachine(config as unknown as Parameters<typeof machineSetup.createMachine>[0]);
+  return machineSetup.createMachine(config);
 }
 
 export type WorkflowMachine = ReturnType<typeof compileMachine>;

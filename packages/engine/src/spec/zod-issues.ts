@@ -118,7 +118,7 @@ function convert(issue: Issue, base: readonly PathSegment[], input: unknown, out
         out.push({
           path,
           code: 'INVALID_ACTION',
-          message: `action type ${received === undefined ? 'is missing' : `"${String(received)}" is not supported`}; expected one of: ${options}`,
+          message: `action type ${received === undefined ? 'is missing' : `${JSON.stringify(received)} is not supported`}; expected one of: ${options}`,
         });
         return;
       }

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../actor';
 import { toPrismaJson, type JsonValue } from '../json';
+import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, insertOutbox, markOutboxProcessed, runTaskMessage, type OutboxMessage } from './outbox';
 import { appendTimeline } from './timeline';
 
@@ -79,8 +80,15 @@ export async function claimTask(
 }
 
 export type AttemptResult =
-  | { ok: true; output: JsonValue; durationMs: number }
+  | { ok: true; output: JsonValue; durationMs: number; routing?: TaskRouting }
   | { ok: false; error: string; retriable: boolean; durationMs: number };
+
+/** The event a successful task sends: the handler's explicit choice, nothing when it holds, else the completionEvent. */
+function successEvent(task: TaskRow, output: JsonValue, routing: TaskRouting): { type: string; payload: JsonValue } | null {
+  if (routing.emit) return routing.emit;
+  if (routing.hold) return null;
+  return task.completionEvent ? { type: task.completionEvent, payload: output } : null;
+}
 
 /**
  * Stores the outcome of an attempt. Success stores the output and queues the completion event; a failure
@@ -103,11 +111,15 @@ export async function finishAttempt(
       return { outcome: 'discarded' as const, outbox: [] };
     }
     if (result.ok) {
+      const routing = result.routing ?? {};
+      const event = successEvent(task, result.output, routing);
+      const by = routing.actor ?? worker;
       await tx.task.update({ where: { id: task.id }, data: { status: 'succeeded', output: toPrismaJson(result.output), finishedAt: now, leaseExpiresAt: null, lastError: null } });
-      await appendTimeline(tx, scope, [{ type: 'task.succeeded', actor: worker, taskId: task.id, payload: { ...base, output: result.output } }], now);
-      const outbox = task.completionEvent
-        ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event: { type: task.completionEvent, payload: result.output }, actor: worker }, now)]
-        : [];
+      await appendTimeline(tx, scope, [
+        { type: 'task.succeeded', actor: worker, taskId: task.id, payload: { ...base, output: result.output, event: event?.type ?? null } },
+        ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
+      ], now);
+      const outbox = event ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)] : [];
       await insertOutbox(tx, outbox);
       return { outcome: 'succeeded' as const, outbox };
     }

@@ -22,7 +22,14 @@ export type TimelineEntryType =
   | 'instance.completed'
   | 'instance.failed'
   | 'instance.cancelled'
-  | 'instance.resumed';
+  | 'instance.resumed'
+  // AI decisions (ai/): what the model proposed and what the policy or an operator made of it.
+  | 'decision.emitted'
+  | 'decision.awaiting_approval'
+  | 'decision.blocked'
+  | 'decision.approved'
+  | 'decision.rejected'
+  | 'decision.overridden';
 
 export interface TimelineEntry {
   type: TimelineEntryType;

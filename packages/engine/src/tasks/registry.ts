@@ -1,5 +1,7 @@
+import type { Actor } from '../actor';
 import type { JsonValue } from '../json';
 import type { Logger } from '../logger';
+import type { TimelineEntryType } from '../store/timeline';
 
 /** What a handler gets: its input and a way to tell where it runs, nothing global. */
 export interface TaskContext {
@@ -12,8 +14,34 @@ export interface TaskContext {
   logger: Logger;
 }
 
-/** Runs one attempt of one task type. Returns the output stored on the task and sent with its completion event. */
-export type TaskHandler = (input: JsonValue, context: TaskContext) => Promise<JsonValue>;
+/**
+ * How a successful task tells the instance what happened, when its completionEvent is not the answer
+ * (an AI decision picks the event itself, or waits for an operator).
+ */
+export interface TaskRouting {
+  /** Send this event to the instance instead of the task's completionEvent. */
+  emit?: { type: string; payload: JsonValue };
+  /** Send no event at all: something else (an operator) will. Ignored when `emit` is set. */
+  hold?: boolean;
+  /** Who the emitted event and the extra entries are attributed to; defaults to the worker. */
+  actor?: Actor;
+  /** Extra timeline entries written with the task's success, in the same transaction. */
+  entries?: { type: TimelineEntryType; payload: Record<string, unknown> }[];
+}
+
+/** A handler's output plus explicit routing; a handler returning a plain value keeps the completionEvent behaviour. */
+export class TaskResult {
+  constructor(
+    readonly output: JsonValue,
+    readonly routing: TaskRouting = {},
+  ) {}
+}
+
+/**
+ * Runs one attempt of one task type. Returns the output stored on the task and sent with its completion event,
+ * or a TaskResult to choose the event (or none) explicitly.
+ */
+export type TaskHandler = (input: JsonValue, context: TaskContext) => Promise<JsonValue | TaskResult>;
 
 /** Thrown by a handler when trying again cannot help (bad input, policy violation): the task fails at once. */
 export class NonRetriableTaskError extends Error {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateSpec, type SpecProblem } from '../../src/spec';
 import { helloWorkflow, orderApprovalWorkflow } from '../../src/workflows/fixtures';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests break specs on purpose
+type Raw = Record<string, any>;  
 
 /** Validates a copy of hello-workflow after `mutate` has broken it. */
 function problemsAfter(mutate: (spec: Raw) => void): SpecProblem[] {

@@ -41,7 +41,7 @@ export const httpHandler: TaskHandler = async (rawInput, context) => {
     response = await fetch(input.url, { method: input.method, headers, body, signal });
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${input.timeoutMs} ms` : String(error instanceof Error ? (error.cause ?? error.message) : error);
-    throw new Error(`HTTP ${input.method} ${input.url} failed: ${reason}`);
+    throw new Error(`HTTP ${input.method} ${input.url} failed: ${reason}`, { cause: error });
   }
   const responseBody = await readBody(response);
   if (!response.ok) {

@@ -27,7 +27,7 @@ describe('cancellation', () => {
     const late = applyEventMessage({ tenantId: 'demo', instanceId, event: { type: 'RAN' }, actor: { type: 'worker', id: 'late' } }, new Date());
     await h.engine.deps.prisma.$transaction((tx) => insertOutbox(tx, [late]));
     await h.engine.deps.publisher.publish([late]);
-    const timeline = await waitForType(h, instanceId, 'event.ignored');
+    const timeline = await h.waitForEntry(instanceId, 'event.ignored');
     expect(timeline.payload).toMatchObject({ event: 'RAN', reason: 'instance is cancelled; it accepts no more events' });
     const after = await h.engine.service.getInstance(h.ctx, { instanceId });
     expect(after.stateValue).toBe('waiting');
@@ -55,11 +55,3 @@ describe('cancellation', () => {
   });
 });
 
-async function waitForType(h: Harness, instanceId: string, type: string) {
-  for (let i = 0; i < 200; i++) {
-    const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: [type] });
-    if (entry) return entry;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${type} entry`);
-}

@@ -40,7 +40,7 @@ describe('guards, assign and references through the real stack', () => {
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'guarded' });
     await h.waitForInstance(instanceId, (i) => i.stateValue === 'review');
     await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'NOTIFIED' });
-    const ignored = await waitForEntry(h, instanceId, 'event.ignored');
+    const ignored = await h.waitForEntry(instanceId, 'event.ignored');
     expect(String((ignored.payload as { reason: string }).reason)).toContain('SUBMIT');
     const instance = await h.engine.service.getInstance(h.ctx, { instanceId });
     expect(instance.stateValue).toBe('review');
@@ -48,11 +48,3 @@ describe('guards, assign and references through the real stack', () => {
   });
 });
 
-async function waitForEntry(h: Harness, instanceId: string, type: string) {
-  for (let i = 0; i < 200; i++) {
-    const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: [type] });
-    if (entry) return entry;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${type} entry for ${instanceId}`);
-}

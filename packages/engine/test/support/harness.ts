@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createEngine, type Engine } from '../../src/runtime/engine';
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeConfig } from '../../src/runtime/worker-runtime';
 import type { TenantContext } from '../../src/actor';
-import type { InstanceDetail } from '../../src/service';
+import type { InstanceDetail, TimelineItem } from '../../src/service';
 import { seedDemo } from '../../src/seed';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './database';
@@ -17,6 +17,8 @@ export interface Harness {
   /** Starts a worker runtime in this process against the harness's database and queue prefix. */
   startWorker(overrides?: Partial<WorkerRuntimeConfig>): WorkerRuntime;
   waitForInstance(instanceId: string, done: (i: InstanceDetail) => boolean, timeoutMs?: number): Promise<InstanceDetail>;
+  /** Resolves with the first timeline entry of the given kind once it exists. */
+  waitForEntry(instanceId: string, type: string): Promise<TimelineItem>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,9 @@ export async function createHarness(): Promise<Harness> {
       const timeline = await engine.service.getTimeline(ctx, { instanceId });
       const tasks = last?.tasks.map((t) => `${t.name}:${t.status}/${t.attempts}`).join(', ');
       throw new Error(`instance ${instanceId} did not reach the expected condition in ${timeoutMs} ms; last seen: ${last?.status} in ${last?.stateValue}; tasks: ${tasks}; timeline: ${timeline.map((e) => e.type).join(' ')}`);
+    },
+    waitForEntry(instanceId, type) {
+      return waitUntil(async () => (await engine.service.getTimeline(ctx, { instanceId, types: [type] }))[0], `a ${type} entry on ${instanceId}`);
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));

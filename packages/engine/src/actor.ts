@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const actorSchema = z.object({
   type: z.enum(['system', 'worker', 'operator', 'ai', 'cli', 'api']),
   id: z.string().min(1),
+  /** The role held in the tenant when acting (people and API tokens); recorded for the audit trail. */
+  role: z.enum(['viewer', 'operator', 'admin']).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

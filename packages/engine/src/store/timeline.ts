@@ -77,6 +77,7 @@ export async function appendTimeline(
       type: entry.type,
       actorType: entry.actor.type,
       actorId: entry.actor.id,
+      actorRole: entry.actor.role ?? null,
       stateValue: entry.stateValue ?? stateValue ?? null,
       taskId: entry.taskId ?? null,
       payload: toPrismaJson(entry.payload),

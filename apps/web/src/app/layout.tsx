@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Nav } from '~/components/nav';
+import { Providers } from '~/trpc/react';
+import './global.css';
+import './graph.css';
+
+export const metadata: Metadata = { title: 'Switchyard console', description: 'Watch and steer long-running workflows' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <div className="shell">
+            <Nav />
+            <main className="main">{children}</main>
+          </div>
+        </Providers>
+      </body>
+    </html>
+  );
+}

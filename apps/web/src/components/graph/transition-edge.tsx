@@ -1,0 +1,53 @@
+'use client';
+
+import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/react';
+import type { Point } from './layout';
+
+export type TransitionEdgeData = {
+  event: string;
+  guard?: string;
+  tasks: { type: string; name: string }[];
+  points: Point[];
+  label: { x: number; y: number; width: number; height: number };
+  taken: number[];
+  dimmed: boolean;
+};
+export type TransitionEdgeType = Edge<TransitionEdgeData, 'transition'>;
+
+const taskIcons: Record<string, string> = { EMAIL: '📨', HTTP: '🌐', AI_DECISION: '🤖', AI: '🤖', TIMER: '⏱' };
+
+function pathThrough(points: Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+}
+
+/** A transition drawn along ELK's route, labelled with its event, guard, tasks and (when taken) order numbers. */
+export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdgeType>) {
+  if (!data || data.points.length < 2) return null;
+  const taken = data.taken.length > 0;
+  const { label } = data;
+  return (
+    <>
+      <BaseEdge id={id} path={pathThrough(data.points)} markerEnd={markerEnd} className={taken ? 'transition-edge transition-edge--taken' : 'transition-edge'} />
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label${taken ? ' edge-label--taken' : ''}${data.dimmed ? ' edge-label--dimmed' : ''}`}
+          style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.width }}
+          data-edge={id}
+        >
+          <div className="edge-label__head">
+            {data.taken.map((n) => (
+              <span key={n} className="edge-label__order" title={`transition #${n}`}>{n}</span>
+            ))}
+            <span className="edge-label__event">{data.event}</span>
+            {data.guard && <span className="edge-label__guard">[{data.guard}]</span>}
+          </div>
+          {data.tasks.map((t) => (
+            <div key={`${t.type}:${t.name}`} className="edge-label__task">
+              {taskIcons[t.type] ?? '⚙'} <b>{t.type}</b> {t.name}
+            </div>
+          ))}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ActionDialog } from '~/components/action-dialog';
+import { useTRPC } from '~/trpc/react';
+import { SendEventDialog } from './send-event-dialog';
+import { useRefreshInstance } from './use-operator-action';
+
+export function InstanceActions({ instanceId, status, accepted }: { instanceId: string; status: string; accepted: string[] }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshInstance(instanceId);
+  const cancel = useMutation(trpc.instances.cancel.mutationOptions());
+  const [dialog, setDialog] = useState<'send' | 'cancel' | null>(null);
+  const [event, setEvent] = useState<string | undefined>();
+  const closed = status === 'completed' || status === 'cancelled';
+  return (
+    <>
+      {accepted.slice(0, 3).map((e) => (
+        <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>⚡ {e}</button>
+      ))}
+      <button type="button" className="button" disabled={closed} onClick={() => { setEvent(undefined); setDialog('send'); }} title={closed ? `Instance is ${status}` : 'Send any event'}>Send event…</button>
+      <button type="button" className="button button--danger" disabled={closed} onClick={() => setDialog('cancel')} title={closed ? `Instance is ${status}` : undefined}>Cancel instance</button>
+      <SendEventDialog instanceId={instanceId} accepted={accepted} open={dialog === 'send'} {...(event ? { initialEvent: event } : {})} onClose={() => setDialog(null)} />
+      <ActionDialog
+        open={dialog === 'cancel'}
+        onClose={() => setDialog(null)}
+        title="Cancel instance"
+        danger
+        confirmLabel="Cancel instance"
+        description="Queued and delayed tasks are cancelled and will never run; later events are refused. This cannot be undone."
+        onConfirm={async (reason) => { await cancel.mutateAsync({ instanceId, reason }); await refresh(); }}
+      />
+    </>
+  );
+}

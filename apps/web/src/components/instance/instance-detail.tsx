@@ -1,0 +1,88 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { CopyId } from '~/components/copy-id';
+import { ErrorBox, Skeleton } from '~/components/feedback';
+import { SpecGraph } from '~/components/graph/spec-graph';
+import { JsonView } from '~/components/json-view';
+import { Panel } from '~/components/panel';
+import { StatusBadge } from '~/components/status-badge';
+import { TimeStamp } from '~/components/time-stamp';
+import { replayTimeline } from '~/lib/replay';
+import { useTRPC } from '~/trpc/react';
+import { InstanceActions } from './instance-actions';
+import { TasksTable } from './tasks-table';
+import { TimelinePanel } from './timeline-panel';
+import { useLiveInstance } from './use-live-instance';
+
+export function InstanceDetail({ instanceId }: { instanceId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const seqParam = params.get('seq');
+  const selectedSeq = seqParam && /^\d+$/.test(seqParam) ? Number(seqParam) : null;
+  const instance = useQuery(trpc.instances.get.queryOptions({ instanceId }));
+  const timeline = useQuery(trpc.instances.timeline.queryOptions({ instanceId }));
+  const live = useLiveInstance(instanceId, instance.isSuccess);
+  const select = (seq: number | null) => router.replace(seq === null ? pathname : `${pathname}?seq=${seq}`, { scroll: false });
+
+  const initial = instance.data?.graph.nodes.find((n) => n.initial)?.id ?? '';
+  const replay = useMemo(() => replayTimeline(timeline.data ?? [], initial, selectedSeq), [timeline.data, initial, selectedSeq]);
+
+  if (instance.error) return <ErrorBox error={instance.error} title={`Instance ${instanceId}`} />;
+  const i = instance.data;
+  if (!i) return <Skeleton rows={10} height={24} />;
+  const viewing = selectedSeq !== null;
+  const current = viewing ? replay.stateValue : i.stateValue;
+  const context = viewing ? replay.context : i.context;
+
+  return (
+    <>
+      <div className="breadcrumbs"><Link href="/instances">Instances</Link> / <Link href={`/definitions/${encodeURIComponent(i.definitionKey)}?version=${i.definitionVersion}`}>{i.definitionKey} v{i.definitionVersion}</Link></div>
+      <div className="page-header">
+        <h1><CopyId id={i.id} full /></h1>
+        <StatusBadge status={i.status} />
+        <span className="page-header__meta">in <code data-testid="current-state">{i.stateValue}</code></span>
+        <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`}>{live === 'pending' ? 'live' : live}</span>
+        <div className="page-header__actions"><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} /></div>
+      </div>
+      {viewing && (
+        <div className="banner" role="status" data-testid="replay-banner">
+          <span>Viewing <b>seq {selectedSeq}</b> — the graph and context as they were after that entry.</span>
+          <button type="button" className="button button--small" onClick={() => select(null)}>Back to live</button>
+        </div>
+      )}
+      <div className="grid grid--main-side">
+        <div className="grid">
+          <Panel title={viewing ? `Graph at seq ${selectedSeq}` : 'Graph'} actions={<span className="muted">{replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken</span>}>
+            <SpecGraph graph={i.graph} current={current} visited={replay.visited} takenEdges={replay.takenEdges} height={340} />
+          </Panel>
+          <Panel title="Tasks"><div style={{ margin: '-12px -14px' }}><TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} /></div></Panel>
+          <Panel title={`Timeline (${timeline.data?.length ?? '…'})`}>
+            {timeline.error ? <ErrorBox error={timeline.error} /> : !timeline.data ? <Skeleton rows={6} /> : <TimelinePanel entries={timeline.data} selectedSeq={selectedSeq} onSelect={select} />}
+          </Panel>
+        </div>
+        <div className="grid">
+          <Panel title="Details">
+            <dl className="kv">
+              <dt>Definition</dt><dd><code>{i.definitionKey}</code> v{i.definitionVersion}</dd>
+              <dt>Business key</dt><dd>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</dd>
+              <dt>Accepts</dt><dd>{i.acceptedEvents.length ? i.acceptedEvents.map((e) => <span key={e} className="chip" style={{ marginRight: 4 }}>{e}</span>) : <span className="muted">nothing</span>}</dd>
+              <dt>Created</dt><dd><TimeStamp iso={i.createdAt} /> by <code>{i.createdBy}</code></dd>
+              <dt>Updated</dt><dd><TimeStamp iso={i.updatedAt} /></dd>
+              {i.completedAt && <><dt>Completed</dt><dd><TimeStamp iso={i.completedAt} /></dd></>}
+              {i.cancelledAt && <><dt>Cancelled</dt><dd><TimeStamp iso={i.cancelledAt} /></dd></>}
+              <dt>Version</dt><dd className="mono">{i.version} · seq {i.lastSeq}</dd>
+            </dl>
+          </Panel>
+          <Panel title={viewing ? `Context at seq ${selectedSeq}` : 'Context'}><JsonView value={context} /></Panel>
+          <Panel title="Input"><JsonView value={i.input} maxHeight={200} /></Panel>
+        </div>
+      </div>
+    </>
+  );
+}

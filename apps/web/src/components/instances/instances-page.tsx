@@ -1,0 +1,45 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Empty, ErrorBox, Skeleton } from '~/components/feedback';
+import { Panel } from '~/components/panel';
+import { useTRPC } from '~/trpc/react';
+import { InstanceFilters } from './instance-filters';
+import { InstancesTable } from './instances-table';
+import { useInstanceFilters } from './use-instance-filters';
+
+export function InstancesPage() {
+  const trpc = useTRPC();
+  const { filters, setFilters, query } = useInstanceFilters();
+  // Cursors of the pages before this one, so "previous" can step back through keyset pages.
+  const [stack, setStack] = useState<string[]>([]);
+  const [live, setLive] = useState(true);
+  const list = useQuery(trpc.instances.list.queryOptions(query, { refetchInterval: live ? 3_000 : false, placeholderData: keepPreviousData }));
+  const change = (patch: Parameters<typeof setFilters>[0]) => { setStack([]); setFilters(patch); };
+  const next = () => { if (list.data?.nextCursor) { setStack((s) => [...s, filters.cursor ?? '']); setFilters({ cursor: list.data.nextCursor }); } };
+  const prev = () => { const previous = stack.at(-1); setStack((s) => s.slice(0, -1)); setFilters({ cursor: previous ?? '' }); };
+  const page = stack.length + 1;
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Instances</h1>
+        <button type="button" className="button button--ghost" onClick={() => setLive((l) => !l)} aria-pressed={live}>
+          <span className={live ? 'live-dot' : 'live-dot live-dot--off'}>{live ? 'live' : 'paused'}</span>
+        </button>
+      </div>
+      <InstanceFilters filters={filters} onChange={change} />
+      <Panel title="Newest first" className="panel--flush" actions={list.isFetching ? <span className="muted">refreshing…</span> : null}>
+        <div style={{ margin: '-12px -14px' }}>
+          {list.error ? <div style={{ padding: 12 }}><ErrorBox error={list.error} /></div> : !list.data ? <div style={{ padding: 12 }}><Skeleton rows={8} /></div> : list.data.items.length === 0 ? <Empty>No instances match these filters.</Empty> : <InstancesTable items={list.data.items} />}
+          <div className="pager">
+            <span>page {page}{list.data ? ` · ${list.data.items.length} rows` : ''}</span>
+            <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>← Prev</button>
+            <button type="button" className="button button--small" onClick={next} disabled={!list.data?.nextCursor}>Next →</button>
+          </div>
+        </div>
+      </Panel>
+    </>
+  );
+}

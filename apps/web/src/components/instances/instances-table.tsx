@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { CopyId } from '~/components/copy-id';
+import { StatusBadge } from '~/components/status-badge';
+import { TimeStamp } from '~/components/time-stamp';
+
+export interface InstanceRow {
+  id: string; definitionKey: string; definitionVersion: number; businessKey: string | null; status: string; stateValue: string; createdAt: string; updatedAt: string;
+}
+
+export function InstancesTable({ items }: { items: InstanceRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="instances-table">
+        <thead><tr><th>Instance</th><th>Definition</th><th>Business key</th><th>Status</th><th>State</th><th>Created</th><th>Updated</th></tr></thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} data-instance-id={i.id}>
+              <td><Link href={`/instances/${i.id}`}><code>{i.id.slice(0, 8)}</code></Link> <CopyId id={i.id} iconOnly /></td>
+              <td><code>{i.definitionKey}</code> <span className="muted">v{i.definitionVersion}</span></td>
+              <td>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</td>
+              <td><StatusBadge status={i.status} /></td>
+              <td><code>{i.stateValue}</code></td>
+              <td><TimeStamp iso={i.createdAt} compact /></td>
+              <td><TimeStamp iso={i.updatedAt} compact /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// The only place apps/web reads process.env. Parsed lazily so `next build` does not need a database.
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/switchyard'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).optional(),
+});
+
+export type WebEnv = z.infer<typeof envSchema>;
+
+let cached: WebEnv | undefined;
+
+export function env(): WebEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`apps/web: invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,25 @@
+import { describeSpecGraph } from '@switchyard/engine/spec';
+import { z } from 'zod';
+import { definitionSummary, json, specGraph } from '../schemas';
+import { router, tenantProcedure } from '../trpc';
+
+const key = z.string().min(1).max(200);
+
+export const definitionsRouter = router({
+  list: tenantProcedure
+    .output(z.array(definitionSummary.extend({ versions: z.number(), instances: z.number() })))
+    .query(({ ctx }) => ctx.service.listDefinitions(ctx.tenant)),
+
+  get: tenantProcedure
+    .input(z.object({ key, version: z.number().int().positive().optional() }))
+    .output(definitionSummary.extend({ spec: json, graph: specGraph }))
+    .query(async ({ ctx, input }) => {
+      const definition = await ctx.service.getDefinition(ctx.tenant, input);
+      return { ...definition, graph: describeSpecGraph(definition.spec) };
+    }),
+
+  versions: tenantProcedure
+    .input(z.object({ key }))
+    .output(z.array(definitionSummary))
+    .query(({ ctx, input }) => ctx.service.listDefinitionVersions(ctx.tenant, input)),
+});

@@ -1,0 +1,68 @@
+import { listInstancesInput } from '@switchyard/engine';
+import { describeSpecGraph } from '@switchyard/engine/spec';
+import { z } from 'zod';
+import { asyncIterableOf, instanceDetail, instanceStatus, instanceSummary, timelineItem } from '../schemas';
+import { router, tenantProcedure } from '../trpc';
+
+const instanceId = z.string().uuid('expected an instance id (a UUID)');
+const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
+const POLL_MS = 500;
+
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve) => {
+    const onAbort = () => { clearTimeout(timer); resolve(); };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export const instancesRouter = router({
+  list: tenantProcedure
+    .input(listInstancesInput)
+    .output(z.object({ items: z.array(instanceSummary), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => ctx.service.listInstances(ctx.tenant, input)),
+
+  get: tenantProcedure
+    .input(z.object({ instanceId }))
+    .output(instanceDetail)
+    .query(async ({ ctx, input }) => {
+      const { spec, ...instance } = await ctx.service.getInstance(ctx.tenant, input);
+      return { ...instance, graph: describeSpecGraph(spec) };
+    }),
+
+  timeline: tenantProcedure
+    .input(z.object({ instanceId, types: z.array(z.string()).optional() }))
+    .output(z.array(timelineItem))
+    .query(({ ctx, input }) => ctx.service.getTimeline(ctx.tenant, input)),
+
+  start: tenantProcedure
+    .input(z.object({ definitionKey: z.string().min(1), version: z.number().int().positive().optional(), input: z.record(z.string(), z.unknown()).optional(), businessKey: z.string().min(1).max(200).optional() }))
+    .output(z.object({ instanceId: z.string(), created: z.boolean(), definitionVersion: z.number() }))
+    .mutation(({ ctx, input }) => ctx.service.startInstance(ctx.tenant, input)),
+
+  sendEvent: tenantProcedure
+    .input(z.object({ instanceId, type: z.string().min(1, 'expected an event name'), payload: z.unknown().optional(), reason }))
+    .output(z.object({ messageId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.service.sendEvent(ctx.tenant, input)),
+
+  cancel: tenantProcedure
+    .input(z.object({ instanceId, reason }))
+    .output(z.object({ cancelledTasks: z.number() }))
+    .mutation(({ ctx, input }) => ctx.service.cancelInstance(ctx.tenant, input)),
+
+  /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
+  watch: tenantProcedure
+    .input(z.object({ instanceId }))
+    .output(asyncIterableOf(z.object({ lastSeq: z.number(), status: instanceStatus, stateValue: z.string() })))
+    .subscription(async function* ({ ctx, input, signal }) {
+      let { lastSeq } = await ctx.service.getInstance(ctx.tenant, input);
+      while (!signal?.aborted) {
+        await sleep(POLL_MS, signal);
+        if (signal?.aborted) return;
+        const fresh = await ctx.service.getTimeline(ctx.tenant, { instanceId: input.instanceId, afterSeq: lastSeq, limit: 1 });
+        if (fresh.length === 0) continue;
+        const instance = await ctx.service.getInstance(ctx.tenant, input);
+        lastSeq = instance.lastSeq;
+        yield { lastSeq, status: instance.status, stateValue: instance.stateValue };
+      }
+    }),
+});

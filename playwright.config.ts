@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end: the real web app (next build + next start) and a real worker, on a dedicated database
+// and queue prefix so a run never touches the dev stack.
+const PORT = 3100;
+export const e2eEnv = {
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/switchyard_e2e',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: 'sy-e2e',
+  NEXT_TELEMETRY_DISABLED: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    },
+  },
+  webServer: [
+    {
+      // Started first and awaited: migrates + seeds the e2e database, then builds and serves the console.
+      command: 'pnpm switchyard migrate && pnpm switchyard seed && pnpm --filter @switchyard/web build && pnpm --filter @switchyard/web start',
+      url: `http://127.0.0.1:${PORT}/api/trpc/definitions.list`,
+      env: { ...e2eEnv, PORT: String(PORT) },
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // Started once the database exists (webServer entries start in order).
+      command: 'pnpm switchyard worker',
+      env: { ...e2eEnv, LOG_LEVEL: 'info', TASK_BACKOFF_BASE_MS: '200', SWEEP_INTERVAL_MS: '500' },
+      wait: { stdout: /worker started/ },
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

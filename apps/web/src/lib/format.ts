@@ -24,3 +24,9 @@ export function shortId(id: string): string {
 export function formatCount(n: number): string {
   return new Intl.NumberFormat('en').format(n);
 }
+
+/** Renders a JSON payload field for a one-line summary: strings as they are, anything else as JSON. */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,4 +1,5 @@
 // Rebuilds what an instance looked like at a given timeline entry, from the timeline alone.
+import { text } from './format';
 
 export interface ReplayEntry {
   seq: number;
@@ -32,9 +33,9 @@ export function replayTimeline(entries: ReplayEntry[], initialState: string, atS
     if (entry.stateValue) stateValue = entry.stateValue;
     if ((entry.type === 'context.changed' || entry.type === 'instance.started') && 'context' in payload) context = payload.context;
     if (entry.type === 'transition') {
-      const from = String(payload.from ?? '');
-      const to = String(payload.to ?? '');
-      const id = `${from}:${String(payload.event ?? '')}:${Number(payload.alternative ?? 0)}`;
+      const from = text(payload.from);
+      const to = text(payload.to);
+      const id = `${from}:${text(payload.event)}:${Number(payload.alternative ?? 0)}`;
       order += 1;
       takenEdges.set(id, [...(takenEdges.get(id) ?? []), order]);
       visited.add(from);

@@ -47,6 +47,6 @@ export function asyncIterableOf<T extends z.ZodType>(item: T) {
   return z
     .custom<AsyncIterable<z.input<T>>>((value) => typeof value === 'object' && value !== null && Symbol.asyncIterator in value)
     .transform(async function* (iterable): AsyncGenerator<z.output<T>, void, unknown> {
-      for await (const value of iterable) yield item.parse(value) as z.output<T>;
+      for await (const value of iterable) yield item.parse(value);
     });
 }

@@ -14,7 +14,6 @@ export type TransitionEdgeData = {
 };
 export type TransitionEdgeType = Edge<TransitionEdgeData, 'transition'>;
 
-const taskIcons: Record<string, string> = { EMAIL: '📨', HTTP: '🌐', AI_DECISION: '🤖', AI: '🤖', TIMER: '⏱' };
 
 function pathThrough(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
@@ -43,7 +42,7 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
           </div>
           {data.tasks.map((t) => (
             <div key={`${t.type}:${t.name}`} className="edge-label__task">
-              {taskIcons[t.type] ?? '⚙'} <b>{t.type}</b> {t.name}
+              <b>{t.type}</b> {t.name}
             </div>
           ))}
         </div>

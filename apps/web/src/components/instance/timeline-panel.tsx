@@ -1,5 +1,6 @@
 'use client';
 
+import { text } from '~/lib/format';
 import { useState } from 'react';
 import { JsonView } from '~/components/json-view';
 import { TimeStamp } from '~/components/time-stamp';
@@ -17,13 +18,13 @@ const groups: Record<string, (t: string) => boolean> = {
 function summary(row: TimelineRow): string {
   const p = (row.payload ?? {}) as Record<string, unknown>;
   switch (row.type) {
-    case 'transition': return `${String(p.from)} → ${String(p.to)} on ${String(p.event)}${p.guard ? ` [${String(p.guard)}]` : ''}`;
-    case 'event.received': return `${String(p.event)}${p.reason ? ` — “${String(p.reason)}”` : ''}`;
-    case 'event.ignored': return `${String(p.event)}: ${String(p.reason ?? '')}`;
+    case 'transition': return `${text(p.from)} → ${text(p.to)} on ${text(p.event)}${p.guard ? ` [${text(p.guard)}]` : ''}`;
+    case 'event.received': return `${text(p.event)}${p.reason ? ` — “${text(p.reason)}”` : ''}`;
+    case 'event.ignored': return `${text(p.event)}: ${text(p.reason)}`;
     case 'context.changed': return (Array.isArray(p.changes) ? p.changes : []).map((c: { path?: string }) => c.path).join(', ');
     default:
-      if (row.type.startsWith('task.')) return [p.name && String(p.name), p.attempt && `attempt ${String(p.attempt)}`, p.error && String(p.error), p.reason && `“${String(p.reason)}”`].filter(Boolean).join(' · ');
-      if (p.reason) return `“${String(p.reason)}”`;
+      if (row.type.startsWith('task.')) return [p.name && text(p.name), p.attempt && `attempt ${text(p.attempt)}`, p.error && text(p.error), p.reason && `“${text(p.reason)}”`].filter(Boolean).join(' · ');
+      if (p.reason) return `“${text(p.reason)}”`;
       return '';
   }
 }

@@ -6,6 +6,7 @@ import { runWorkerProcess } from '../runtime/worker-process';
 import type { TenantContext } from '../actor';
 import { applyMigrations, ensureDatabase } from '../migrate';
 import { seedDemo } from '../seed';
+import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
 import { formatInstance } from './format';
 import { workerConfigFromEnv } from './worker-config';
@@ -85,7 +86,8 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     switch (command) {
       case 'seed': {
         const result = await seedDemo(engine.deps.prisma, engine.service);
-        print(`tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`, result);
+        const people = demoPeople.map((p) => `  ${p.email.padEnd(20)} ${p.password.padEnd(18)} ${p.memberships.map((m) => `${m.tenantId}:${m.role}`).join(', ')}`);
+        print([`tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`, 'development sign-ins (email, password, tenant:role):', ...people].join('\n'), result);
         return 0;
       }
       case 'publish': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TenantContext } from '../actor';
 import { formatActor } from '../actor';
+import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
@@ -49,7 +50,8 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
       return { ...toDetail(latest), created: false };
     }
     try {
-      const row = await deps.prisma.workflowDefinition.create({
+      const row = await deps.prisma.$transaction(async (tx) => {
+        const created = await tx.workflowDefinition.create({
         data: {
           tenantId: ctx.tenantId,
           key: spec.id,
@@ -59,6 +61,9 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
           message: message ?? null,
           publishedBy: formatActor(ctx.actor),
         },
+        });
+        await recordAudit(tx, ctx, { action: 'definition.published', targetType: 'definition', targetId: created.id, reason: message ?? null, payload: { key: created.key, version: created.version } });
+        return created;
       });
       return { ...toDetail(row), created: true };
     } catch (error) {

@@ -4,12 +4,18 @@ import { cancelInstance, cancelTask, retryTask } from './operator-actions';
 import { sendEvent, startInstance, START_EVENT } from './commands';
 import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
 import { getInstance, getTimeline, listInstances, listTasks } from './queries';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { listAudit } from './audit';
+import { listMembers, removeMember, setMemberRole } from './members';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 
 export * from './commands';
 export * from './definitions';
 export * from './operator-actions';
 export * from './queries';
+export * from './api-tokens';
+export * from './audit';
+export * from './members';
 export * from './stats';
 export { START_EVENT };
 
@@ -19,6 +25,7 @@ const serviceFunctions = {
   publishDefinition, listDefinitions, getDefinition, listDefinitionVersions,
   startInstance, sendEvent, cancelInstance, getInstance, listInstances, getTimeline,
   retryTask, cancelTask, listTasks,
+  createApiToken, listApiTokens, revokeApiToken, listMembers, setMemberRole, removeMember, listAudit,
   countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
 };
 

@@ -4,7 +4,9 @@ import { EngineError } from '../errors';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { insertOutbox, runTaskMessage, settleTaskMessages } from '../store/outbox';
+import { lockTaskAndInstance } from '../store/locks';
 import { appendTimeline, type TimelineEntry } from '../store/timeline';
+import type { Prisma } from '../generated/prisma/client';
 import { parseInput } from './parse-input';
 
 const reason = z.string().trim().max(2_000).optional();
@@ -38,11 +40,12 @@ export async function cancelInstance(deps: EngineDeps, ctx: TenantContext, raw: 
   return result;
 }
 
-async function lockTaskForAction(tx: Parameters<Parameters<EngineDeps['prisma']['$transaction']>[0]>[0], ctx: TenantContext, taskId: string) {
+async function lockTaskForAction(tx: Prisma.TransactionClient, ctx: TenantContext, taskId: string) {
+  if (!(await lockTaskAndInstance(tx, ctx.tenantId, taskId))) throw new EngineError('NOT_FOUND', `task ${taskId} was not found`);
   const rows = await tx.$queryRaw<{ id: string; instanceId: string; name: string; status: string; attempts: number; instanceStatus: string }[]>`
     SELECT t.id, t."instanceId", t.name, t.status::text AS status, t.attempts, i.status::text AS "instanceStatus"
     FROM "Task" t JOIN "WorkflowInstance" i ON i.id = t."instanceId"
-    WHERE t.id = ${taskId}::uuid AND t."tenantId" = ${ctx.tenantId} FOR UPDATE OF t, i`;
+    WHERE t.id = ${taskId}::uuid AND t."tenantId" = ${ctx.tenantId}`;
   const task = rows[0];
   if (!task) throw new EngineError('NOT_FOUND', `task ${taskId} was not found`);
   return task;

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../actor';
 import type { QueueName } from '../queues/names';
 import { insertOutbox, runTaskMessage, type OutboxMessage } from './outbox';
+import { lockTaskAndInstance } from './locks';
 import { appendTimeline } from './timeline';
 
 /**
@@ -33,22 +34,31 @@ export async function requeueExpiredLeases(
   prisma: PrismaClient,
   params: { now: Date; worker: Actor; limit: number },
 ): Promise<OutboxMessage[]> {
-  return prisma.$transaction(async (tx) => {
-    const lost = await tx.$queryRaw<{ id: string; tenantId: string; instanceId: string; name: string; attempts: number; leaseExpiresAt: Date }[]>`
-      SELECT id, "tenantId", "instanceId", name, attempts, "leaseExpiresAt" FROM "Task"
-      WHERE status = 'running' AND "leaseExpiresAt" < ${params.now}
-      ORDER BY "leaseExpiresAt" LIMIT ${params.limit} FOR UPDATE SKIP LOCKED`;
-    const outbox: OutboxMessage[] = [];
-    for (const task of lost) {
+  const candidates = await prisma.task.findMany({
+    where: { status: 'running', leaseExpiresAt: { lt: params.now } },
+    select: { id: true, tenantId: true },
+    orderBy: { leaseExpiresAt: 'asc' },
+    take: params.limit,
+  });
+  const outbox: OutboxMessage[] = [];
+  for (const candidate of candidates) {
+    // One small transaction per task, locking instance then task like every other writer.
+    const message = await prisma.$transaction(async (tx) => {
+      if (!(await lockTaskAndInstance(tx, candidate.tenantId, candidate.id))) return null;
+      const task = await tx.task.findUnique({ where: { id: candidate.id } });
+      // Another sweeper got here first, or the worker finished after all.
+      if (!task || task.status !== 'running' || !task.leaseExpiresAt || task.leaseExpiresAt >= params.now) return null;
       await tx.task.update({ where: { id: task.id }, data: { status: 'queued', attempts: task.attempts - 1, nextRunAt: params.now, leaseExpiresAt: null, lastError: 'worker lost during the attempt (lease expired)' } });
       await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
         { type: 'task.lease_expired', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, leaseExpiredAt: task.leaseExpiresAt.toISOString() } },
       ], params.now);
-      outbox.push(runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now));
-    }
-    await insertOutbox(tx, outbox);
-    return outbox;
-  });
+      const msg = runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now);
+      await insertOutbox(tx, [msg]);
+      return msg;
+    });
+    if (message) outbox.push(message);
+  }
+  return outbox;
 }
 
 /** Consumed outbox rows are only history; keep an hour of them for debugging. */

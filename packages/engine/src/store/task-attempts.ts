@@ -3,6 +3,7 @@ import type { Actor } from '../actor';
 import { toPrismaJson, type JsonValue } from '../json';
 import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, insertOutbox, markOutboxProcessed, runTaskMessage, type OutboxMessage } from './outbox';
+import { lockTaskAndInstance } from './locks';
 import { appendTimeline } from './timeline';
 
 export const DEFAULT_FAILURE_EVENT = 'TASK_FAILED';
@@ -41,10 +42,11 @@ interface TaskRow {
 }
 
 async function lockTask(tx: Prisma.TransactionClient, tenantId: string, taskId: string): Promise<TaskRow | undefined> {
+  if (!(await lockTaskAndInstance(tx, tenantId, taskId))) return undefined;
   const rows = await tx.$queryRaw<TaskRow[]>`
     SELECT id, "tenantId", "instanceId", type, name, input, status::text AS status, attempts, "maxAttempts",
            "nextRunAt", "leaseExpiresAt", "completionEvent", "failureEvent"
-    FROM "Task" WHERE id = ${taskId}::uuid AND "tenantId" = ${tenantId} FOR UPDATE`;
+    FROM "Task" WHERE id = ${taskId}::uuid AND "tenantId" = ${tenantId}`;
   return rows[0];
 }
 

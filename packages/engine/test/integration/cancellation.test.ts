@@ -47,7 +47,6 @@ describe('cancellation', () => {
 
   it('does not show one tenant another tenant\'s instance', async () => {
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'delayed', input: { delay: { in: 60_000 } } });
-    await h.engine.deps.prisma.tenant.create({ data: { id: 'acme', name: 'Acme' } });
     const acme = { tenantId: 'acme', actor: h.ctx.actor };
     await expect(h.engine.service.getInstance(acme, { instanceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(h.engine.service.cancelInstance(acme, { instanceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });

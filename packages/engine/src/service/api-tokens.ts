@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor, TenantContext } from '../actor';
+import { recordAudit } from '../access/audit';
+import { roleSchema, type Role } from '../access/roles';
+import { EngineError } from '../errors';
+import type { EngineDeps } from '../runtime/engine-deps';
+import { parseInput } from './parse-input';
+
+const TOKEN_PREFIX = 'sy_';
+
+// Tokens carry 256 random bits, so a fast hash is enough: nobody can guess one to test against it.
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const createInput = z.object({ name: z.string().trim().min(1, 'expected a token name').max(100), role: roleSchema });
+
+/** Creates an API token for the tenant; the token itself is returned once and only its hash is stored. */
+export async function createApiToken(deps: EngineDeps, ctx: TenantContext, raw: { name: string; role: Role }): Promise<{ token: string; apiToken: ApiTokenView }> {
+  const input = parseInput(createInput, raw);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const row = await deps.prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { tenantId: ctx.tenantId, name: input.name, role: input.role, prefix: token.slice(0, 10), tokenHash: hashToken(token), createdBy: `${ctx.actor.type}:${ctx.actor.id}` },
+    });
+    await recordAudit(tx, ctx, { action: 'api_token.created', targetType: 'api_token', targetId: created.id, payload: { name: input.name, role: input.role } });
+    return created;
+  });
+  return { token, apiToken: toView(row) };
+}
+
+function toView(row: { id: string; name: string; role: Role; prefix: string; createdBy: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiTokenView {
+  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdBy: row.createdBy, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+}
+
+/** The tenant's API tokens (never the tokens themselves). */
+export async function listApiTokens(deps: EngineDeps, ctx: TenantContext): Promise<ApiTokenView[]> {
+  const rows = await deps.prisma.apiToken.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { createdAt: 'desc' } });
+  return rows.map(toView);
+}
+
+/** Revokes a token at once; requests carrying it are refused from then on. */
+export async function revokeApiToken(deps: EngineDeps, ctx: TenantContext, raw: { tokenId: string; reason?: string }): Promise<{ tokenId: string }> {
+  const input = parseInput(z.object({ tokenId: z.string().uuid('expected a token id (a UUID)'), reason: z.string().max(2_000).optional() }), raw);
+  await deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id: input.tokenId, tenantId: ctx.tenantId, revokedAt: null }, data: { revokedAt: deps.clock() } });
+    if (count === 0) throw new EngineError('NOT_FOUND', `API token ${input.tokenId} was not found (or is already revoked)`);
+    await recordAudit(tx, ctx, { action: 'api_token.revoked', targetType: 'api_token', targetId: input.tokenId, reason: input.reason ?? null });
+  });
+  return { tokenId: input.tokenId };
+}
+
+export interface TokenPrincipal {
+  tenantId: string;
+  role: Role;
+  actor: Actor;
+}
+
+/** Resolves a bearer token to its tenant and role, or null when unknown or revoked. */
+export async function authenticateApiToken(deps: EngineDeps, token: string): Promise<TokenPrincipal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt) return null;
+  // Last use is informational; a lost update under concurrency is harmless.
+  await deps.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: deps.clock() } });
+  return { tenantId: row.tenantId, role: row.role, actor: { type: 'api', id: `token:${row.name}`, role: row.role } };
+}

@@ -27,6 +27,13 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
+  projects: [
+    // Signs in once as the seeded demo admin and keeps the session cookie for the console tests.
+    { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
+    { name: 'console', testIgnore: /(auth\.setup|access\.spec)\.ts/, dependencies: ['sign-in'], use: { storageState: 'e2e/.auth/admin.json' } },
+    // Starts signed out: sign-in, roles and tenant switching are what it tests.
+    { name: 'access', testMatch: /access\.spec\.ts/, dependencies: ['console'] },
+  ],
   webServer: [
     {
       // Started first and awaited: migrates + seeds the e2e database, then builds and serves the console.

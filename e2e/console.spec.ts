@@ -69,7 +69,7 @@ test('a failing HTTP task is retried from the UI and then succeeds', async ({ pa
     await expect(page.getByTestId('current-state')).toHaveText('done');
     const retried = page.locator('[data-testid="timeline"] [data-type="task.retried"]');
     await expect(retried).toContainText('upstream fixed');
-    await expect(retried).toContainText('operator:operator');
+    await expect(retried).toContainText('operator:admin@demo.test');
   } finally {
     await upstream.close();
   }

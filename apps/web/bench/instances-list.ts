@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine } from '@switchyard/engine';
+import { createAuth } from '../src/server/auth';
 import { createTrpcContext } from '../src/server/context';
 import { createCaller } from '../src/server/routers';
 
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     await prisma.$executeRawUnsafe('ANALYZE "WorkflowInstance"');
     console.log(`seeded ${missing} instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  const caller = createCaller(createTrpcContext({ engine, headers: new Headers() }));
+  const { token } = await engine.service.createApiToken({ tenantId: 'demo', actor: { type: 'system', id: 'bench' } }, { name: 'bench', role: 'viewer' });
+  const caller = createCaller(createTrpcContext({ engine, auth: createAuth(engine, { secret: 'switchyard-bench-secret-at-least-32-chars', baseURL: 'http://localhost:3000', trustedOrigins: [] }), headers: new Headers({ authorization: `Bearer ${token}` }) }));
   const first = await caller.instances.list({ limit: 50 });
   console.log(`instances in tenant demo: ${ROWS}+; measuring ${RUNS} runs each`);
   await time('first page (50, newest first)', () => caller.instances.list({ limit: 50 }));

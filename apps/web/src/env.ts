@@ -5,6 +5,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/switchyard'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** Signs session cookies. The development default is public: set your own anywhere that matters. */
+  AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').default('switchyard-development-secret-change-me-please'),
+  /** The console's public URL (origin checks, cookie scope); defaults to http://localhost:PORT. */
+  AUTH_URL: z.string().url().optional(),
 });
 
 export type WebEnv = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { Nav } from '~/components/nav';
+import { AppShell } from '~/components/app-shell';
 import { Providers } from '~/trpc/react';
 import './global.css';
 import './graph.css';
@@ -12,10 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <Providers>
-          <div className="shell">
-            <Nav />
-            <main className="main">{children}</main>
-          </div>
+          <AppShell>{children}</AppShell>
         </Providers>
       </body>
     </html>

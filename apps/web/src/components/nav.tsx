@@ -2,20 +2,25 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useSession } from '~/components/auth/session-context';
+import { TenantSwitcher } from '~/components/auth/tenant-switcher';
 
 const items = [
-  { href: '/', label: 'Overview', icon: '◧' },
-  { href: '/definitions', label: 'Definitions', icon: '◇' },
-  { href: '/instances', label: 'Instances', icon: '≡' },
-];
+  { href: '/', label: 'Overview', icon: '◧', role: 'viewer' },
+  { href: '/definitions', label: 'Definitions', icon: '◇', role: 'viewer' },
+  { href: '/instances', label: 'Instances', icon: '≡', role: 'viewer' },
+  { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
+  { href: '/settings', label: 'Members & tokens', icon: '⚿', role: 'admin' },
+] as const;
 
 export function Nav() {
   const pathname = usePathname();
+  const { can } = useSession();
   return (
     <nav className="nav" aria-label="Main">
       <div className="nav__brand"><span className="nav__logo">S</span> Switchyard</div>
       <ul>
-        {items.map((item) => {
+        {items.filter((item) => can(item.role)).map((item) => {
           const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
           return (
             <li key={item.href}>
@@ -26,7 +31,7 @@ export function Nav() {
           );
         })}
       </ul>
-      <div className="nav__footer">tenant <code>demo</code></div>
+      <div className="nav__footer"><TenantSwitcher /></div>
     </nav>
   );
 }

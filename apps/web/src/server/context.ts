@@ -1,17 +1,41 @@
-import type { Engine } from '@switchyard/engine';
+import { authenticateApiToken, listUserTenants, type Actor, type Engine, type Role } from '@switchyard/engine';
+import type { Auth } from './auth';
 
 export const TENANT_HEADER = 'x-switchyard-tenant';
 export const TENANT_COOKIE = 'switchyard-tenant';
-export const DEFAULT_TENANT = 'demo';
+
+/** Who is calling: a signed-in person (roles per tenant) or an API token (one tenant, one role). */
+export type Principal =
+  | { kind: 'user'; userId: string; email: string; name: string; tenants: { tenantId: string; name: string; role: Role }[] }
+  | { kind: 'token'; tenantId: string; role: Role; actor: Actor };
 
 export interface TrpcContext {
   engine: Engine;
   headers: Headers;
+  /** Resolved once per request, on first use. */
+  principal(): Promise<Principal | null>;
 }
 
-/** Built per request by the route handler, and by tests with their own engine and headers. */
-export function createTrpcContext(opts: { engine: Engine; headers: Headers }): TrpcContext {
-  return { engine: opts.engine, headers: opts.headers };
+/** Built per request by the route handler, and by tests with their own engine, auth and headers. */
+export function createTrpcContext(opts: { engine: Engine; auth: Auth; headers: Headers }): TrpcContext {
+  let resolved: Promise<Principal | null> | undefined;
+  return {
+    engine: opts.engine,
+    headers: opts.headers,
+    principal: () => (resolved ??= resolvePrincipal(opts)),
+  };
+}
+
+async function resolvePrincipal({ engine, auth, headers }: { engine: Engine; auth: Auth; headers: Headers }): Promise<Principal | null> {
+  const authorization = headers.get('authorization');
+  if (authorization?.toLowerCase().startsWith('bearer ')) {
+    const token = await authenticateApiToken(engine.deps, authorization.slice(7).trim());
+    return token ? { kind: 'token', ...token } : null;
+  }
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const tenants = await listUserTenants(engine.deps, session.user.id);
+  return { kind: 'user', userId: session.user.id, email: session.user.email, name: session.user.name, tenants };
 }
 
 function readCookie(headers: Headers, name: string): string | undefined {
@@ -24,8 +48,7 @@ function readCookie(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
-/** The tenant a request speaks for: the header wins over the cookie; `demo` until auth lands. */
-export function tenantFromHeaders(headers: Headers): string {
-  const value = headers.get(TENANT_HEADER)?.trim() || readCookie(headers, TENANT_COOKIE)?.trim();
-  return value || DEFAULT_TENANT;
+/** The tenant a request asks for: the header wins over the cookie; undefined means "my default". */
+export function requestedTenant(headers: Headers): string | undefined {
+  return headers.get(TENANT_HEADER)?.trim() || readCookie(headers, TENANT_COOKIE)?.trim() || undefined;
 }

@@ -1,9 +1,10 @@
 import { createEngine, type Engine } from '@switchyard/engine';
 import { env } from '~/env';
+import { createAuth, type Auth } from './auth';
 
-// One engine (Prisma pool + Redis connection) per server process. Kept on globalThis so that
-// dev-mode hot reloads reuse it instead of leaking a pool per edit.
-const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine };
+// One engine (Prisma pool + Redis connection) and one auth instance per server process. Kept on globalThis so
+// that dev-mode hot reloads reuse them instead of leaking a pool per edit.
+const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; __switchyardAuth?: Auth };
 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
@@ -11,4 +12,17 @@ export function getEngine(): Engine {
     holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}) });
   }
   return holder.__switchyardEngine;
+}
+
+export function getAuth(): Auth {
+  if (!holder.__switchyardAuth) {
+    const { AUTH_SECRET, AUTH_URL, PORT } = env();
+    const baseURL = AUTH_URL ?? `http://localhost:${PORT}`;
+    holder.__switchyardAuth = createAuth(getEngine(), {
+      secret: AUTH_SECRET,
+      baseURL,
+      trustedOrigins: [baseURL, `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`],
+    });
+  }
+  return holder.__switchyardAuth;
 }

@@ -1,7 +1,7 @@
-import { initTRPC } from '@trpc/server';
-import { isEngineError, type TenantContext } from '@switchyard/engine';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { isEngineError, roleAllows, type Role, type TenantContext } from '@switchyard/engine';
 import { ZodError } from 'zod';
-import { tenantFromHeaders, type TrpcContext } from './context';
+import { requestedTenant, type Principal, type TrpcContext } from './context';
 import { MappedEngineError, toTrpcError } from './errors';
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -25,8 +25,40 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** Resolves the tenant and the acting operator; every tenant-scoped procedure goes through it. */
-export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
-  const tenant: TenantContext = { tenantId: tenantFromHeaders(ctx.headers), actor: { type: 'operator', id: 'operator' } };
-  return next({ ctx: { ...ctx, tenant, service: ctx.engine.service } });
+/** Requires a signed-in person or a valid API token. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const principal = await ctx.principal();
+  if (!principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in, or send an API token as Authorization: Bearer' });
+  return next({ ctx: { ...ctx, principal } });
 });
+
+/**
+ * Which tenant the caller acts in and with what role. A tenant the caller does not belong to is NOT_FOUND —
+ * the same answer as a tenant that does not exist — so membership never leaks.
+ */
+function resolveTenant(principal: Principal, headers: Headers): { tenantId: string; role: Role } {
+  const asked = requestedTenant(headers);
+  if (principal.kind === 'token') {
+    if (asked && asked !== principal.tenantId) throw new TRPCError({ code: 'NOT_FOUND', message: `tenant ${asked} was not found` });
+    return { tenantId: principal.tenantId, role: principal.role };
+  }
+  const membership = asked ? principal.tenants.find((t) => t.tenantId === asked) : principal.tenants[0];
+  if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: asked ? `tenant ${asked} was not found` : 'you are not a member of any tenant yet: ask an admin to add you' });
+  return { tenantId: membership.tenantId, role: membership.role };
+}
+
+/**
+ * The one procedure factory for tenant-scoped work: resolves the tenant and the caller's role in it, refuses
+ * a role below `required` (FORBIDDEN), and hands the service a TenantContext naming who acts and as what.
+ */
+export function tenantProcedure(required: Role) {
+  return authedProcedure.use(({ ctx, next }) => {
+    const { tenantId, role } = resolveTenant(ctx.principal, ctx.headers);
+    if (!roleAllows(role, required)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${required} role; you are ${role} in ${tenantId}` });
+    }
+    const actor = ctx.principal.kind === 'token' ? ctx.principal.actor : { type: 'operator' as const, id: ctx.principal.email, role };
+    const tenant: TenantContext = { tenantId, actor };
+    return next({ ctx: { ...ctx, tenant, role, service: ctx.engine.service } });
+  });
+}

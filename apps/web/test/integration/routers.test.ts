@@ -1,11 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../packages/engine/test/support/harness';
-import { createTrpcContext } from '../../src/server/context';
-import { createCaller } from '../../src/server/routers';
+import { createWebHarness, type WebHarness } from '../support/web-harness';
 
-let h: Harness;
-const caller = (tenant?: string) => createCaller(createTrpcContext({ engine: h.engine, headers: new Headers(tenant ? { 'x-switchyard-tenant': tenant } : {}) }));
+let h: WebHarness;
+let operator: Headers;
+// Signed in as the seeded operator of `demo`; a tenant header asks for another tenant.
+const caller = (tenant?: string) => h.caller(operator, tenant);
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -14,8 +14,9 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createWebHarness();
   h.startWorker();
+  operator = await h.signIn('operator@demo.test', 'operator-password');
 });
 afterAll(() => h.close());
 
@@ -57,18 +58,19 @@ describe('console routers', () => {
     expect(noReason.message).toMatch(/reason/);
   });
 
-  it('hides another tenant\'s instance as NOT_FOUND', async () => {
+  it('hides another tenant\'s instance as NOT_FOUND, and a tenant the caller is not in as well', async () => {
     const { instanceId } = await caller().instances.start({ definitionKey: 'hello-workflow' });
-    const error = await rejection(caller('other-tenant').instances.get({ instanceId }));
-    expect(error.code).toBe('NOT_FOUND');
-    expect((await caller('other-tenant').instances.list({})).items).toEqual([]);
+    const acmeAdmin = h.caller(await h.signIn('admin@acme.test', 'acme-password'));
+    expect((await rejection(acmeAdmin.instances.get({ instanceId }))).code).toBe('NOT_FOUND');
+    expect((await acmeAdmin.instances.list({})).items).toEqual([]);
+    expect((await rejection(caller('acme').instances.list({}))).code).toBe('NOT_FOUND');
   });
 
   it('records who cancelled an instance and why, and refuses to cancel it twice', async () => {
     const { instanceId } = await caller().instances.start({ definitionKey: 'hello-workflow' });
     await caller().instances.cancel({ instanceId, reason: 'duplicate order' });
     const entry = (await caller().instances.timeline({ instanceId, types: ['instance.cancelled'] }))[0];
-    expect(entry).toMatchObject({ actorType: 'operator', actorId: 'operator', payload: { reason: 'duplicate order' } });
+    expect(entry).toMatchObject({ actorType: 'operator', actorId: 'operator@demo.test', payload: { reason: 'duplicate order' } });
     const again = await rejection(caller().instances.cancel({ instanceId, reason: 'again' }));
     expect(again.code).toBe('CONFLICT');
   });

@@ -60,9 +60,9 @@ export async function callModel(call: ModelCall): Promise<ModelAnswer> {
       ...(call.maxTokens !== undefined ? { maxOutputTokens: call.maxTokens } : {}),
       maxRetries: 0,
       abortSignal: AbortSignal.any([call.signal, timeout]),
-      // `payload` is a free-form object, which strict JSON-schema mode (OpenAI) refuses; the answer is still
-      // validated against the zod schema when it comes back.
-      providerOptions: { openaiCompatible: { strictJsonSchema: false } },
+      // `payload` is a free-form object, which strict JSON-schema modes refuse (OpenAI strict, Anthropic's native
+      // output format); ask for the lenient modes instead. The answer is still validated against the zod schema.
+      providerOptions: { openaiCompatible: { strictJsonSchema: false }, anthropic: { structuredOutputMode: 'jsonTool' } },
     });
     return {
       decision: result.output,

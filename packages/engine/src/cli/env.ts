@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// `AI_OPENAI_API_KEY=` in an .env file means "not set" (Ollama needs no key), not "an empty key".
+const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const envSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/switchyard'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -12,6 +15,16 @@ const envSchema = z.object({
   TASK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  // AI decision providers: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM) and/or Anthropic.
+  AI_OPENAI_BASE_URL: unsetWhenBlank(z.string().url()),
+  AI_OPENAI_API_KEY: unsetWhenBlank(z.string().min(1)),
+  AI_OPENAI_MODEL: unsetWhenBlank(z.string().min(1)),
+  AI_OPENAI_STRUCTURED_OUTPUTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  AI_ANTHROPIC_API_KEY: unsetWhenBlank(z.string().min(1)),
+  AI_ANTHROPIC_BASE_URL: unsetWhenBlank(z.string().url()),
+  AI_ANTHROPIC_MODEL: unsetWhenBlank(z.string().min(1)),
+  AI_DEFAULT_PROVIDER: z.enum(['openai-compatible', 'anthropic']).optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export type CliEnv = z.infer<typeof envSchema>;

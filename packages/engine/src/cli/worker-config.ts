@@ -1,6 +1,19 @@
+import type { AiConfig } from '../ai/config';
 import { createLogger } from '../logger';
 import type { WorkerRuntimeConfig } from '../runtime/worker-runtime';
 import type { CliEnv } from './env';
+
+/** The AI providers the environment configures; an unset AI_OPENAI_BASE_URL / AI_ANTHROPIC_API_KEY leaves that one out. */
+export function aiConfigFromEnv(env: CliEnv): AiConfig {
+  return {
+    ...(env.AI_OPENAI_BASE_URL
+      ? { openaiCompatible: { baseUrl: env.AI_OPENAI_BASE_URL, apiKey: env.AI_OPENAI_API_KEY, defaultModel: env.AI_OPENAI_MODEL, structuredOutputs: env.AI_OPENAI_STRUCTURED_OUTPUTS } }
+      : {}),
+    ...(env.AI_ANTHROPIC_API_KEY ? { anthropic: { apiKey: env.AI_ANTHROPIC_API_KEY, baseUrl: env.AI_ANTHROPIC_BASE_URL, defaultModel: env.AI_ANTHROPIC_MODEL } } : {}),
+    defaultProvider: env.AI_DEFAULT_PROVIDER,
+    timeoutMs: env.AI_TIMEOUT_MS,
+  };
+}
 
 /** Maps the environment to a worker runtime configuration (shared by `switchyard worker` and apps/worker). */
 export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
@@ -9,6 +22,7 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
+    ai: aiConfigFromEnv(env),
     logger: createLogger({ level: env.LOG_LEVEL, name: 'switchyard-worker' }),
     orchestratorConcurrency: env.WORKER_ORCHESTRATOR_CONCURRENCY,
     taskConcurrency: env.WORKER_TASK_CONCURRENCY,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Actor } from '../actor';
+import type { AiConfig } from '../ai/config';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
@@ -27,6 +28,8 @@ export interface WorkerRuntimeConfig {
   sweepIntervalMs?: number;
   sweepGraceMs?: number;
   smtpUrl?: string;
+  /** Model providers for AI_DECISION tasks (from AI_* environment variables). */
+  ai?: AiConfig;
   clock?: Clock;
   /** Adds or replaces handlers on top of the built-in ones. */
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
@@ -48,7 +51,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
   const deps: EngineDeps = { prisma, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
-  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl });
+  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, ai: config.ai });
   config.extendRegistry?.(registry, deps);
 
   const shutdown = new AbortController();

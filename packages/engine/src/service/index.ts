@@ -3,6 +3,8 @@ import type { EngineDeps } from '../runtime/engine-deps';
 import { cancelInstance, cancelTask, retryTask } from './operator-actions';
 import { sendEvent, startInstance, START_EVENT } from './commands';
 import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
+import { diffVersions, discardDraft, getDraft, publishDraft, saveDraft } from './drafts';
+import { approveDecision, getDecision, listPendingDecisions, overrideDecision, rejectDecision } from './decisions';
 import { getInstance, getTimeline, listInstances, listTasks } from './queries';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { listAudit } from './audit';
@@ -11,6 +13,8 @@ import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throu
 
 export * from './commands';
 export * from './definitions';
+export * from './decisions';
+export * from './drafts';
 export * from './operator-actions';
 export * from './queries';
 export * from './api-tokens';
@@ -27,6 +31,8 @@ const serviceFunctions = {
   retryTask, cancelTask, listTasks,
   createApiToken, listApiTokens, revokeApiToken, listMembers, setMemberRole, removeMember, listAudit,
   countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
+  listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
+  saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

@@ -55,7 +55,8 @@ export async function removeMember(deps: EngineDeps, ctx: TenantContext, raw: { 
 
 /** The tenants a person belongs to, with their role in each (for the tenant switcher). */
 export async function listUserTenants(deps: EngineDeps, userId: string): Promise<{ tenantId: string; name: string; role: Role }[]> {
-  const rows = await deps.prisma.membership.findMany({ where: { userId }, include: { user: false }, orderBy: { tenantId: 'asc' } });
+  // Oldest membership first: it is the tenant a person lands in by default.
+  const rows = await deps.prisma.membership.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
   const tenants = await deps.prisma.tenant.findMany({ where: { id: { in: rows.map((r) => r.tenantId) } } });
   const names = new Map(tenants.map((t) => [t.id, t.name]));
   return rows.map((r) => ({ tenantId: r.tenantId, name: names.get(r.tenantId) ?? r.tenantId, role: r.role }));

@@ -26,3 +26,4 @@ export { resolveValue, renderTemplate, readPath, setIn, type EvaluationScope } f
 export { parseDuration, isIsoTimestamp, toTaskRunAt } from './run-at';
 export { compileMachine, machineActions, type WorkflowMachine } from './compile-machine';
 export { formatPath } from './json-path';
+export { diffSpecs, affectedStates, isEmptyDiff, transitionsByKey, type DiffKind, type SpecDiff, type StateDiff, type TransitionDiff, type SettingDiff } from './diff';

@@ -10,8 +10,10 @@ import { Panel } from '~/components/panel';
 import { TimeStamp } from '~/components/time-stamp';
 import { useTRPC } from '~/trpc/react';
 import { StartInstanceDialog } from './start-instance-dialog';
+import { useSession } from '~/components/auth/session-context';
 
 export function DefinitionDetail({ definitionKey, version }: { definitionKey: string; version?: number }) {
+  const { can } = useSession();
   const trpc = useTRPC();
   const [starting, setStarting] = useState(false);
   const [showSpec, setShowSpec] = useState(false);
@@ -28,7 +30,10 @@ export function DefinitionDetail({ definitionKey, version }: { definitionKey: st
         {d && <div className="page-header__meta"><span className="chip">v{d.version}</span><span>{d.name}</span></div>}
         <div className="page-header__actions">
           <Link className="button" href={`/instances?definition=${encodeURIComponent(definitionKey)}`}>Instances</Link>
-          <button type="button" className="button button--primary" disabled={!d} onClick={() => setStarting(true)}>▶ Start instance</button>
+          {can('admin') && <Link className="button" href={`/definitions/${encodeURIComponent(definitionKey)}/edit`}>Edit</Link>}
+          <Link className="button" href={`/definitions/${encodeURIComponent(definitionKey)}/diff${d && d.version > 1 ? `?from=${d.version - 1}&to=${d.version}` : ''}`}>Diff</Link>
+          <Link className="button" href={`/definitions/${encodeURIComponent(definitionKey)}/simulate${d ? `?version=${d.version}` : ''}`}>Simulate</Link>
+          {can('operator') && <button type="button" className="button button--primary" disabled={!d} onClick={() => setStarting(true)}>▶ Start instance</button>}
         </div>
       </div>
       <div className="grid grid--main-side">

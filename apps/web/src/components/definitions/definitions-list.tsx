@@ -13,7 +13,7 @@ export function DefinitionsList() {
   const list = useQuery(trpc.definitions.list.queryOptions(undefined, { refetchInterval: 10_000 }));
   return (
     <>
-      <div className="page-header"><h1>Definitions</h1></div>
+      <div className="page-header"><h1>Definitions</h1><div className="page-header__actions"><Link className="button button--primary" href="/definitions/new">+ New definition</Link></div></div>
       <Panel title="Workflow definitions" className="panel--flush">
         {list.error ? <ErrorBox error={list.error} /> : !list.data ? <Skeleton rows={4} /> : list.data.length === 0 ? <Empty>No definitions published. Run <code>pnpm switchyard seed</code>.</Empty> : (
           <table className="table">

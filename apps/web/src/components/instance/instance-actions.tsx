@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
+import { useSession } from '~/components/auth/session-context';
 import { useTRPC } from '~/trpc/react';
 import { SendEventDialog } from './send-event-dialog';
 import { useRefreshInstance } from './use-operator-action';
@@ -14,10 +15,12 @@ export function InstanceActions({ instanceId, status, accepted }: { instanceId: 
   const [dialog, setDialog] = useState<'send' | 'cancel' | null>(null);
   const [event, setEvent] = useState<string | undefined>();
   const closed = status === 'completed' || status === 'cancelled';
+  const { can } = useSession();
+  if (!can('operator')) return null;
   return (
     <>
       {accepted.slice(0, 3).map((e) => (
-        <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>⚡ {e}</button>
+        <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>{e}</button>
       ))}
       <button type="button" className="button" disabled={closed} onClick={() => { setEvent(undefined); setDialog('send'); }} title={closed ? `Instance is ${status}` : 'Send any event'}>Send event…</button>
       <button type="button" className="button button--danger" disabled={closed} onClick={() => setDialog('cancel')} title={closed ? `Instance is ${status}` : undefined}>Cancel instance</button>

@@ -9,6 +9,7 @@ import { StatusBadge } from '~/components/status-badge';
 import { TimeStamp } from '~/components/time-stamp';
 import { useTRPC } from '~/trpc/react';
 import { useRefreshInstance } from './use-operator-action';
+import { useSession } from '~/components/auth/session-context';
 
 export interface TaskRow {
   id: string; type: string; name: string; status: string; attempts: number; maxAttempts: number; runAt: string | null; nextRunAt: string;
@@ -25,6 +26,7 @@ export function TasksTable({ instanceId, instanceStatus, tasks }: { instanceId: 
   const instanceClosed = instanceStatus === 'completed' || instanceStatus === 'cancelled';
 
   if (tasks.length === 0) return <div className="empty">No tasks yet.</div>;
+  const mayAct = useSession().can('operator');
   return (
     <div className="table-wrap">
       <table className="table" data-testid="tasks-table">
@@ -48,8 +50,10 @@ export function TasksTable({ instanceId, instanceStatus, tasks }: { instanceId: 
                   {expanded === t.id && <JsonView value={t.output} maxHeight={200} />}
                 </td>
                 <td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
+                  {mayAct && <>
                   <button type="button" className="button button--small" disabled={!canRetry} onClick={() => setAction({ kind: 'retry', task: t })} title={canRetry ? 'Run again with fresh attempts' : 'Only a failed or cancelled task of a live instance can be retried'}>Retry</button>{' '}
                   <button type="button" className="button button--small" disabled={!canCancel} onClick={() => setAction({ kind: 'cancel', task: t })} title={canCancel ? 'It will never run' : 'Only a queued or delayed task can be cancelled'}>Cancel</button>
+                  </>}
                 </td>
               </tr>
             );

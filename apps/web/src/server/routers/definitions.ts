@@ -6,11 +6,11 @@ import { router, tenantProcedure } from '../trpc';
 const key = z.string().min(1).max(200);
 
 export const definitionsRouter = router({
-  list: tenantProcedure
+  list: tenantProcedure('viewer')
     .output(z.array(definitionSummary.extend({ versions: z.number(), instances: z.number() })))
     .query(({ ctx }) => ctx.service.listDefinitions(ctx.tenant)),
 
-  get: tenantProcedure
+  get: tenantProcedure('viewer')
     .input(z.object({ key, version: z.number().int().positive().optional() }))
     .output(definitionSummary.extend({ spec: json, graph: specGraph }))
     .query(async ({ ctx, input }) => {
@@ -18,7 +18,7 @@ export const definitionsRouter = router({
       return { ...definition, graph: describeSpecGraph(definition.spec) };
     }),
 
-  versions: tenantProcedure
+  versions: tenantProcedure('viewer')
     .input(z.object({ key }))
     .output(z.array(definitionSummary))
     .query(({ ctx, input }) => ctx.service.listDefinitionVersions(ctx.tenant, input)),

@@ -1,11 +1,17 @@
 import { createCallerFactory, router } from '../trpc';
+import { accessRouter } from './access';
 import { definitionsRouter } from './definitions';
+import { draftsRouter } from './drafts';
 import { instancesRouter } from './instances';
+import { meRouter } from './me';
 import { statsRouter } from './stats';
 import { tasksRouter } from './tasks';
 
 export const appRouter = router({
+  me: meRouter,
+  access: accessRouter,
   definitions: definitionsRouter,
+  drafts: draftsRouter,
   instances: instancesRouter,
   tasks: tasksRouter,
   stats: statsRouter,
@@ -13,5 +19,5 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 
-/** Server-side caller (tests, server components): `createCaller(createTrpcContext({ engine, headers }))`. */
+/** Server-side caller (tests, server components): `createCaller(createTrpcContext({ engine, auth, headers }))`. */
 export const createCaller = createCallerFactory(appRouter);

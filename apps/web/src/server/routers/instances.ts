@@ -16,12 +16,12 @@ const sleep = (ms: number, signal: AbortSignal | undefined) =>
   });
 
 export const instancesRouter = router({
-  list: tenantProcedure
+  list: tenantProcedure('viewer')
     .input(listInstancesInput)
     .output(z.object({ items: z.array(instanceSummary), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => ctx.service.listInstances(ctx.tenant, input)),
 
-  get: tenantProcedure
+  get: tenantProcedure('viewer')
     .input(z.object({ instanceId }))
     .output(instanceDetail)
     .query(async ({ ctx, input }) => {
@@ -29,28 +29,28 @@ export const instancesRouter = router({
       return { ...instance, graph: describeSpecGraph(spec) };
     }),
 
-  timeline: tenantProcedure
+  timeline: tenantProcedure('viewer')
     .input(z.object({ instanceId, types: z.array(z.string()).optional() }))
     .output(z.array(timelineItem))
     .query(({ ctx, input }) => ctx.service.getTimeline(ctx.tenant, input)),
 
-  start: tenantProcedure
+  start: tenantProcedure('operator')
     .input(z.object({ definitionKey: z.string().min(1), version: z.number().int().positive().optional(), input: z.record(z.string(), z.unknown()).optional(), businessKey: z.string().min(1).max(200).optional() }))
     .output(z.object({ instanceId: z.string(), created: z.boolean(), definitionVersion: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.startInstance(ctx.tenant, input)),
 
-  sendEvent: tenantProcedure
+  sendEvent: tenantProcedure('operator')
     .input(z.object({ instanceId, type: z.string().min(1, 'expected an event name'), payload: z.unknown().optional(), reason }))
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.sendEvent(ctx.tenant, input)),
 
-  cancel: tenantProcedure
+  cancel: tenantProcedure('operator')
     .input(z.object({ instanceId, reason }))
     .output(z.object({ cancelledTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.cancelInstance(ctx.tenant, input)),
 
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
-  watch: tenantProcedure
+  watch: tenantProcedure('viewer')
     .input(z.object({ instanceId }))
     .output(asyncIterableOf(z.object({ lastSeq: z.number(), status: instanceStatus, stateValue: z.string() })))
     .subscription(async function* ({ ctx, input, signal }) {

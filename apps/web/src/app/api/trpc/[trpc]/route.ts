@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getEngine } from '~/server/engine';
+import { getAuth, getEngine } from '~/server/engine';
 import { createTrpcContext } from '~/server/context';
 import { appRouter } from '~/server/routers';
 
@@ -10,7 +10,7 @@ function handler(req: Request): Promise<Response> {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createTrpcContext({ engine: getEngine(), headers: req.headers }),
+    createContext: () => createTrpcContext({ engine: getEngine(), auth: getAuth(), headers: req.headers }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
     },

@@ -1,0 +1,5 @@
+import { AuditPage } from '~/components/access/audit-page';
+
+export default function Page() {
+  return <AuditPage />;
+}

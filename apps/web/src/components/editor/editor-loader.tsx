@@ -1,0 +1,28 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { ErrorBox, Skeleton } from '~/components/feedback';
+import { specToGraph } from '~/lib/editor/graph-model';
+import { useTRPC } from '~/trpc/react';
+import { WorkflowEditor } from './workflow-editor';
+
+const blankSpec = { id: '', initial: '', states: {} };
+
+/** Opens the editor on the draft of a key, or on its latest version when there is no draft. */
+export function EditorLoader({ definitionKey }: { definitionKey: string | null }) {
+  const trpc = useTRPC();
+  const enabled = definitionKey !== null;
+  const draft = useQuery({ ...trpc.drafts.get.queryOptions({ key: definitionKey ?? '' }), enabled, staleTime: Infinity, refetchOnWindowFocus: false });
+  const latest = useQuery({ ...trpc.definitions.get.queryOptions({ key: definitionKey ?? '' }), enabled, staleTime: Infinity, refetchOnWindowFocus: false });
+  const loaded = !enabled || (draft.isSuccess && (latest.isSuccess || latest.isError));
+  const source = !enabled ? blankSpec : draft.data ? draft.data.spec : latest.data?.spec;
+  const graph = useMemo(() => (loaded && source !== undefined ? specToGraph(source) : null), [loaded, source]);
+
+  if (draft.error) return <ErrorBox error={draft.error} title="Could not load the draft" />;
+  if (enabled && latest.error && !draft.data) return <ErrorBox error={latest.error} title={`Definition ${definitionKey}`} />;
+  if (!loaded) return <Skeleton rows={1} height={560} />;
+  if (!graph) return <ErrorBox error={new Error('the stored spec has no states object to draw')} title="Cannot open the editor" />;
+  const baseVersion = draft.data ? draft.data.baseVersion : (latest.data?.version ?? null);
+  return <WorkflowEditor definitionKey={definitionKey} graph={graph} baseVersion={baseVersion} hasDraft={Boolean(draft.data)} />;
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { TenantContext } from '../../packages/engine/src/actor';
+import { createLogger } from '../../packages/engine/src/logger';
+import { applyMigrations, dropDatabase } from '../../packages/engine/src/migrate';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../packages/engine/src/queues/names';
+import { createEngine, type Engine } from '../../packages/engine/src/runtime/engine';
+import { onCleanup } from './cleanup';
+import { pg, type PgPool } from './modules';
+
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A dedicated database and queue prefix with the engine's service API in this process. */
+export interface Stack {
+  databaseUrl: string;
+  queuePrefix: string;
+  engine: Engine;
+  ctx: TenantContext;
+  /** A plain pg pool on the stack's database, for checks and measurements that bypass the engine. */
+  sql: PgPool;
+  /** Obliterates the stack's queues (orchestrator and task runner). */
+  obliterateQueues(): Promise<void>;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Recreates `database`, migrates it, seeds one tenant and publishes `specs`; cleanup drops it all again. */
+export async function createStack(database: string, prefixStem: string, specs: unknown[]): Promise<Stack> {
+  const databaseUrl = urlFor(database);
+  await dropDatabase(databaseUrl);
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`).finally(() => admin.end());
+  onCleanup(() => dropDatabase(databaseUrl));
+  await applyMigrations({ databaseUrl, log: () => undefined });
+
+  const queuePrefix = `${prefixStem}-${randomBytes(4).toString('hex')}`;
+  const engine = createEngine({ databaseUrl, redisUrl: REDIS_URL, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40 });
+  const obliterateQueues = async () => {
+    for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const) await engine.deps.publisher.queue(name).obliterate({ force: true });
+  };
+  onCleanup(async () => {
+    await obliterateQueues().catch(() => undefined);
+    await engine.close();
+  });
+  // A pool rather than one client: a drill that restarts Postgres kills idle sessions, and a pool reconnects.
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  sql.on('error', () => undefined);
+  onCleanup(() => sql.end().catch(() => undefined));
+
+  const ctx: TenantContext = { tenantId: 'bench', actor: { type: 'api', id: 'bench' } };
+  await engine.deps.prisma.tenant.create({ data: { id: ctx.tenantId, name: 'Bench' } });
+  for (const spec of specs) await engine.service.publishDefinition(ctx, { spec });
+  return { databaseUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
+}

@@ -1,0 +1,86 @@
+// `pnpm bench`: limits of this machine and the engine's throughput and latency, measured in one run.
+import { cpus, totalmem } from 'node:os';
+import { parseFlags, intFlag } from './lib/args';
+import { installSignalCleanup, runCleanup } from './lib/cleanup';
+import { note } from './lib/progress';
+import { createStack } from './lib/stack';
+import { spawnWorker, waitForWorkers } from './lib/workers';
+import { measureBullmq } from './limits/bullmq-raw';
+import { measurePostgresCommits } from './limits/postgres-commits';
+import { startCommitListener } from './phases/commit-listener';
+import { measureEventLatency } from './phases/event-latency';
+import { measureEventThroughput } from './phases/event-throughput';
+import { measureHelloThroughput } from './phases/hello-throughput';
+import { startInstances, waitForInstances } from './phases/instances';
+import { measureTaskLatency } from './phases/task-latency';
+import { renderReport, writeResult, type BenchResult } from './report';
+import { counterSpec, helloNoopSpec } from './specs';
+
+const USAGE = `usage: pnpm bench [--workers 2] [--concurrency 8] [--task-concurrency 8] [--instances 200] [--events 6000]
+                  [--hello 2000] [--latency-seconds 10] [--jobs 20000]`;
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.has('help')) {
+    console.log(USAGE);
+    return;
+  }
+  const knobs = {
+    workers: intFlag(flags, 'workers', 2),
+    concurrency: intFlag(flags, 'concurrency', 8),
+    taskConcurrency: intFlag(flags, 'task-concurrency', 8),
+    instances: intFlag(flags, 'instances', 200),
+    events: intFlag(flags, 'events', 6_000),
+    hello: intFlag(flags, 'hello', 2_000),
+    latencySeconds: intFlag(flags, 'latency-seconds', 10),
+    jobs: intFlag(flags, 'jobs', 20_000),
+  };
+  installSignalCleanup();
+  const startedAt = new Date().toISOString();
+  const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec]);
+
+  const postgres = await measurePostgresCommits(stack.databaseUrl, knobs.workers * knobs.concurrency, 5_000);
+  const bullmq = await measureBullmq(knobs.jobs, knobs.workers, knobs.concurrency);
+
+  const env = {
+    WORKER_ORCHESTRATOR_CONCURRENCY: String(knobs.concurrency),
+    WORKER_TASK_CONCURRENCY: String(knobs.taskConcurrency),
+    // The sweeper would republish rows held back by the paused queue; give it no reason to during the run.
+    SWEEP_GRACE_MS: '60000',
+  };
+  const workers = Array.from({ length: knobs.workers }, () => spawnWorker(stack, env));
+  await waitForWorkers(stack, knobs.workers).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${workers.map((w) => w.stderrTail()).join('\n')}`);
+  });
+  note(`${knobs.workers} worker processes up (orchestrator concurrency ${knobs.concurrency}, task concurrency ${knobs.taskConcurrency})`);
+
+  const counterIds = await startInstances(stack, 'bench-counter', knobs.instances, 32, 'engine: start counters');
+  await waitForInstances(stack, 'bench-counter', `"stateValue" = 'counting'`, knobs.instances, 'engine: counters ready', 60_000);
+  const events = await measureEventThroughput(stack, counterIds, knobs.events);
+  const hello = await measureHelloThroughput(stack, knobs.hello);
+
+  const listener = await startCommitListener(stack);
+  const eventLatency = await measureEventLatency(stack, listener, counterIds, events.eventsPerSec / 2, knobs.latencySeconds * 1_000);
+  const taskLatency = await measureTaskLatency(stack, listener, hello.instancesPerSec / 2, knobs.latencySeconds * 1_000);
+  await listener.stop();
+
+  const result: BenchResult = {
+    startedAt,
+    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    knobs,
+    limits: { postgres, bullmq },
+    engine: { events, hello, eventLatency, taskLatency },
+  };
+  console.log(renderReport(result));
+  console.log(`\nresults: ${writeResult(result)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  note(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await runCleanup();
+}
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { aiProviderNames } from './config';
+
+export const approvalStatuses = ['not_required', 'pending', 'approved', 'rejected', 'overridden'] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+/**
+ * An AI decision as stored in the task output: everything needed to audit it later. `approval.status` is
+ * queried directly in SQL (`output->'approval'->>'status'`), so its place and spelling are part of the schema.
+ */
+export const decisionRecordSchema = z.object({
+  kind: z.literal('ai_decision'),
+  model: z.object({
+    provider: z.enum(aiProviderNames),
+    name: z.string(),
+    /** The model id the provider reported answering with, when it differs or is more precise. */
+    responseModelId: z.string().nullable(),
+    temperature: z.number().nullable(),
+    maxTokens: z.number().nullable(),
+  }),
+  prompt: z.object({ system: z.string(), user: z.string() }),
+  rawResponse: z.string(),
+  decision: z.object({ event: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number() }),
+  policy: z.object({
+    allowedEvents: z.array(z.string()),
+    allowDirectEmit: z.boolean(),
+    outcome: z.enum(['emitted', 'awaiting_approval', 'blocked']),
+    reason: z.string(),
+  }),
+  usage: z.object({ inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), totalTokens: z.number().nullable() }),
+  latencyMs: z.number(),
+  decidedAt: z.string(),
+  approval: z.object({
+    status: z.enum(approvalStatuses),
+    by: z.string().nullable(),
+    reason: z.string().nullable(),
+    at: z.string().nullable(),
+  }),
+  /** The event the instance was sent because of this decision, if any (by the policy or an operator). */
+  emitted: z.object({ type: z.string(), payload: z.unknown() }).nullable(),
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;

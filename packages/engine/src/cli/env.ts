@@ -8,6 +8,9 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
+  /** An API token for the CLI: it then acts in the token's tenant with the token's role. */
+  SWITCHYARD_TOKEN: z.string().min(1).optional(),
+  USER: z.string().min(1).default('cli'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),

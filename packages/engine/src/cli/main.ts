@@ -10,8 +10,9 @@ import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
 import { formatInstance } from './format';
 import { workerConfigFromEnv } from './worker-config';
+import { resolveCliContext } from './cli-context';
 
-const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--json]
+const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
   migrate                                   create the database if needed and apply migrations
   seed                                      create the demo tenant and publish the demo workflows
   publish <spec.json> [--message TEXT]      validate and publish a spec as a new version
@@ -25,7 +26,8 @@ const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--json]
   worker                                    run orchestrator, task runner and sweeper until SIGTERM`;
 
 const options = {
-  tenant: { type: 'string', default: 'demo' },
+  tenant: { type: 'string' },
+  token: { type: 'string' },
   json: { type: 'boolean', default: false },
   input: { type: 'string' },
   payload: { type: 'string' },
@@ -81,8 +83,8 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     return 0;
   }
   const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX });
-  const ctx: TenantContext = { tenantId: flags.tenant ?? 'demo', actor: { type: 'cli', id: process.env.USER ?? 'cli' } };
   try {
+    const ctx: TenantContext = await resolveCliContext(engine, command, { token: flags.token ?? env.SWITCHYARD_TOKEN, tenant: flags.tenant, user: env.USER });
     switch (command) {
       case 'seed': {
         const result = await seedDemo(engine.deps.prisma, engine.service);

@@ -76,4 +76,24 @@ describe('switchyard CLI', () => {
     expect(badId.code).toBe(2);
     expect(badId.stderr.trim()).toBe('error: invalid input: instanceId: expected an instance id (a UUID)');
   });
+
+  it('acts with an API token in its tenant and role, and refuses what the role may not do', async () => {
+    const admin = { tenantId: 'demo', actor: { type: 'system' as const, id: 'test' } };
+    const viewer = await h.engine.service.createApiToken(admin, { name: 'cli-viewer', role: 'viewer' });
+    const operator = await h.engine.service.createApiToken(admin, { name: 'cli-operator', role: 'operator' });
+
+    const refused = await cli('start', 'hello-workflow', '--token', viewer.token);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('error: "start" needs the operator role; the token has viewer');
+
+    const started = await cli('start', 'hello-workflow', '--wait', '--json', '--token', operator.token);
+    expect(started.code).toBe(0);
+    const { id } = JSON.parse(started.stdout) as { id: string };
+    const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId: id, types: ['instance.started'] });
+    expect(timeline[0]).toMatchObject({ actorType: 'api', actorId: 'token:cli-operator' });
+
+    expect((await cli('list', '--token', viewer.token, '--tenant', 'acme')).stderr.trim()).toBe('error: tenant acme was not found');
+    await h.engine.service.revokeApiToken(admin, { tokenId: viewer.apiToken.id });
+    expect((await cli('list', '--token', viewer.token)).stderr.trim()).toBe('error: the API token is unknown or revoked');
+  });
 });

@@ -53,16 +53,20 @@ export const instancesRouter = router({
   watch: tenantProcedure('viewer')
     .input(z.object({ instanceId }))
     .output(asyncIterableOf(z.object({ lastSeq: z.number(), status: instanceStatus, stateValue: z.string() })))
-    .subscription(async function* ({ ctx, input, signal }) {
-      let { lastSeq } = await ctx.service.getInstance(ctx.tenant, input);
-      while (!signal?.aborted) {
-        await sleep(POLL_MS, signal);
-        if (signal?.aborted) return;
-        const fresh = await ctx.service.getTimeline(ctx.tenant, { instanceId: input.instanceId, afterSeq: lastSeq, limit: 1 });
-        if (fresh.length === 0) continue;
-        const instance = await ctx.service.getInstance(ctx.tenant, input);
-        lastSeq = instance.lastSeq;
-        yield { lastSeq, status: instance.status, stateValue: instance.stateValue };
-      }
+    .subscription(async ({ ctx, input, signal }) => {
+      // Look the instance up before streaming, so another tenant's id is NOT_FOUND at once, not mid-stream.
+      const first = await ctx.service.getInstance(ctx.tenant, input);
+      return (async function* () {
+        let lastSeq = first.lastSeq;
+        while (!signal?.aborted) {
+          await sleep(POLL_MS, signal);
+          if (signal?.aborted) return;
+          const fresh = await ctx.service.getTimeline(ctx.tenant, { instanceId: input.instanceId, afterSeq: lastSeq, limit: 1 });
+          if (fresh.length === 0) continue;
+          const instance = await ctx.service.getInstance(ctx.tenant, input);
+          lastSeq = instance.lastSeq;
+          yield { lastSeq, status: instance.status, stateValue: instance.stateValue };
+        }
+      })();
     }),
 });

@@ -1,0 +1,147 @@
+import type { Role } from '@switchyard/engine';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../src/server/routers';
+import { createWebHarness, type Caller, type WebHarness } from '../support/web-harness';
+
+// Every procedure of the router, taken from the router itself: a new procedure fails this test until it is
+// given a row below, so nobody has to remember to cover it.
+interface Fixtures { instanceId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string }
+interface Rule {
+  /** The least role that may call it. */
+  role: Role;
+  input: (f: Fixtures) => unknown;
+  /** What another tenant's admin gets: NOT_FOUND for a tenant-A row, or an answer holding nothing of tenant A. */
+  otherTenant: 'NOT_FOUND' | 'answer';
+}
+
+const reason = 'access test';
+const rules: Record<string, Rule> = {
+  'me.get': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'access.members': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'access.setMemberRole': { role: 'admin', input: () => ({ email: 'operator@demo.test', role: 'operator', reason }), otherTenant: 'answer' },
+  'access.removeMember': { role: 'admin', input: (f) => ({ userId: f.viewerUserId, reason }), otherTenant: 'NOT_FOUND' },
+  'access.tokens': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'access.createToken': { role: 'admin', input: () => ({ name: 'walk', role: 'viewer' }), otherTenant: 'answer' },
+  'access.revokeToken': { role: 'admin', input: (f) => ({ tokenId: f.tokenId, reason }), otherTenant: 'NOT_FOUND' },
+  'access.audit': { role: 'operator', input: () => ({}), otherTenant: 'answer' },
+  'decisions.pending': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'decisions.forInstance': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
+  'decisions.approve': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
+  'decisions.reject': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
+  'decisions.override': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, event: 'ANYTHING', reason }), otherTenant: 'NOT_FOUND' },
+  'definitions.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'definitions.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
+  'definitions.versions': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
+  'drafts.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'answer' },
+  'drafts.save': { role: 'admin', input: () => ({ key: 'walk-draft', baseVersion: null, spec: { id: 'walk-draft', initial: 'a', states: { a: { type: 'final' } } } }), otherTenant: 'answer' },
+  'drafts.discard': { role: 'admin', input: () => ({ key: 'walk-draft' }), otherTenant: 'answer' },
+  'drafts.publish': { role: 'admin', input: () => ({ key: 'hello-workflow', message: reason }), otherTenant: 'NOT_FOUND' },
+  'drafts.diff': { role: 'viewer', input: () => ({ key: 'hello-workflow', from: 1, to: 1 }), otherTenant: 'NOT_FOUND' },
+  'instances.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'instances.get': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
+  'instances.timeline': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
+  'instances.start': { role: 'operator', input: () => ({ definitionKey: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
+  'instances.sendEvent': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, type: 'NOTHING', reason }), otherTenant: 'NOT_FOUND' },
+  'instances.cancel': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, reason }), otherTenant: 'NOT_FOUND' },
+  'instances.watch': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
+  'tasks.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'tasks.retry': { role: 'operator', input: (f) => ({ taskId: f.failedTaskId, reason }), otherTenant: 'NOT_FOUND' },
+  'tasks.cancel': { role: 'operator', input: (f) => ({ taskId: f.queuedTaskId, reason }), otherTenant: 'NOT_FOUND' },
+  'stats.countsByStatus': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'stats.countsByDefinition': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'stats.throughput': { role: 'viewer', input: () => ({ hours: 1 }), otherTenant: 'answer' },
+  'stats.recentFailures': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'stats.tasksWaiting': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+};
+
+const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
+const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+async function call(caller: Caller, path: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  const fn = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (input: unknown) => Promise<unknown>;
+  try {
+    const value = await fn(input);
+    // A subscription answers with a stream: being handed one is the answer; close it at once.
+    if (value && typeof value === 'object' && Symbol.asyncIterator in value) {
+      await (value as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+      return { ok: true, value: null };
+    }
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false, code: error.code };
+    throw error;
+  }
+}
+
+describe('access to every procedure', () => {
+  let h: WebHarness;
+  let fx: Fixtures;
+  const callers = {} as Record<'anonymous' | 'viewer' | 'operator' | 'otherAdmin' | 'revokedToken', Caller>;
+
+  beforeAll(async () => {
+    h = await createWebHarness();
+    const demoAdmin = { tenantId: 'demo', actor: { type: 'operator' as const, id: 'admin@demo.test', role: 'admin' as const } };
+    await h.engine.service.publishDefinition(demoAdmin, { spec: { id: 'walk-delayed', initial: 's', states: { s: { on: { WORKFLOW_START: { target: 'w', actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'later', input: {}, runAt: { in: '1h' } } }] } } }, w: { type: 'final' } } } });
+    h.startWorker();
+    const { instanceId } = await h.engine.service.startInstance(demoAdmin, { definitionKey: 'walk-delayed', businessKey: 'tenant-a-secret-key' });
+    const waiting = await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
+    const failed = await h.engine.deps.prisma.task.create({ data: { tenantId: 'demo', instanceId, type: 'NOOP', name: 'failed-one', input: {}, status: 'failed', attempts: 3, lastError: 'boom' } });
+    const token = await h.engine.service.createApiToken(demoAdmin, { name: 'tenant-a-token', role: 'viewer' });
+    const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
+    fx = { instanceId, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id };
+
+    callers.anonymous = h.caller(new Headers());
+    callers.viewer = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'));
+    callers.operator = h.caller(await h.signIn('operator@demo.test', 'operator-password'));
+    callers.otherAdmin = h.caller(await h.signIn('admin@acme.test', 'acme-password'));
+    const revoked = await h.engine.service.createApiToken(demoAdmin, { name: 'revoked', role: 'admin' });
+    await h.engine.service.revokeApiToken(demoAdmin, { tokenId: revoked.apiToken.id });
+    callers.revokedToken = h.caller(new Headers({ authorization: `Bearer ${revoked.token}` }));
+  });
+  afterAll(async () => h.close());
+
+  it('has an access rule for every procedure of the router', () => {
+    expect(procedures.filter((p) => !rules[p])).toEqual([]);
+  });
+
+  it('refuses every procedure without a session, and with a revoked token (UNAUTHORIZED)', async () => {
+    for (const path of procedures) {
+      const rule = rules[path]!;
+      expect([path, await call(callers.anonymous, path, rule.input(fx))]).toEqual([path, { ok: false, code: 'UNAUTHORIZED' }]);
+      expect([path, await call(callers.revokedToken, path, rule.input(fx))]).toEqual([path, { ok: false, code: 'UNAUTHORIZED' }]);
+    }
+  });
+
+  it.each(['viewer', 'operator'] as const)('gives a %s FORBIDDEN exactly where the role is too low', async (role) => {
+    for (const path of procedures) {
+      const rule = rules[path]!;
+      const result = await call(callers[role], path, rule.input(fx));
+      const forbidden = !result.ok && result.code === 'FORBIDDEN';
+      expect([path, forbidden]).toEqual([path, rank[role] < rank[rule.role]]);
+      if (!forbidden) expect([path, !result.ok && result.code === 'UNAUTHORIZED']).toEqual([path, false]);
+    }
+  });
+
+  it('shows another tenant\'s admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN', async () => {
+    const secrets = [fx.instanceId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
+    for (const path of procedures) {
+      const rule = rules[path]!;
+      const result = await call(callers.otherAdmin, path, rule.input(fx));
+      if (rule.otherTenant === 'NOT_FOUND') {
+        expect([path, result]).toEqual([path, { ok: false, code: 'NOT_FOUND' }]);
+      } else {
+        expect([path, result.ok]).toEqual([path, true]);
+        const text = JSON.stringify(result.ok ? result.value : null) ?? '';
+        for (const secret of secrets) expect([path, text.includes(secret)]).toEqual([path, false]);
+      }
+    }
+  });
+
+  it('refuses a tenant the caller does not belong to as NOT_FOUND', async () => {
+    const viewerInAcme = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'), 'acme');
+    expect(await call(viewerInAcme, 'instances.list', {})).toEqual({ ok: false, code: 'NOT_FOUND' });
+    const tokenForOtherTenant = h.caller(await h.tokenHeaders('demo', 'admin'), 'acme');
+    expect(await call(tokenForOtherTenant, 'definitions.list', undefined)).toEqual({ ok: false, code: 'NOT_FOUND' });
+  });
+});

@@ -54,6 +54,23 @@ export class QueuePublisher {
     );
   }
 
+  /**
+   * Publishes rows the sweeper found unconsumed. A job still waiting, delayed or running in Redis is left alone;
+   * one that BullMQ gave up on (failed after stalling) or already dropped is removed and added again — re-adding
+   * an id that still sits in the failed set would silently do nothing. Returns how many were (re)published.
+   */
+  async republish(messages: OutboxMessage[], now: Date = new Date()): Promise<number> {
+    const lost: OutboxMessage[] = [];
+    for (const message of messages) {
+      const queue = this.queues[message.queue];
+      const state = await queue.getJobState(message.id);
+      if (state === 'failed' || state === 'completed') await queue.remove(message.id);
+      if (state === 'failed' || state === 'completed' || state === 'unknown') lost.push(message);
+    }
+    await this.publish(lost, now);
+    return lost.length;
+  }
+
   /** Publishes, and on failure only logs: the rows are committed, so the sweeper will deliver them. */
   async publishOrDefer(messages: OutboxMessage[], now: Date = new Date()): Promise<void> {
     try {

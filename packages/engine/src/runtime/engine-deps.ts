@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -7,6 +8,8 @@ import type { DefinitionCache } from '../store/definition-cache';
 /** The resources every engine function receives explicitly; only entry points build them. */
 export interface EngineDeps {
   prisma: PrismaClient;
+  /** The pool under Prisma; hot paths use it for plain SQL. */
+  pool: pg.Pool;
   publisher: QueuePublisher;
   definitions: DefinitionCache;
   clock: Clock;

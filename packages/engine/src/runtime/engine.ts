@@ -4,7 +4,7 @@ import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
 import { createEngineService, type EngineService } from '../service';
 import { DefinitionCache } from '../store/definition-cache';
-import { createPrisma } from '../store/prisma';
+import { createDatabase } from '../store/prisma';
 import type { EngineDeps } from './engine-deps';
 
 export interface EngineConfig {
@@ -25,10 +25,10 @@ export interface Engine {
 /** The engine without workers: what the console and the CLI use to read and to send commands. */
 export function createEngine(config: EngineConfig): Engine {
   const logger = config.logger ?? createLogger();
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10 });
+  const { prisma, pool } = createDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10, onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost') });
   const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
-  const deps: EngineDeps = { prisma, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger };
   return {
     deps,
     service: createEngineService(deps),
@@ -36,6 +36,7 @@ export function createEngine(config: EngineConfig): Engine {
       await publisher.close();
       await connection.quit().catch(() => undefined);
       await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
     },
   };
 }

@@ -5,6 +5,7 @@ import { ORCHESTRATOR_QUEUE } from '../queues/names';
 import type { Redis } from '../queues/connection';
 import { applyEvent } from '../store/apply-event';
 import type { EngineDeps } from './engine-deps';
+import { stalledJobPolicy } from './stalled-jobs';
 
 export interface OrchestratorOptions {
   connection: Redis;
@@ -28,5 +29,5 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
       throw error;
     }
   };
-  return new Worker(ORCHESTRATOR_QUEUE, processor, { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency });
+  return new Worker(ORCHESTRATOR_QUEUE, processor, { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...stalledJobPolicy });
 }

@@ -16,8 +16,8 @@ export async function sweepOnce(deps: EngineDeps, options: SweeperOptions): Prom
   const requeued = await requeueExpiredLeases(deps.prisma, { now, worker: options.worker, limit: 200 });
   await deps.publisher.publishOrDefer(requeued, now);
   const stale = await claimStaleOutbox(deps.prisma, { now, graceMs: options.graceMs, republishAfterMs: options.republishAfterMs, limit: 1_000 });
-  await deps.publisher.publish(stale, now);
-  return { republished: stale.length, requeued: requeued.length };
+  const republished = await deps.publisher.republish(stale, now);
+  return { republished, requeued: requeued.length };
 }
 
 /** Runs the sweeper on an interval until stopped; errors are logged and the next pass tries again. */

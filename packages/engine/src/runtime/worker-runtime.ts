@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
 import { DefinitionCache } from '../store/definition-cache';
-import { createPrisma } from '../store/prisma';
+import { createDatabase } from '../store/prisma';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from '../tasks/builtin';
 import type { TaskHandlerRegistry } from '../tasks/registry';
@@ -27,6 +27,8 @@ export interface WorkerRuntimeConfig {
   backoff?: BackoffPolicy;
   sweepIntervalMs?: number;
   sweepGraceMs?: number;
+  /** How long after a republish the sweeper may publish the same unconsumed row again. */
+  republishAfterMs?: number;
   smtpUrl?: string;
   /** Model providers for AI_DECISION tasks (from AI_* environment variables). */
   ai?: AiConfig;
@@ -45,12 +47,16 @@ export interface WorkerRuntime {
 /** Starts orchestrator, task runner and sweeper (which is also the outbox relay's safety net) in this process. */
 export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const worker: Actor = { type: 'worker', id: `${hostname()}:${process.pid}` };
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: (config.orchestratorConcurrency ?? 8) + (config.taskConcurrency ?? 8) + 2 });
+  const { prisma, pool } = createDatabase({
+    databaseUrl: config.databaseUrl,
+    poolSize: (config.orchestratorConcurrency ?? 8) + (config.taskConcurrency ?? 8) + 2,
+    onIdleError: (error) => config.logger.warn({ err: error }, 'idle database connection lost; the pool replaces it'),
+  });
   const consumerConnection = createRedis(config.redisUrl);
   // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
   const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
-  const deps: EngineDeps = { prisma, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
   const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, ai: config.ai });
   config.extendRegistry?.(registry, deps);
 
@@ -72,7 +78,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const sweeper = startSweeper(deps, {
     intervalMs: config.sweepIntervalMs ?? 2_000,
     graceMs: config.sweepGraceMs ?? 5_000,
-    republishAfterMs: 30_000,
+    republishAfterMs: config.republishAfterMs ?? 15_000,
     worker,
   });
 
@@ -87,6 +93,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       await consumerConnection.quit().catch(() => undefined);
       await publisherConnection.quit().catch(() => undefined);
       await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
     },
   };
 }

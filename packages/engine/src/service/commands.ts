@@ -89,14 +89,17 @@ export async function sendEvent(
   const input = parseInput(sendInput, raw);
   const now = deps.clock();
   const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId: input.instanceId, event: { type: input.type, payload: input.payload ?? null }, actor: ctx.actor, ...(input.reason ? { reason: input.reason } : {}) }, now);
-  await deps.prisma.$transaction(async (tx) => {
-    const instance = await tx.workflowInstance.findFirst({ where: { id: input.instanceId, tenantId: ctx.tenantId }, select: { status: true } });
+  // One statement: the row is written only while the instance exists in this tenant and still takes events.
+  // (An interactive transaction here would hold a pooled connection per caller, and a burst would exhaust them.)
+  const inserted = await deps.prisma.$executeRaw`
+    INSERT INTO "Outbox" (id, "tenantId", queue, "jobName", payload, "availableAt", "createdAt")
+    SELECT ${message.id}::uuid, ${message.tenantId}, ${message.queue}, ${message.jobName}, ${JSON.stringify(message.payload)}::jsonb, ${now}, ${now}
+    WHERE EXISTS (SELECT 1 FROM "WorkflowInstance" WHERE id = ${input.instanceId}::uuid AND "tenantId" = ${ctx.tenantId} AND status NOT IN ('completed', 'cancelled'))`;
+  if (inserted === 0) {
+    const instance = await deps.prisma.workflowInstance.findFirst({ where: { id: input.instanceId, tenantId: ctx.tenantId }, select: { status: true } });
     if (!instance) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
-    if (instance.status === 'completed' || instance.status === 'cancelled') {
-      throw new EngineError('CONFLICT', `instance ${input.instanceId} is ${instance.status}; it accepts no more events`);
-    }
-    await insertOutbox(tx, [message]);
-  });
+    throw new EngineError('CONFLICT', `instance ${input.instanceId} is ${instance.status}; it accepts no more events`);
+  }
   await deps.publisher.publishOrDefer([message], now);
   return { messageId: message.id };
 }

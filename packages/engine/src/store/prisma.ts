@@ -1,17 +1,38 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type { PrismaClient };
 export type Db = PrismaClient;
 
-export interface PrismaOptions {
+export interface DatabaseOptions {
   databaseUrl: string;
   /** Pool size per process. Each orchestrator/task slot holds one connection during its transaction. */
   poolSize?: number;
+  /** Told about connection errors that happen outside any query (a terminated idle backend, a restart). */
+  onIdleError?: (error: Error) => void;
 }
 
-/** Builds a Prisma client over node-postgres (no native engine needed). Only entry points call this. */
-export function createPrisma({ databaseUrl, poolSize = 10 }: PrismaOptions): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+export interface Database {
+  prisma: PrismaClient;
+  /** The same pool Prisma uses: the hot paths speak SQL to it directly. */
+  pool: pg.Pool;
+}
+
+/**
+ * One node-postgres pool per process, shared by Prisma (through its driver adapter, no native engine) and the
+ * hot paths. Only entry points call this.
+ */
+export function createDatabase({ databaseUrl, poolSize = 10, onIdleError }: DatabaseOptions): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // Without a listener, an idle connection killed by the server (pg_terminate_backend, a Postgres restart)
+  // raises an unhandled 'error' event and takes the whole process down. The pool drops the client and moves on.
+  pool.on('error', (error) => onIdleError?.(error));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { prisma, pool };
+}
+
+/** Prisma over its own pool (scripts and tests that need nothing else). */
+export function createPrisma(options: DatabaseOptions): PrismaClient {
+  return createDatabase(options).prisma;
 }

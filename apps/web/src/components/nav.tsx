@@ -4,13 +4,15 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from '~/components/auth/session-context';
 import { TenantSwitcher } from '~/components/auth/tenant-switcher';
+import { PendingCount } from '~/components/decisions/pending-count';
 
 const items = [
   { href: '/', label: 'Overview', icon: '◧', role: 'viewer' },
   { href: '/definitions', label: 'Definitions', icon: '◇', role: 'viewer' },
   { href: '/instances', label: 'Instances', icon: '≡', role: 'viewer' },
+  { href: '/inbox', label: 'Inbox', icon: '◈', role: 'viewer' },
   { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
-  { href: '/settings', label: 'Members & tokens', icon: '⚿', role: 'admin' },
+  { href: '/settings', label: 'Members & tokens', icon: '⊕', role: 'admin' },
 ] as const;
 
 export function Nav() {
@@ -25,7 +27,7 @@ export function Nav() {
           return (
             <li key={item.href}>
               <Link href={item.href} className={active ? 'nav__link nav__link--active' : 'nav__link'} aria-current={active ? 'page' : undefined}>
-                <span className="nav__icon" aria-hidden>{item.icon}</span>{item.label}
+                <span className="nav__icon" aria-hidden>{item.icon}</span>{item.label}{item.href === '/inbox' && <PendingCount />}
               </Link>
             </li>
           );

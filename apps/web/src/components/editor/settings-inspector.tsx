@@ -18,7 +18,7 @@ export function SettingsInspector({ graph, apply, lockId }: { graph: EditorGraph
   const guards = (isObject(graph.meta['guards']) ? graph.meta['guards'] : {}) as Record<string, unknown>;
   const [newGuard, setNewGuard] = useState('');
   const setGuards = (next: Record<string, unknown>) => apply((g) => patchMeta(g, 'guards', Object.keys(next).length ? next : undefined));
-  const str = (field: string) => (typeof graph.meta[field] === 'string' ? (graph.meta[field] as string) : '');
+  const str = (field: string) => (typeof graph.meta[field] === 'string' ? (graph.meta[field]) : '');
   return (
     <div className="inspector" data-testid="settings-inspector">
       <h3>Workflow</h3>

@@ -30,7 +30,7 @@ export function useEditorKeys(actions: EditorKeyActions): void {
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       let handled = true;
-      if (mod && key === 'z') (e.shiftKey ? a.redo : a.undo)();
+      if (mod && key === 'z') { if (e.shiftKey) a.redo(); else a.undo(); }
       else if (mod && key === 'y') a.redo();
       else if (mod || e.altKey) handled = false;
       else if (key === 'n') a.newState();

@@ -50,7 +50,6 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
     void initialPositions(graph).then((p) => { if (alive) { ed.move(p); requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.2, maxZoom: 1.1 })); } });
     return () => { alive = false; };
     // Laid out once from the loaded spec; later states are placed where they are created.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

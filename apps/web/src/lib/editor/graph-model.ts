@@ -48,7 +48,7 @@ export function specToGraph(spec: unknown): EditorGraph | null {
   if (!isObject(spec) || !isObject(spec['states'])) return null;
   const { states, ...meta } = spec;
   const graph: EditorGraph = { meta, nodes: [], edges: [], emptyOn: [] };
-  for (const [id, body] of Object.entries(states as Loose)) {
+  for (const [id, body] of Object.entries(states)) {
     if (!isObject(body)) return null;
     const { on, ...state } = body;
     graph.nodes.push({ id, state });
@@ -59,7 +59,7 @@ export function specToGraph(spec: unknown): EditorGraph | null {
       const list = Array.isArray(entry) ? entry : [entry];
       for (const t of list) {
         if (!isObject(t)) return null;
-        graph.edges.push({ uid: newUid(), source: id, event, transition: t as EditorEdge['transition'], listed: Array.isArray(entry) });
+        graph.edges.push({ uid: newUid(), source: id, event, transition: t, listed: Array.isArray(entry) });
       }
     }
   }

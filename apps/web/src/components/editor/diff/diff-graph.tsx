@@ -6,11 +6,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { layoutGraph, type LaidOutGraph } from '~/components/graph/layout';
 import { StateNode, type StateNodeType } from '~/components/graph/state-node';
 import { TransitionEdge, type TransitionEdgeType } from '~/components/graph/transition-edge';
+import type { DiffKind } from '@switchyard/engine/spec';
 import type { DiffGraph } from './diff-graph-model';
 
 const nodeTypes = { state: StateNode };
 const edgeTypes = { transition: TransitionEdge };
 const colour = { added: 'var(--green)', removed: 'var(--red)', changed: 'var(--amber)' } as const;
+
+/** Class and `data-diff` attribute for a changed node or edge (tests find changes by the attribute). */
+function marked(kind: DiffKind | undefined): { className?: string; domAttributes?: Record<string, string> } {
+  return kind ? { className: `diff--${kind}`, domAttributes: { 'data-diff': kind } } : {};
+}
 
 /** The console's state graph with added / removed / changed states and transitions coloured (and tagged `data-diff`). */
 export function DiffGraphView({ graph, height = 480 }: { graph: DiffGraph; height?: number }) {
@@ -20,7 +26,6 @@ export function DiffGraphView({ graph, height = 480 }: { graph: DiffGraph; heigh
     let alive = true;
     void layoutGraph({ nodes: graph.nodes, edges: graph.edges }).then((l) => alive && setLayout(l));
     return () => { alive = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape]);
 
   const nodes = useMemo<StateNodeType[]>(() => (layout ? graph.nodes.map((n) => {
@@ -28,7 +33,7 @@ export function DiffGraphView({ graph, height = 480 }: { graph: DiffGraph; heigh
     const kind = graph.kinds.get(`state:${n.id}`);
     return {
       id: n.id, type: 'state', position: { x: box.x, y: box.y }, width: box.width, height: box.height, draggable: false, selectable: false, connectable: false,
-      ...(kind ? { className: `diff--${kind}`, domAttributes: { 'data-diff': kind } as Record<string, string> } : {}),
+      ...marked(kind),
       data: { label: n.id, initial: n.initial, final: n.final, current: false, visited: false },
     };
   }) : []), [layout, graph]);
@@ -38,7 +43,7 @@ export function DiffGraphView({ graph, height = 480 }: { graph: DiffGraph; heigh
     const kind = graph.kinds.get(e.id);
     return {
       id: e.id, source: e.source, target: e.target, type: 'transition', selectable: false,
-      ...(kind ? { className: `diff--${kind}`, domAttributes: { 'data-diff': kind } as Record<string, string> } : {}),
+      ...marked(kind),
       markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: kind ? colour[kind] : 'var(--edge)' },
       data: { event: e.event, ...(e.guard ? { guard: e.guard } : {}), tasks: e.tasks, points: route?.points ?? [], label: route?.label ?? { x: 0, y: 0, width: 0, height: 0 }, taken: [], dimmed: false },
     };

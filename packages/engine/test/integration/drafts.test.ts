@@ -26,7 +26,7 @@ describe('drafts', () => {
   it('refuses to publish an invalid draft, naming the paths, and stores nothing', async () => {
     const s = h.engine.service;
     const bad = spec('draft-bad');
-    (bad.states.notify.on!['HELLO_SENT'] as { target: string }).target = 'nowhere';
+    (bad.states.notify!.on!['HELLO_SENT'] as { target: string }).target = 'nowhere';
     await s.saveDraft(h.ctx, { key: 'draft-bad', spec: bad });
     const error = await s.publishDraft(h.ctx, { key: 'draft-bad', message: 'try' }).catch((e: unknown) => e);
     expect(isEngineError(error) && error.code).toBe('SPEC_INVALID');
@@ -50,7 +50,7 @@ describe('drafts', () => {
     await s.startInstance(h.ctx, { definitionKey: 'draft-diff' });
     await s.startInstance(h.ctx, { definitionKey: 'draft-diff' });
     const next = spec('draft-diff');
-    (next.states.start.on!['WORKFLOW_START'] as { target: string }).target = 'done';
+    (next.states.start!.on!['WORKFLOW_START'] as { target: string }).target = 'done';
     await s.saveDraft(h.ctx, { key: 'draft-diff', spec: next });
     const result = await s.diffVersions(h.ctx, { key: 'draft-diff', from: 1, to: 'draft' });
     expect(result.diff.transitions).toEqual([{ key: 'start:WORKFLOW_START:0', state: 'start', event: 'WORKFLOW_START', index: 0, kind: 'changed' }]);

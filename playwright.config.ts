@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // End-to-end: the real web app (next build + next start) and a real worker, on a dedicated database
 // and queue prefix so a run never touches the dev stack.
 const PORT = 3100;
+const MODEL_PORT = 3199;
 export const e2eEnv = {
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/switchyard_e2e',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -46,9 +47,21 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // A scripted OpenAI-compatible model for AI_DECISION tasks (refunds up to 500 approved); the worker calls it.
+      command: `node --import tsx e2e/support/fake-model-server.ts ${MODEL_PORT}`,
+      url: `http://127.0.0.1:${MODEL_PORT}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // Started once the database exists (webServer entries start in order).
       command: 'pnpm switchyard worker',
-      env: { ...e2eEnv, LOG_LEVEL: 'info', TASK_BACKOFF_BASE_MS: '200', SWEEP_INTERVAL_MS: '500' },
+      env: {
+        ...e2eEnv, LOG_LEVEL: 'info', TASK_BACKOFF_BASE_MS: '200', SWEEP_INTERVAL_MS: '500',
+        AI_OPENAI_BASE_URL: `http://127.0.0.1:${MODEL_PORT}/v1`, AI_OPENAI_MODEL: 'scripted', AI_OPENAI_API_KEY: 'e2e-key', AI_TIMEOUT_MS: '10000',
+      },
       wait: { stdout: /worker started/ },
       timeout: 30_000,
       reuseExistingServer: false,

@@ -11,6 +11,7 @@ import { JsonView } from '~/components/json-view';
 import { Panel } from '~/components/panel';
 import { StatusBadge } from '~/components/status-badge';
 import { TimeStamp } from '~/components/time-stamp';
+import { DecisionsPanel } from '~/components/decisions/decisions-panel';
 import { replayTimeline } from '~/lib/replay';
 import { useTRPC } from '~/trpc/react';
 import { InstanceActions } from './instance-actions';
@@ -61,6 +62,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
           <Panel title={viewing ? `Graph at seq ${selectedSeq}` : 'Graph'} actions={<span className="muted">{replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken</span>}>
             <SpecGraph graph={i.graph} current={current} visited={replay.visited} takenEdges={replay.takenEdges} height={340} />
           </Panel>
+          {i.tasks.some((t) => t.type === 'AI_DECISION') && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
           <Panel title="Tasks"><div style={{ margin: '-12px -14px' }}><TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} /></div></Panel>
           <Panel title={`Timeline (${timeline.data?.length ?? '…'})`}>
             {timeline.error ? <ErrorBox error={timeline.error} /> : !timeline.data ? <Skeleton rows={6} /> : <TimelinePanel entries={timeline.data} selectedSeq={selectedSeq} onSelect={select} />}

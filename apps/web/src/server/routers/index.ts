@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from '../trpc';
 import { accessRouter } from './access';
+import { decisionsRouter } from './decisions';
 import { definitionsRouter } from './definitions';
 import { draftsRouter } from './drafts';
 import { instancesRouter } from './instances';
@@ -14,6 +15,7 @@ export const appRouter = router({
   drafts: draftsRouter,
   instances: instancesRouter,
   tasks: tasksRouter,
+  decisions: decisionsRouter,
   stats: statsRouter,
 });
 

@@ -24,7 +24,8 @@ function summary(row: TimelineRow): string {
     case 'context.changed': return (Array.isArray(p.changes) ? p.changes : []).map((c: { path?: string }) => c.path).join(', ');
     default:
       if (row.type.startsWith('task.')) return [p.name && text(p.name), p.attempt && `attempt ${text(p.attempt)}`, p.error && text(p.error), p.reason && `“${text(p.reason)}”`].filter(Boolean).join(' · ');
-      if (p.reason) return `“${text(p.reason)}”`;
+      // A person's reason is quoted; the engine's own reasons (policy outcomes) read as plain sentences.
+      if (p.reason) return row.actorType === 'operator' || row.actorType === 'api' ? `“${text(p.reason)}”` : text(p.reason);
       return '';
   }
 }

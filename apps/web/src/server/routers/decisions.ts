@@ -51,8 +51,9 @@ export const decisionsRouter = router({
     .input(z.object({ instanceId }))
     .output(z.array(decisionView))
     .query(async ({ ctx, input }) => {
-      const tasks = await ctx.service.listTasks(ctx.tenant, { instanceId: input.instanceId, type: AI_DECISION, limit: 500 });
-      tasks.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      // getInstance answers NOT_FOUND for another tenant's instance, rather than an empty list; tasks come oldest first.
+      const instance = await ctx.service.getInstance(ctx.tenant, input);
+      const tasks = instance.tasks.filter((t) => t.type === AI_DECISION);
       // Few per instance; getDecision stays the one reader of the stored record's shape.
       return Promise.all(tasks.map((t) => ctx.service.getDecision(ctx.tenant, { taskId: t.id })));
     }),

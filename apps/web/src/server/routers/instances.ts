@@ -57,6 +57,9 @@ export const instancesRouter = router({
       // Look the instance up before streaming, so another tenant's id is NOT_FOUND at once, not mid-stream.
       const first = await ctx.service.getInstance(ctx.tenant, input);
       return (async function* () {
+        // Say where the instance stands right away: the page may have loaded before the subscription opened,
+        // and whatever happened in between would otherwise never reach it.
+        yield { lastSeq: first.lastSeq, status: first.status, stateValue: first.stateValue };
         let lastSeq = first.lastSeq;
         while (!signal?.aborted) {
           await sleep(POLL_MS, signal);

@@ -13,8 +13,8 @@ export interface WorkerProcess {
 }
 
 /** Spawns a real worker process (as in crash-recovery.test.ts) against the stack; cleanup SIGKILLs it. */
-export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'queuePrefix'>, env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'queuePrefix'>, env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -34,6 +34,13 @@ export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'queuePrefix'>, e
     }
   });
   return { child, exited, stderrTail: () => (head.length < 1_500 ? head : `${head.slice(0, 1_500)}\n…\n${tail}`) };
+}
+
+/** Stops a worker with SIGTERM (it finishes in-flight jobs and exits, so a --cpu-prof profile gets written). */
+export async function stopWorker(worker: WorkerProcess): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  worker.child.kill('SIGTERM');
+  await worker.exited;
 }
 
 /** Kills a worker with SIGKILL and waits for it to be gone. */

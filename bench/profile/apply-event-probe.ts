@@ -40,7 +40,7 @@ try {
   for (let i = 0; i < 64; i++) ids.push((await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'bench-counter' })).instanceId);
   // Start them through applyEvent itself, so snapshots are real.
   const definitions = new DefinitionCache();
-  const deps = { prisma: stack.engine.deps.prisma, definitions, now: new Date() };
+  const deps = { pool: stack.engine.deps.pool, prisma: stack.engine.deps.prisma, definitions, now: new Date() };
   for (const id of ids) await applyEvent({ ...deps, now: new Date() }, { tenantId: 'bench', instanceId: id, event: { type: 'WORKFLOW_START' }, actor: { type: 'api', id: 'probe' } });
   const tick = (i: number) => applyEvent({ ...deps, now: new Date() }, { tenantId: 'bench', instanceId: ids[i % ids.length]!, event: { type: 'TICK', payload: { n: i } }, actor: { type: 'api', id: 'probe' } });
 

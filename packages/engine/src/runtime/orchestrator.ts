@@ -19,7 +19,7 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
     const parsed = applyEventJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
     try {
-      const outcome = await applyEvent({ prisma: deps.prisma, definitions: deps.definitions, now: deps.clock() }, parsed.data, job.data.outboxId);
+      const outcome = await applyEvent({ pool: deps.pool, prisma: deps.prisma, definitions: deps.definitions, now: deps.clock() }, parsed.data, job.data.outboxId);
       if (outcome.kind !== 'duplicate') await deps.publisher.publishOrDefer(outcome.outbox, deps.clock());
       deps.logger.debug({ instanceId: parsed.data.instanceId, event: parsed.data.event.type, outcome: outcome.kind }, 'event processed');
       return outcome.kind;

@@ -69,11 +69,11 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
   const processor = async (job: Job<OutboxJobData<unknown>>) => {
     const parsed = runTaskJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
-    const claim = await claimTask(deps.prisma, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
+    const claim = await claimTask(deps.pool, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
     if (claim.kind !== 'claimed') return claim.kind;
     const heartbeat = startLeaseHeartbeat(deps, options, claim.task);
     const result = await runHandler(deps, options, claim.task).finally(() => heartbeat.stop());
-    const finished = await finishAttempt(deps.prisma, {
+    const finished = await finishAttempt(deps.pool, {
       task: claim.task,
       result,
       worker: options.worker,

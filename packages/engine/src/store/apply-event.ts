@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { step, type CreateTaskEffect, type PersistedSnapshot, type StepResult, type TaskRunAt } from '../core';
+import type pg from 'pg';
+import type { PrismaClient } from '../generated/prisma/client';
+import { step, type CreateTaskEffect, type StepResult, type TaskRunAt } from '../core';
 import type { ApplyEventJob } from '../queues/jobs';
 import { EngineError } from '../errors';
-import { toPrismaJson } from '../json';
 import type { DefinitionCache } from './definition-cache';
-import { insertOutbox, markOutboxProcessed, runTaskMessage, type OutboxMessage } from './outbox';
-import { appendTimeline, type TimelineEntry } from './timeline';
+import { runTaskMessage, type OutboxMessage } from './outbox';
+import { insertKeyedTasks, lockInstanceAndMark, writeInstance, type LockedInstance, type NewTaskRow } from './sql/instance-statements';
+import { inTransaction, type SqlClient } from './sql/transaction';
+import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
 
 export interface ApplyEventDeps {
+  /** Runs the transaction (plain SQL: Prisma's per-query overhead was most of an event's cost). */
+  pool: pg.Pool;
+  /** Only for a definition cache miss; published definitions are immutable, so reading outside the transaction is safe. */
   prisma: PrismaClient;
   definitions: DefinitionCache;
   now: Date;
@@ -19,16 +24,6 @@ export type ApplyEventOutcome =
   | { kind: 'ignored'; reason: string; outbox: OutboxMessage[] }
   | { kind: 'applied'; from: string; to: string; status: string; outbox: OutboxMessage[] };
 
-interface LockedInstance {
-  id: string;
-  tenantId: string;
-  definitionId: string;
-  status: 'running' | 'failed' | 'completed' | 'cancelled';
-  stateValue: string;
-  snapshot: PersistedSnapshot;
-  lastSeq: number;
-}
-
 function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   if (!runAt) return null;
   if (runAt.kind === 'in') return new Date(now.getTime() + runAt.ms);
@@ -37,55 +32,48 @@ function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   return at;
 }
 
-async function lockInstance(tx: Prisma.TransactionClient, tenantId: string, instanceId: string): Promise<LockedInstance> {
-  const rows = await tx.$queryRaw<LockedInstance[]>`
-    SELECT id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq"
-    FROM "WorkflowInstance" WHERE id = ${instanceId}::uuid AND "tenantId" = ${tenantId} FOR UPDATE`;
-  const row = rows[0];
-  if (!row) throw new EngineError('NOT_FOUND', `instance ${instanceId} was not found in tenant ${tenantId}`);
-  return row;
-}
-
-/** Inserts the tasks a step asked for; a repeated idempotencyKey inserts nothing. Returns entries and messages. */
+/**
+ * Prepares the tasks a step asked for; the ones with an idempotencyKey are inserted now (a repeated key inserts
+ * nothing), the rest ride along in the instance write. Returns the rows still to insert, entries and messages.
+ */
 async function createTasks(
-  tx: Prisma.TransactionClient,
+  client: SqlClient,
   instance: LockedInstance,
   effects: CreateTaskEffect[],
   job: ApplyEventJob,
   now: Date,
-): Promise<{ entries: TimelineEntry[]; outbox: OutboxMessage[] }> {
+): Promise<{ unkeyed: NewTaskRow[]; entries: TimelineEntry[]; outbox: OutboxMessage[] }> {
   const entries: TimelineEntry[] = [];
   const outbox: OutboxMessage[] = [];
-  if (effects.length === 0) return { entries, outbox };
+  if (effects.length === 0) return { unkeyed: [], entries, outbox };
   const rows = effects.map(({ task }) => {
     const runAt = resolveRunAt(task.runAt, now);
-    return {
+    const nextRunAt = runAt ?? now;
+    const row: NewTaskRow = {
       id: randomUUID(),
-      tenantId: instance.tenantId,
-      instanceId: instance.id,
       type: task.type,
       name: task.name,
-      input: toPrismaJson(task.input),
+      input: task.input,
       maxAttempts: task.maxAttempts ?? 3,
-      runAt,
-      nextRunAt: runAt ?? now,
+      runAt: runAt?.toISOString() ?? null,
+      nextRunAt: nextRunAt.toISOString(),
       idempotencyKey: task.idempotencyKey ?? null,
       completionEvent: task.completionEvent ?? null,
       failureEvent: task.failureEvent ?? null,
-      createdAt: now,
     };
+    return { row, nextRunAt };
   });
-  const created = await tx.task.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
-  const createdIds = new Set(created.map((row) => row.id));
-  for (const row of rows) {
-    if (createdIds.has(row.id)) {
+  const keyed = rows.filter(({ row }) => row.idempotencyKey !== null).map(({ row }) => row);
+  const insertedKeyed = keyed.length > 0 ? await insertKeyedTasks(client, { tenantId: instance.tenantId, instanceId: instance.id, now }, keyed) : new Set<string>();
+  for (const { row, nextRunAt } of rows) {
+    if (row.idempotencyKey === null || insertedKeyed.has(row.id)) {
       entries.push({
         type: 'task.created',
         actor: job.actor,
         taskId: row.id,
-        payload: { taskId: row.id, type: row.type, name: row.name, input: row.input, runAt: row.runAt?.toISOString() ?? null, idempotencyKey: row.idempotencyKey, maxAttempts: row.maxAttempts },
+        payload: { taskId: row.id, type: row.type, name: row.name, input: row.input, runAt: row.runAt, idempotencyKey: row.idempotencyKey, maxAttempts: row.maxAttempts },
       });
-      outbox.push(runTaskMessage({ tenantId: instance.tenantId, taskId: row.id }, row.nextRunAt));
+      outbox.push(runTaskMessage({ tenantId: instance.tenantId, taskId: row.id }, nextRunAt));
     } else {
       entries.push({
         type: 'task.duplicate_skipped',
@@ -94,7 +82,7 @@ async function createTasks(
       });
     }
   }
-  return { entries, outbox };
+  return { unkeyed: rows.filter(({ row }) => row.idempotencyKey === null).map(({ row }) => row), entries, outbox };
 }
 
 /**
@@ -124,18 +112,22 @@ function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): Timeli
  */
 export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outboxId?: string): Promise<ApplyEventOutcome> {
   const { now } = deps;
-  return deps.prisma.$transaction(async (tx) => {
-    const instance = await lockInstance(tx, job.tenantId, job.instanceId);
-    if (outboxId && !(await markOutboxProcessed(tx, outboxId, now))) return { kind: 'duplicate' };
+  return inTransaction(deps.pool, async (client): Promise<ApplyEventOutcome> => {
+    const locked = await lockInstanceAndMark(client, { tenantId: job.tenantId, instanceId: job.instanceId, outboxId, now });
+    if (!locked) throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
+    if (!locked.fresh) return { kind: 'duplicate' };
+    const { instance } = locked;
+    const base = { tenantId: instance.tenantId, instanceId: instance.id, now, outbox: [], tasks: [] };
 
-    const scope = { tenantId: instance.tenantId, instanceId: instance.id, lastSeq: instance.lastSeq, stateValue: instance.stateValue };
     if (instance.status === 'completed' || instance.status === 'cancelled') {
       const reason = `instance is ${instance.status}; it accepts no more events`;
-      await appendTimeline(tx, scope, [receivedEntry(job, outboxId), { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } }], now);
+      const entries: TimelineEntry[] = [receivedEntry(job, outboxId), { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } }];
+      // lastSeq moves with the rows: leaving it behind would make the next event here collide on (instanceId, seq).
+      await writeInstance(client, { ...base, ...toTimeline(instance, entries) });
       return { kind: 'ignored', reason, outbox: [] };
     }
 
-    const compiled = await deps.definitions.get(tx, instance.definitionId);
+    const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
     const result = stepOrExplain(compiled, instance, job);
     const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
 
@@ -147,8 +139,7 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       if (failsInstance) {
         entries.push({ type: 'instance.failed', actor: job.actor, taskId: job.failedTaskId, payload: { reason: `task failed and state "${instance.stateValue}" does not handle "${job.event.type}"` } });
       }
-      const lastSeq = await appendTimeline(tx, scope, entries, now);
-      await tx.workflowInstance.update({ where: { id: instance.id }, data: { lastSeq, ...(failsInstance ? { status: 'failed' } : {}) } });
+      await writeInstance(client, { ...base, ...toTimeline(instance, entries), ...(failsInstance ? { status: 'failed' as const } : {}) });
       return { kind: 'ignored', reason, outbox: [] };
     }
 
@@ -160,28 +151,26 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       entries.push({ type: 'context.changed', actor: job.actor, stateValue: result.value, payload: { changes: result.contextChanges, context: result.context } });
     }
     const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
-    const tasks = await createTasks(tx, instance, taskEffects, job, now);
+    const tasks = await createTasks(client, instance, taskEffects, job, now);
     for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
     const completed = result.status === 'done';
     if (completed) entries.push({ type: 'instance.completed', actor: job.actor, stateValue: result.value, payload: { state: result.value, context: result.context } });
     // A failed instance that moves again (an operator sent an event, a retried task reported back) is running again.
     const status = completed ? 'completed' : 'running';
 
-    const lastSeq = await appendTimeline(tx, { ...scope, stateValue: result.value }, entries, now);
-    await tx.workflowInstance.update({
-      where: { id: instance.id },
-      data: {
-        stateValue: result.value,
-        context: toPrismaJson(result.context),
-        snapshot: toPrismaJson(result.snapshot),
-        version: { increment: 1 },
-        lastSeq,
-        status,
-        ...(completed ? { completedAt: now } : {}),
-      },
+    await writeInstance(client, {
+      ...base,
+      ...toTimeline({ ...instance, stateValue: result.value }, entries),
+      outbox: tasks.outbox,
+      tasks: tasks.unkeyed,
+      moved: { stateValue: result.value, context: result.context, snapshot: result.snapshot, completedAt: completed ? now : null },
+      status,
     });
-    await insertOutbox(tx, tasks.outbox);
     return { kind: 'applied', from: instance.stateValue, to: result.value, status, outbox: tasks.outbox };
   });
 }
 
+function toTimeline(instance: Pick<LockedInstance, 'lastSeq' | 'stateValue'>, entries: TimelineEntry[]): { timeline: TimelineRow[]; lastSeq: number } {
+  const { rows, lastSeq } = timelineRows(instance, entries);
+  return { timeline: rows, lastSeq };
+}

@@ -53,3 +53,8 @@ export async function settleTaskMessages(tx: Prisma.TransactionClient, taskId: s
     RETURNING id`;
   return rows.map((row) => row.id);
 }
+
+/** Outbox rows as the plain-SQL writers send them (jsonb_to_recordset reads these keys as columns). */
+export function outboxRows(messages: OutboxMessage[]): { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: string }[] {
+  return messages.map((m) => ({ id: m.id, tenantId: m.tenantId, queue: m.queue, jobName: m.jobName, payload: m.payload, availableAt: m.availableAt.toISOString() }));
+}

@@ -1,10 +1,12 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type pg from 'pg';
+import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../actor';
-import { toPrismaJson, type JsonValue } from '../json';
+import type { JsonValue } from '../json';
 import type { TaskRouting } from '../tasks/registry';
-import { applyEventMessage, insertOutbox, markOutboxProcessed, runTaskMessage, type OutboxMessage } from './outbox';
-import { lockTaskAndInstance } from './locks';
-import { appendTimeline } from './timeline';
+import { applyEventMessage, runTaskMessage, type OutboxMessage } from './outbox';
+import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql/task-statements';
+import { inTransaction } from './sql/transaction';
+import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
 
 export const DEFAULT_FAILURE_EVENT = 'TASK_FAILED';
 
@@ -25,60 +27,40 @@ export type ClaimOutcome =
   /** The job arrived before the task may run (an early republish): leave its message for the sweeper. */
   | { kind: 'early'; nextRunAt: Date };
 
-interface TaskRow {
-  id: string;
-  tenantId: string;
-  instanceId: string;
-  type: string;
-  name: string;
-  input: JsonValue;
-  status: string;
-  attempts: number;
-  maxAttempts: number;
-  nextRunAt: Date;
-  leaseExpiresAt: Date | null;
-  completionEvent: string | null;
-  failureEvent: string | null;
-}
-
-async function lockTask(tx: Prisma.TransactionClient, tenantId: string, taskId: string): Promise<TaskRow | undefined> {
-  if (!(await lockTaskAndInstance(tx, tenantId, taskId))) return undefined;
-  const rows = await tx.$queryRaw<TaskRow[]>`
-    SELECT id, "tenantId", "instanceId", type, name, input, status::text AS status, attempts, "maxAttempts",
-           "nextRunAt", "leaseExpiresAt", "completionEvent", "failureEvent"
-    FROM "Task" WHERE id = ${taskId}::uuid AND "tenantId" = ${tenantId}`;
-  return rows[0];
-}
-
 /**
  * Moves a task from queued to running exactly once (a running task whose lease expired counts as queued:
  * its worker died). The claim and the `task.started` entry commit together.
  */
 export async function claimTask(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   params: { tenantId: string; taskId: string; outboxId?: string; worker: Actor; now: Date; leaseMs: number },
 ): Promise<ClaimOutcome> {
   const { now } = params;
-  return prisma.$transaction(async (tx) => {
-    const task = await lockTask(tx, params.tenantId, params.taskId);
+  return inTransaction(pool, async (client): Promise<ClaimOutcome> => {
+    // The lock also marks the message consumed, in the cases the checks below would have marked it.
+    const task = await lockTask(client, { tenantId: params.tenantId, taskId: params.taskId, outboxId: params.outboxId, now });
     if (!task) return { kind: 'skipped', reason: 'task not found in this tenant' };
-    const leaseLost = task.status === 'running' && task.leaseExpiresAt !== null && task.leaseExpiresAt < now;
-    if (task.status !== 'queued' && !leaseLost) {
-      if (params.outboxId) await markOutboxProcessed(tx, params.outboxId, now);
-      return { kind: 'skipped', reason: `task is ${task.status}` };
-    }
-    if (task.nextRunAt.getTime() > now.getTime() + 1_000) return { kind: 'early', nextRunAt: task.nextRunAt };
-    if (params.outboxId && !(await markOutboxProcessed(tx, params.outboxId, now))) return { kind: 'skipped', reason: 'message already processed' };
+    if (task.status !== 'queued' && !task.leaseLost) return { kind: 'skipped', reason: `task is ${task.status}` };
+    if (task.early) return { kind: 'early', nextRunAt: new Date(task.nextRunAtMs) };
+    if (params.outboxId && !task.marked) return { kind: 'skipped', reason: 'message already processed' };
     const attempt = task.attempts + 1;
-    await tx.task.update({
-      where: { id: task.id },
-      data: { status: 'running', attempts: attempt, startedAt: now, leaseExpiresAt: new Date(now.getTime() + params.leaseMs) },
+    await writeTaskStep(client, {
+      task,
+      now,
+      ...steps(task, [
+        { type: 'task.started', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt, maxAttempts: task.maxAttempts } },
+      ]),
+      outbox: [],
+      change: { kind: 'claim', attempt, leaseExpiresAt: new Date(now.getTime() + params.leaseMs) },
     });
-    await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
-      { type: 'task.started', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt, maxAttempts: task.maxAttempts } },
-    ], now);
     return { kind: 'claimed', task: { id: task.id, tenantId: task.tenantId, instanceId: task.instanceId, type: task.type, name: task.name, input: task.input, attempt, maxAttempts: task.maxAttempts } };
   });
+}
+
+/** Numbers entries after the locked instance's lastSeq. */
+function steps(task: LockedTask, entries: TimelineEntry[]): { timeline: TimelineRow[]; lastSeq: number } {
+  const { rows, lastSeq } = timelineRows(task, entries);
+  return { timeline: rows, lastSeq };
 }
 
 export type AttemptResult =
@@ -86,11 +68,13 @@ export type AttemptResult =
   | { ok: false; error: string; retriable: boolean; durationMs: number };
 
 /** The event a successful task sends: the handler's explicit choice, nothing when it holds, else the completionEvent. */
-function successEvent(task: TaskRow, output: JsonValue, routing: TaskRouting): { type: string; payload: JsonValue } | null {
+function successEvent(task: LockedTask, output: JsonValue, routing: TaskRouting): { type: string; payload: JsonValue } | null {
   if (routing.emit) return routing.emit;
   if (routing.hold) return null;
   return task.completionEvent ? { type: task.completionEvent, payload: output } : null;
 }
+
+export type FinishOutcome = 'succeeded' | 'retrying' | 'failed' | 'stale' | 'discarded';
 
 /**
  * Stores the outcome of an attempt. Success stores the output and queues the completion event; a failure
@@ -98,44 +82,38 @@ function successEvent(task: TaskRow, output: JsonValue, routing: TaskRouting): {
  * instance. An attempt that lost its lease meanwhile (another worker re-ran the task) changes nothing.
  */
 export async function finishAttempt(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   params: { task: ClaimedTask; result: AttemptResult; worker: Actor; now: Date; retryDelayMs: number },
-): Promise<{ outcome: 'succeeded' | 'retrying' | 'failed' | 'stale' | 'discarded'; outbox: OutboxMessage[] }> {
+): Promise<{ outcome: FinishOutcome; outbox: OutboxMessage[] }> {
   const { task: claimed, result, worker, now } = params;
-  return prisma.$transaction(async (tx) => {
-    const task = await lockTask(tx, claimed.tenantId, claimed.id);
-    if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale' as const, outbox: [] };
-    const scope = { tenantId: task.tenantId, instanceId: task.instanceId };
+  return inTransaction(pool, async (client): Promise<{ outcome: FinishOutcome; outbox: OutboxMessage[] }> => {
+    const task = await lockTask(client, { tenantId: claimed.tenantId, taskId: claimed.id, now });
+    if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale', outbox: [] };
+    const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) => writeTaskStep(client, { task, now, ...steps(task, entries), outbox, change });
     const base = { taskId: task.id, name: task.name, type: task.type, attempt: claimed.attempt, durationMs: result.durationMs };
     if (task.status !== 'running') {
       // Cancelled while running: keep what happened visible, but act on nothing.
-      await appendTimeline(tx, scope, [{ type: 'task.output_discarded', actor: worker, taskId: task.id, payload: { ...base, status: task.status, ...(result.ok ? { output: result.output } : { error: result.error }) } }], now);
-      return { outcome: 'discarded' as const, outbox: [] };
+      await write([{ type: 'task.output_discarded', actor: worker, taskId: task.id, payload: { ...base, status: task.status, ...(result.ok ? { output: result.output } : { error: result.error }) } }], [], { kind: 'none' });
+      return { outcome: 'discarded', outbox: [] };
     }
     if (result.ok) {
       const routing = result.routing ?? {};
       const event = successEvent(task, result.output, routing);
       const by = routing.actor ?? worker;
-      await tx.task.update({ where: { id: task.id }, data: { status: 'succeeded', output: toPrismaJson(result.output), finishedAt: now, leaseExpiresAt: null, lastError: null } });
-      await appendTimeline(tx, scope, [
+      const outbox = event ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)] : [];
+      await write([
         { type: 'task.succeeded', actor: worker, taskId: task.id, payload: { ...base, output: result.output, event: event?.type ?? null } },
         ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
-      ], now);
-      const outbox = event ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)] : [];
-      await insertOutbox(tx, outbox);
-      return { outcome: 'succeeded' as const, outbox };
+      ], outbox, { kind: 'succeed', output: result.output });
+      return { outcome: 'succeeded', outbox };
     }
     if (result.retriable && claimed.attempt < task.maxAttempts) {
       const nextRunAt = new Date(now.getTime() + params.retryDelayMs);
-      await tx.task.update({ where: { id: task.id }, data: { status: 'queued', nextRunAt, leaseExpiresAt: null, lastError: result.error } });
-      await appendTimeline(tx, scope, [{ type: 'task.attempt_failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, nextRunAt: nextRunAt.toISOString(), retryInMs: params.retryDelayMs } }], now);
       const outbox = [runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, nextRunAt)];
-      await insertOutbox(tx, outbox);
-      return { outcome: 'retrying' as const, outbox };
+      await write([{ type: 'task.attempt_failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, nextRunAt: nextRunAt.toISOString(), retryInMs: params.retryDelayMs } }], outbox, { kind: 'retry', nextRunAt, error: result.error });
+      return { outcome: 'retrying', outbox };
     }
-    await tx.task.update({ where: { id: task.id }, data: { status: 'failed', finishedAt: now, leaseExpiresAt: null, lastError: result.error } });
     const failureEvent = task.failureEvent ?? DEFAULT_FAILURE_EVENT;
-    await appendTimeline(tx, scope, [{ type: 'task.failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, retriable: result.retriable, event: failureEvent } }], now);
     const outbox = [applyEventMessage({
       tenantId: task.tenantId,
       instanceId: task.instanceId,
@@ -143,8 +121,8 @@ export async function finishAttempt(
       actor: worker,
       failedTaskId: task.id,
     }, now)];
-    await insertOutbox(tx, outbox);
-    return { outcome: 'failed' as const, outbox };
+    await write([{ type: 'task.failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, retriable: result.retriable, event: failureEvent } }], outbox, { kind: 'fail', error: result.error });
+    return { outcome: 'failed', outbox };
   });
 }
 

@@ -86,3 +86,36 @@ export async function appendTimeline(
   });
   return first + entries.length - 1;
 }
+
+/** One WorkflowEvent row as the plain-SQL writers send it (jsonb_to_recordset reads these keys as columns). */
+export interface TimelineRow {
+  seq: number;
+  type: TimelineEntryType;
+  actorType: string;
+  actorId: string;
+  actorRole: string | null;
+  stateValue: string | null;
+  taskId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Numbers entries after `lastSeq` (the caller holds the instance row lock) into rows for a plain-SQL insert;
+ * the same columns appendTimeline writes. Returns the rows and the new lastSeq.
+ */
+export function timelineRows(
+  scope: { lastSeq: number; stateValue?: string | null },
+  entries: TimelineEntry[],
+): { rows: TimelineRow[]; lastSeq: number } {
+  const rows = entries.map((entry, index) => ({
+    seq: scope.lastSeq + 1 + index,
+    type: entry.type,
+    actorType: entry.actor.type,
+    actorId: entry.actor.id,
+    actorRole: entry.actor.role ?? null,
+    stateValue: entry.stateValue ?? scope.stateValue ?? null,
+    taskId: entry.taskId ?? null,
+    payload: entry.payload,
+  }));
+  return { rows, lastSeq: scope.lastSeq + entries.length };
+}

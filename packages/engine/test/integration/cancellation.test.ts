@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEventMessage, insertOutbox } from '../../src/store/outbox';
-import { createHarness, type Harness } from '../support/harness';
+import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { delayedSpec } from '../support/specs';
 
 describe('cancellation', () => {
@@ -24,11 +24,17 @@ describe('cancellation', () => {
     await expect(h.engine.service.sendEvent(h.ctx, { instanceId, type: 'RAN' })).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // An event already on its way (say, from a task that was running) is recorded as ignored, not applied.
-    const late = applyEventMessage({ tenantId: 'demo', instanceId, event: { type: 'RAN' }, actor: { type: 'worker', id: 'late' } }, new Date());
-    await h.engine.deps.prisma.$transaction((tx) => insertOutbox(tx, [late]));
-    await h.engine.deps.publisher.publish([late]);
-    const timeline = await h.waitForEntry(instanceId, 'event.ignored');
-    expect(timeline.payload).toMatchObject({ event: 'RAN', reason: 'instance is cancelled; it accepts no more events' });
+    // Two of them: each is recorded as ignored and the sequence stays gap-free.
+    const late = [1, 2].map(() => applyEventMessage({ tenantId: 'demo', instanceId, event: { type: 'RAN' }, actor: { type: 'worker', id: 'late' } }, new Date()));
+    await h.engine.deps.prisma.$transaction((tx) => insertOutbox(tx, late));
+    await h.engine.deps.publisher.publish(late);
+    const ignored = await waitUntil(async () => {
+      const entries = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['event.ignored'] });
+      return entries.length === 2 ? entries : undefined;
+    }, 'both late events to be recorded as ignored');
+    expect(ignored[0]?.payload).toMatchObject({ event: 'RAN', reason: 'instance is cancelled; it accepts no more events' });
+    const all = await h.engine.service.getTimeline(h.ctx, { instanceId });
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
     const after = await h.engine.service.getInstance(h.ctx, { instanceId });
     expect(after.stateValue).toBe('waiting');
     const entry = (await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.cancelled'] }))[0];

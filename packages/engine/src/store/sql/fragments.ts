@@ -1,0 +1,27 @@
+// Pieces of the fixed-shape write statements. Each writer binds the same first six parameters:
+// $1 instance id, $2 tenant id, $3 the instance's new lastSeq, $4 now, $5 timeline rows (jsonb), $6 outbox rows (jsonb).
+// Data-modifying CTEs all run to completion in one statement, so a whole write is one round trip.
+
+/** Appends the timeline rows of $5 (numbered by the caller under the instance lock). */
+export const INSERT_TIMELINE = `ev AS (
+  INSERT INTO "WorkflowEvent" ("tenantId", "instanceId", seq, type, "actorType", "actorId", "actorRole", "stateValue", "taskId", payload, "createdAt")
+  SELECT $2, $1::uuid, e.seq, e.type, e."actorType", e."actorId", e."actorRole", e."stateValue", e."taskId", e.payload, $4::timestamp(3)
+  FROM jsonb_to_recordset($5::jsonb) AS e(seq int, type text, "actorType" text, "actorId" text, "actorRole" text, "stateValue" text, "taskId" uuid, payload jsonb)
+  RETURNING 1)`;
+
+/** Inserts the outbox rows of $6, committed (or not) with the change that needs them. */
+export const INSERT_OUTBOX = `ob AS (
+  INSERT INTO "Outbox" (id, "tenantId", queue, "jobName", payload, "availableAt", "createdAt")
+  SELECT o.id, o."tenantId", o.queue, o."jobName", o.payload, o."availableAt", $4::timestamp(3)
+  FROM jsonb_to_recordset($6::jsonb) AS o(id uuid, "tenantId" text, queue text, "jobName" text, payload jsonb, "availableAt" timestamp(3))
+  RETURNING 1)`;
+
+/** The columns of a Task row as jsonb_to_recordset reads them from the JSON the writers send. */
+export const TASK_RECORD = `t(id uuid, type text, name text, input jsonb, "maxAttempts" int, "runAt" timestamp(3), "nextRunAt" timestamp(3),
+  "idempotencyKey" text, "completionEvent" text, "failureEvent" text)`;
+
+/** Task columns in insert order, and the matching select list over TASK_RECORD ($1 instance, $2 tenant, $4 now). */
+export const TASK_COLUMNS = `(id, "tenantId", "instanceId", type, name, input, "maxAttempts", "runAt", "nextRunAt", "idempotencyKey",
+  "completionEvent", "failureEvent", "createdAt", "updatedAt")`;
+export const TASK_VALUES = `t.id, $2, $1::uuid, t.type, t.name, t.input, t."maxAttempts", t."runAt", t."nextRunAt", t."idempotencyKey",
+  t."completionEvent", t."failureEvent", $4::timestamp(3), $4::timestamp(3)`;

@@ -28,6 +28,9 @@ export function createDatabase({ databaseUrl, poolSize = 10, onIdleError }: Data
   // Without a listener, an idle connection killed by the server (pg_terminate_backend, a Postgres restart)
   // raises an unhandled 'error' event and takes the whole process down. The pool drops the client and moves on.
   pool.on('error', (error) => onIdleError?.(error));
+  // The pool listens only while a connection is idle in it. A connection checked out between two statements of
+  // a transaction gets its own listener; the statement in flight fails and the transaction rolls back instead.
+  pool.on('connect', (client) => client.on('error', (error) => onIdleError?.(error)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
 }

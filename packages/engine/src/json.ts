@@ -1,6 +1,7 @@
 import type { Prisma } from './generated/prisma/client';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+// One definition of JSON for the whole engine: the spec's.
+export type { JsonValue } from './spec/types';
 
 /** Prisma's input JSON type refuses `null` at the top level of some fields; every value we store is plain JSON. */
 export function toPrismaJson(value: unknown): Prisma.InputJsonValue {

@@ -3,6 +3,7 @@
 // from the prompt (the allowlist in the system message, the refund amount in the context).
 // Run: node --import tsx e2e/support/fake-model-server.ts [port]   (default 3199)
 import { createServer, type IncomingMessage } from 'node:http';
+import { chatCompletion } from '../../packages/engine/test/support/chat-completion';
 
 interface ChatRequest {
   model?: string;
@@ -47,16 +48,6 @@ function decide(body: ChatRequest): Decision {
   return { event, payload: { summary: 'scripted answer', priority: 'normal' }, rationale: `${event} is the first allowed event (scripted e2e model).`, confidence: 0.6 };
 }
 
-function completion(content: string, model: string) {
-  return {
-    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 212, completion_tokens: 48, total_tokens: 260 },
-  };
-}
 
 async function readJson(req: IncomingMessage): Promise<ChatRequest> {
   const chunks: Buffer[] = [];
@@ -77,7 +68,7 @@ const server = createServer((req, res) => {
         return;
       }
       const answer = JSON.stringify(decide(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(answer, body.model ?? 'scripted')));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(chatCompletion(answer, body.model ?? 'scripted', { prompt_tokens: 212, completion_tokens: 48 })));
     },
     () => res.writeHead(400).end(),
   );

@@ -28,10 +28,6 @@ export class EngineError extends Error {
   }
 }
 
-export function notFound(what: string, id: string): EngineError {
-  return new EngineError('NOT_FOUND', `${what} ${id} was not found`);
-}
-
 export function isEngineError(error: unknown): error is EngineError {
   return error instanceof EngineError;
 }

@@ -13,7 +13,7 @@ export { sweepOnce } from './runtime/sweeper';
 export * from './service';
 export { DEFAULT_FAILURE_EVENT } from './store/task-attempts';
 export type { TimelineEntryType } from './store/timeline';
-export { createPrisma } from './store/prisma';
+export { createDatabase } from './store/prisma';
 export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
 export { seedDemo } from './seed';
 export { roleAllows, roles, roleSchema, type Role } from './access/roles';

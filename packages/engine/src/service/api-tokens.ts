@@ -73,7 +73,10 @@ export async function authenticateApiToken(deps: EngineDeps, token: string): Pro
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt) return null;
-  // Last use is informational; a lost update under concurrency is harmless.
-  await deps.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: deps.clock() } });
+  // Last use is informational: write it at most once a minute, not on every request a program makes.
+  const now = deps.clock();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await deps.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
   return { tenantId: row.tenantId, role: row.role, actor: { type: 'api', id: `token:${row.name}`, role: row.role } };
 }

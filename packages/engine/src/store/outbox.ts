@@ -37,15 +37,6 @@ export async function insertOutbox(tx: Prisma.TransactionClient, messages: Outbo
   });
 }
 
-/**
- * Marks a delivered message as consumed. Returns false when it already was: the same job delivered twice
- * (a republish by the sweeper, a BullMQ stalled-job retry) then changes nothing.
- */
-export async function markOutboxProcessed(tx: Prisma.TransactionClient, outboxId: string, now: Date): Promise<boolean> {
-  const { count } = await tx.outbox.updateMany({ where: { id: outboxId, processedAt: null }, data: { processedAt: now } });
-  return count === 1;
-}
-
 /** Settles pending messages of a task that will never run (cancelled), so the sweeper leaves them alone. */
 export async function settleTaskMessages(tx: Prisma.TransactionClient, taskId: string, now: Date): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`UPDATE "Outbox" SET "processedAt" = ${now}

@@ -34,8 +34,3 @@ export function createDatabase({ databaseUrl, poolSize = 10, onIdleError }: Data
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
 }
-
-/** Prisma over its own pool (scripts and tests that need nothing else). */
-export function createPrisma(options: DatabaseOptions): PrismaClient {
-  return createDatabase(options).prisma;
-}

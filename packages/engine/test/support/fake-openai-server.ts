@@ -2,6 +2,7 @@
 // real AI SDK provider client is exercised over the network, end to end, without a model.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { chatCompletion } from './chat-completion';
 
 export type ScriptedReply =
   /** A 200 completion whose message content is this text (valid or not). */
@@ -34,16 +35,6 @@ function messageText(body: RecordedRequest['body']): string {
   return (body.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
 }
 
-function completion(content: string, model: string, usage = { prompt_tokens: 120, completion_tokens: 30 }) {
-  return {
-    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-  };
-}
 
 async function readJson(req: IncomingMessage): Promise<RecordedRequest['body']> {
   const chunks: Buffer[] = [];
@@ -72,7 +63,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       return;
     }
     const content = 'decision' in reply ? JSON.stringify({ payload: {}, rationale: 'scripted', confidence: 0.9, ...reply.decision }) : reply.content;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(content, model, 'usage' in reply ? reply.usage : undefined)));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(chatCompletion(content, model, 'usage' in reply ? reply.usage : undefined)));
   };
 
   const server = createServer((req, res) => {

@@ -2,12 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end: the real web app (next build + next start) and a real worker, on a dedicated database
 // and queue prefix so a run never touches the dev stack.
-const PORT = 3100;
-const MODEL_PORT = 3199;
+// SWITCHYARD_TEST_NS, E2E_PORT and E2E_MODEL_PORT let two checkouts run the browser tests side by side.
+const NS = process.env.SWITCHYARD_TEST_NS ? `_${process.env.SWITCHYARD_TEST_NS}` : '';
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const MODEL_PORT = Number(process.env.E2E_MODEL_PORT ?? 3199);
 export const e2eEnv = {
-  DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/switchyard_e2e',
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: 'sy-e2e',
+  QUEUE_PREFIX: `sy-e2e${NS}`,
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
 };

@@ -9,10 +9,13 @@ import { pg, type PgPool } from './modules';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Set (e.g. `SWITCHYARD_TEST_NS=w2`) to keep parallel checkouts on one machine out of each other's databases. */
+export const TEST_NS = process.env.SWITCHYARD_TEST_NS ? `_${process.env.SWITCHYARD_TEST_NS}` : '';
 
 /** A dedicated database and queue prefix with the engine's service API in this process. */
 export interface Stack {
   databaseUrl: string;
+  redisUrl: string;
   queuePrefix: string;
   engine: Engine;
   ctx: TenantContext;
@@ -29,7 +32,8 @@ function urlFor(database: string): string {
 }
 
 /** Recreates `database`, migrates it, seeds one tenant and publishes `specs`; cleanup drops it all again. */
-export async function createStack(database: string, prefixStem: string, specs: unknown[]): Promise<Stack> {
+export async function createStack(baseName: string, prefixStem: string, specs: unknown[], redisUrl = REDIS_URL): Promise<Stack> {
+  const database = `${baseName}${TEST_NS}`;
   const databaseUrl = urlFor(database);
   await dropDatabase(databaseUrl);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -39,7 +43,7 @@ export async function createStack(database: string, prefixStem: string, specs: u
   await applyMigrations({ databaseUrl, log: () => undefined });
 
   const queuePrefix = `${prefixStem}-${randomBytes(4).toString('hex')}`;
-  const engine = createEngine({ databaseUrl, redisUrl: REDIS_URL, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40 });
+  const engine = createEngine({ databaseUrl, redisUrl, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40 });
   const obliterateQueues = async () => {
     for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const) await engine.deps.publisher.queue(name).obliterate({ force: true });
   };
@@ -55,5 +59,5 @@ export async function createStack(database: string, prefixStem: string, specs: u
   const ctx: TenantContext = { tenantId: 'bench', actor: { type: 'api', id: 'bench' } };
   await engine.deps.prisma.tenant.create({ data: { id: ctx.tenantId, name: 'Bench' } });
   for (const spec of specs) await engine.service.publishDefinition(ctx, { spec });
-  return { databaseUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
+  return { databaseUrl, redisUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup';
-import { REDIS_URL, type Stack } from './stack';
+import type { Stack } from './stack';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -13,10 +13,10 @@ export interface WorkerProcess {
 }
 
 /** Spawns a real worker process (as in crash-recovery.test.ts) against the stack; cleanup SIGKILLs it. */
-export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'queuePrefix'>, env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
+export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>, env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Keep the start of the output (the error and its stack) as well as the end (the exit), nothing in between.

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runCleanup } from '../../bench/lib/cleanup';
 import { progress, progressDone } from '../../bench/lib/progress';
-import { REDIS_URL, type Stack } from '../../bench/lib/stack';
+import type { Stack } from '../../bench/lib/stack';
 import { runPool } from '../../bench/lib/stats';
 import { isEngineError } from '../../packages/engine/src/errors';
 import { apiCase } from '../lib/api-fuzz';
@@ -93,7 +93,7 @@ export const fuzzDrill: Drill = {
       const cli = cliCases(dir, instanceId);
       await runPool(cli.length, 4, async (i) => {
         const { args } = cli[i]!;
-        const env = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'silent' };
+        const env = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'silent' };
         const result = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args, '--tenant', stack.ctx.tenantId], { cwd: repoRoot, env, timeout: 60_000 })
           .then((out) => ({ code: 0, stderr: out.stderr }), (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }));
         const clear = /^error: \S/.test(result.stderr) && !/\n\s+at /.test(result.stderr);

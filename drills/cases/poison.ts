@@ -1,6 +1,6 @@
 import { runCleanup, onCleanup } from '../../bench/lib/cleanup';
 import { progressDone } from '../../bench/lib/progress';
-import { REDIS_URL, type Stack } from '../../bench/lib/stack';
+import type { Stack } from '../../bench/lib/stack';
 import { percentiles, type Percentiles } from '../../bench/lib/stats';
 import { createLogger } from '../../packages/engine/src/logger';
 import { startWorkerRuntime } from '../../packages/engine/src/runtime/worker-runtime';
@@ -48,7 +48,7 @@ export const poisonDrill: Drill = {
       const stack = await openDrillStack('poison', [taskSpec(0), poisonSpec(MAX_ATTEMPTS)]);
       const runtime = startWorkerRuntime({
         databaseUrl: stack.databaseUrl,
-        redisUrl: REDIS_URL,
+        redisUrl: stack.redisUrl,
         queuePrefix: stack.queuePrefix,
         logger: createLogger({ level: 'silent' }),
         backoff: BACKOFF,

@@ -1,17 +1,19 @@
 import { note } from '../../bench/lib/progress';
 import { sleep } from '../../bench/lib/stats';
 import { onCleanup } from '../../bench/lib/cleanup';
-import { ensureRedis, flushRedis, restartRedis } from '../lib/faults';
+import { startScratchRedis } from '../lib/faults';
 import { runFaultDrill } from '../lib/fault-drill';
 import type { Drill } from '../lib/result';
 
-/** Restarts Redis (nosave) mid-run, then FLUSHALLs it: the outbox and the sweeper must rebuild every job. */
+/** Restarts the drill's own Redis (nosave) mid-run, then FLUSHALLs it: the outbox and the sweeper must rebuild every job. */
 export const redisDrill: Drill = {
   name: 'redis',
   quick: true,
   summary: 'restart Redis without saving, then FLUSHALL, under load',
-  run: ({ instances }) =>
-    runFaultDrill({
+  async run({ instances }) {
+    const redis = await startScratchRedis();
+    onCleanup(() => redis.stop());
+    return runFaultDrill({
       name: 'redis',
       workers: 2,
       instances,
@@ -19,15 +21,16 @@ export const redisDrill: Drill = {
       taskMs: 100,
       // Rows the sweeper already republished wait its fixed 30 s republish interval before the next try.
       recoveryDeadlineMs: 90_000,
+      redisUrl: redis.url,
       async inject() {
-        onCleanup(ensureRedis);
         await sleep(2_000);
-        await restartRedis(1_500);
+        await redis.restart(1_500);
         note('redis: restarted without saving (down 1.5 s)');
         await sleep(3_000);
-        await flushRedis();
+        await redis.flush();
         note('redis: FLUSHALL');
         return 'Redis shutdown nosave (1.5 s down) + restart; FLUSHALL 3 s later';
       },
-    }),
+    });
+  },
 };

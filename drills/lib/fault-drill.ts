@@ -17,6 +17,8 @@ export interface FaultDrillOptions {
   taskMs: number;
   /** How long the system may take to finish everything after the last fault. */
   recoveryDeadlineMs: number;
+  /** A Redis other than the machine's (a drill that restarts Redis brings its own). */
+  redisUrl?: string;
   /** Injects the faults while the load runs; returns what it did, for the report. */
   inject(context: { stack: Stack; workers: WorkerProcess[]; loaded: () => number }): Promise<string>;
 }
@@ -24,7 +26,7 @@ export interface FaultDrillOptions {
 /** Load of task instances + faults + recovery + the invariants from Postgres; always cleans up. */
 export async function runFaultDrill(options: FaultDrillOptions): Promise<DrillResult> {
   try {
-    const stack = await openDrillStack(options.name, [taskSpec(options.taskMs)]);
+    const stack = await openDrillStack(options.name, [taskSpec(options.taskMs)], options.redisUrl);
     const workers = await startWorkers(stack, options.workers);
     const load = startLoad(stack, 'drill-task', options.instances, options.instances / options.loadSeconds, `${options.name}: load`);
     const faults = await options.inject({ stack, workers, loaded: () => load.ids.length });

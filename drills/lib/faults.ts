@@ -6,32 +6,49 @@ import { sleep } from '../../bench/lib/stats';
 
 const run = promisify(execFile);
 
-async function redisUp(): Promise<boolean> {
+async function redisUp(port: number): Promise<boolean> {
   try {
-    const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', '6379', 'ping']);
+    const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']);
     return stdout.trim() === 'PONG';
   } catch {
     return false;
   }
 }
 
-/** Starts Redis the way this machine runs it (no persistence), unless it already answers. */
-export async function ensureRedis(): Promise<void> {
-  if (await redisUp()) return;
-  await run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no']);
-  for (let i = 0; i < 100 && !(await redisUp()); i++) await sleep(50);
+async function startRedis(port: number): Promise<void> {
+  if (await redisUp(port)) return;
+  await run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no']);
+  for (let i = 0; i < 100 && !(await redisUp(port)); i++) await sleep(50);
 }
 
-/** Stops Redis without saving (every queued job is gone), waits `downMs`, starts it again. */
-export async function restartRedis(downMs: number): Promise<void> {
-  await run('redis-cli', ['-h', '127.0.0.1', '-p', '6379', 'shutdown', 'nosave']).catch(() => undefined);
-  await sleep(downMs);
-  await ensureRedis();
+/** A Redis of the drill's own on a loopback port, so restarting or flushing it never touches the machine's Redis. */
+export interface ScratchRedis {
+  url: string;
+  /** Stops it without saving (every queued job is gone), waits `downMs`, starts it again. */
+  restart(downMs: number): Promise<void>;
+  /** Empties it: the queues, their jobs and their locks. Postgres still has the outbox. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-/** Empties Redis: the queues, their jobs and their locks. Postgres still has the outbox. */
-export async function flushRedis(): Promise<void> {
-  await run('redis-cli', ['-h', '127.0.0.1', '-p', '6379', 'flushall']);
+export async function startScratchRedis(): Promise<ScratchRedis> {
+  const port = 16_400 + Math.floor(Math.random() * 1_000);
+  await startRedis(port);
+  const cli = (...args: string[]) => run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args]);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async restart(downMs) {
+      await cli('shutdown', 'nosave').catch(() => undefined);
+      await sleep(downMs);
+      await startRedis(port);
+    },
+    async flush() {
+      await cli('flushall');
+    },
+    async stop() {
+      await cli('shutdown', 'nosave').catch(() => undefined);
+    },
+  };
 }
 
 async function postgresUp(): Promise<boolean> {

@@ -12,8 +12,8 @@ export const DRILL_WORKER_ENV = {
 };
 
 /** A dedicated database (`switchyard_drill_<name>`) and queue prefix with the drill's specs published. */
-export function openDrillStack(name: string, specs: unknown[]): Promise<Stack> {
-  return createStack(`switchyard_drill_${name.replace(/-/g, '_')}`, `drill-${name}`, specs);
+export function openDrillStack(name: string, specs: unknown[], redisUrl?: string): Promise<Stack> {
+  return createStack(`switchyard_drill_${name.replace(/-/g, '_')}`, `drill-${name}`, specs, redisUrl);
 }
 
 /** Spawns `count` worker processes and waits until all of them consume the orchestrator queue. */

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'switchyard_test_template';
+// SWITCHYARD_TEST_NS keeps parallel checkouts on one machine from dropping each other's template.
+export const TEMPLATE_DB = `switchyard_test_template${process.env.SWITCHYARD_TEST_NS ? `_${process.env.SWITCHYARD_TEST_NS}` : ''}`;
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);

@@ -7,7 +7,9 @@ const NS = process.env.SWITCHYARD_TEST_NS ? `_${process.env.SWITCHYARD_TEST_NS}`
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const MODEL_PORT = Number(process.env.E2E_MODEL_PORT ?? 3199);
 export const e2eEnv = {
-  DATABASE_URL: process.env.E2E_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
+  // The console and the worker connect as the least-privilege app role; `migrate` runs as the owner and grants it.
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? `postgresql://switchyard_app@127.0.0.1:5432/switchyard_e2e${NS}`,
+  MIGRATE_DATABASE_URL: process.env.E2E_MIGRATE_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: `sy-e2e${NS}`,
   NEXT_TELEMETRY_DISABLED: '1',

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec]);
 
-  const postgres = phases.has('limits') ? await measurePostgresCommits(stack.databaseUrl, knobs.workers * knobs.concurrency, 5_000) : { commitsPerSec: 0, connections: 0 };
+  const postgres = phases.has('limits') ? await measurePostgresCommits(stack.ownerUrl, knobs.workers * knobs.concurrency, 5_000) : { commitsPerSec: 0, connections: 0 };
   const bullmq = phases.has('limits')
     ? await measureBullmq(knobs.jobs, knobs.workers, knobs.concurrency)
     : { addPerSec: 0, addBulkPerSec: 0, processPerSec: 0, workers: knobs.workers, concurrency: knobs.concurrency };

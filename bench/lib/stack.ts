@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TenantContext } from '../../packages/engine/src/actor';
 import { createLogger } from '../../packages/engine/src/logger';
-import { applyMigrations, dropDatabase } from '../../packages/engine/src/migrate';
+import { APP_ROLE, applyMigrations, dropDatabase } from '../../packages/engine/src/migrate';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../packages/engine/src/queues/names';
 import { createEngine, type Engine } from '../../packages/engine/src/runtime/engine';
 import { onCleanup } from './cleanup';
@@ -14,7 +14,10 @@ export const TEST_NS = process.env.SWITCHYARD_TEST_NS ? `_${process.env.SWITCHYA
 
 /** A dedicated database and queue prefix with the engine's service API in this process. */
 export interface Stack {
+  /** The least-privilege app role's URL: what the engine and the workers connect as, like production. */
   databaseUrl: string;
+  /** The owner's URL: measurements and checks that bypass the engine (and may create triggers or tables). */
+  ownerUrl: string;
   redisUrl: string;
   queuePrefix: string;
   engine: Engine;
@@ -34,13 +37,17 @@ function urlFor(database: string): string {
 /** Recreates `database`, migrates it, seeds one tenant and publishes `specs`; cleanup drops it all again. */
 export async function createStack(baseName: string, prefixStem: string, specs: unknown[], redisUrl = REDIS_URL): Promise<Stack> {
   const database = `${baseName}${TEST_NS}`;
-  const databaseUrl = urlFor(database);
-  await dropDatabase(databaseUrl);
+  const ownerUrl = urlFor(database);
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = APP_ROLE;
+  appUrl.password = '';
+  const databaseUrl = appUrl.toString();
+  await dropDatabase(ownerUrl);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`).finally(() => admin.end());
-  onCleanup(() => dropDatabase(databaseUrl));
-  await applyMigrations({ databaseUrl, log: () => undefined });
+  onCleanup(() => dropDatabase(ownerUrl));
+  await applyMigrations({ databaseUrl: ownerUrl, log: () => undefined, appRole: { name: APP_ROLE } });
 
   const queuePrefix = `${prefixStem}-${randomBytes(4).toString('hex')}`;
   const engine = createEngine({ databaseUrl, redisUrl, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40 });
@@ -52,12 +59,12 @@ export async function createStack(baseName: string, prefixStem: string, specs: u
     await engine.close();
   });
   // A pool rather than one client: a drill that restarts Postgres kills idle sessions, and a pool reconnects.
-  const sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const sql = new pg.Pool({ connectionString: ownerUrl, max: 4 });
   sql.on('error', () => undefined);
   onCleanup(() => sql.end().catch(() => undefined));
 
   const ctx: TenantContext = { tenantId: 'bench', actor: { type: 'api', id: 'bench' } };
   await engine.deps.prisma.tenant.create({ data: { id: ctx.tenantId, name: 'Bench' } });
   for (const spec of specs) await engine.service.publishDefinition(ctx, { spec });
-  return { databaseUrl, redisUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
+  return { databaseUrl, ownerUrl, redisUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
 }

@@ -21,7 +21,7 @@ export async function startCommitListener(stack: Stack): Promise<CommitListener>
   await stack.sql.query(`
     CREATE TRIGGER bench_notify_commit AFTER INSERT ON "WorkflowEvent" FOR EACH ROW
     WHEN (NEW.type IN ('transition', 'task.succeeded')) EXECUTE FUNCTION bench_notify_commit()`);
-  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  const client = new pg.Client({ connectionString: stack.ownerUrl });
   await client.connect();
   const commits = new Map<string, number>();
   client.on('notification', (message) => {

@@ -11,7 +11,7 @@ import { createCaller } from '../src/server/routers';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = 60;
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/switchyard_bench';
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://switchyard_app@127.0.0.1:5432/switchyard_bench';
 const root = join(import.meta.dirname, '..', '..', '..');
 const cliEnv = { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: 'sy-bench', LOG_LEVEL: 'warn' };
 const switchyard = (...args: string[]) => execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['packages/engine/src/cli/main.ts', ...args], { cwd: root, env: cliEnv, stdio: 'pipe' });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // The only place apps/web reads process.env. Parsed lazily so `next build` does not need a database.
 const envSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/switchyard'),
+  /** The least-privilege app role `pnpm switchyard migrate` grants; never the tables' owner. */
+  DATABASE_URL: z.string().url().default('postgresql://switchyard_app@127.0.0.1:5432/switchyard'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).optional(),
   PORT: z.coerce.number().int().positive().default(3000),

@@ -4,7 +4,10 @@ import { z } from 'zod';
 const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/switchyard'),
+  /** The least-privilege app role (created and granted by `migrate`); never the tables' owner. */
+  DATABASE_URL: z.string().url().default('postgresql://switchyard_app@127.0.0.1:5432/switchyard'),
+  /** The owner of the tables, used only by `migrate`; defaults to DATABASE_URL's database as user postgres. */
+  MIGRATE_DATABASE_URL: unsetWhenBlank(z.string().url()),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),

@@ -4,7 +4,7 @@ import { EngineError, isEngineError } from '../errors';
 import { createEngine, type Engine } from '../runtime/engine';
 import { runWorkerProcess } from '../runtime/worker-process';
 import type { TenantContext } from '../actor';
-import { applyMigrations, ensureDatabase } from '../migrate';
+import { applyMigrations, appRoleFromUrl, defaultOwnerUrl, ensureDatabase } from '../migrate';
 import { seedDemo } from '../seed';
 import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
@@ -13,7 +13,7 @@ import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
-  migrate                                   create the database if needed and apply migrations
+  migrate                                   as MIGRATE_DATABASE_URL: create the database, apply migrations, grant the app role
   seed                                      create the demo tenant and publish the demo workflows
   publish <spec.json> [--message TEXT]      validate and publish a spec as a new version
   start <definitionKey> [--input JSON] [--version N] [--business-key KEY] [--wait] [--timeout SECONDS]
@@ -73,8 +73,10 @@ async function waitForEnd(engine: Engine, ctx: TenantContext, instanceId: string
 async function runCommand(command: string, positionals: string[], flags: Flags, print: (human: string, data: unknown) => void): Promise<number> {
   const env = readEnv();
   if (command === 'migrate') {
-    await ensureDatabase(env.DATABASE_URL);
-    const { applied } = await applyMigrations({ databaseUrl: env.DATABASE_URL });
+    // As the owner: create the database, apply migrations, then grant the app role DATABASE_URL names.
+    const ownerUrl = env.MIGRATE_DATABASE_URL ?? defaultOwnerUrl(env.DATABASE_URL);
+    await ensureDatabase(ownerUrl);
+    const { applied } = await applyMigrations({ databaseUrl: ownerUrl, appRole: appRoleFromUrl(env.DATABASE_URL) });
     print(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date', { applied });
     return 0;
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { grantAppRole, type AppRole } from './app-role';
 import { parseDatabaseUrl } from './connection';
 import type { Log } from './engine-session';
 import { noLog, withSchemaEngine } from './engine-session';
@@ -11,6 +12,8 @@ export interface ApplyMigrationsOptions {
   databaseUrl: string;
   migrationsDir?: string;
   log?: Log;
+  /** The least-privilege role the app connects as: created if missing and granted after the migrations. */
+  appRole?: AppRole;
 }
 
 /** Applies pending migrations like `prisma migrate deploy`, serialized by an advisory lock. */
@@ -27,6 +30,10 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
       engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
     );
     for (const name of appliedMigrationNames) log(`applied ${name}`);
+    if (options.appRole) {
+      await grantAppRole(target, options.appRole);
+      log(`granted the app role ${options.appRole.name}`);
+    }
     return { applied: appliedMigrationNames };
   });
 }

@@ -1,12 +1,14 @@
-// `tsx packages/engine/src/migrate/cli.ts create <name> | apply | drift`, against DATABASE_URL.
-import { applyMigrations, checkDrift, createMigration, ensureDatabase } from './index';
+// `tsx packages/engine/src/migrate/cli.ts create <name> | apply | drift`, as the owner: MIGRATE_DATABASE_URL, else
+// DATABASE_URL's database as user postgres (DATABASE_URL names the app role, which may create nothing).
+import { applyMigrations, appRoleFromUrl, checkDrift, createMigration, defaultOwnerUrl, ensureDatabase } from './index';
 import { redactUrl } from './connection';
 
-const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/switchyard';
+const DEFAULT_URL = 'postgresql://switchyard_app@127.0.0.1:5432/switchyard';
 const USAGE = 'usage: cli.ts create <name> | apply | drift';
 
 async function main(argv: string[]): Promise<number> {
-  const databaseUrl = process.env['DATABASE_URL'] || DEFAULT_URL;
+  const appUrl = process.env['DATABASE_URL'] || DEFAULT_URL;
+  const databaseUrl = process.env['MIGRATE_DATABASE_URL'] || defaultOwnerUrl(appUrl);
   const log = process.env['MIGRATE_VERBOSE'] ? (msg: string) => console.error(msg) : undefined;
   const [command, ...rest] = argv;
   switch (command) {
@@ -19,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'apply': {
       await ensureDatabase(databaseUrl);
-      const { applied } = await applyMigrations({ databaseUrl, log });
+      const { applied } = await applyMigrations({ databaseUrl, log, appRole: appRoleFromUrl(appUrl) });
       console.log(
         applied.length ? `applied ${applied.length} migration(s) to ${redactUrl(databaseUrl)}: ${applied.join(', ')}` : `database ${redactUrl(databaseUrl)} is up to date`,
       );

@@ -3,6 +3,8 @@
 // accepts it wherever the native engine is available. See /work/shared/PRISMA-OFFLINE.md.
 export { ensureDatabase, dropDatabase } from './database';
 export { applyMigrations } from './apply';
+export { APP_ROLE, APPEND_ONLY_TABLES, appRoleFromUrl, defaultOwnerUrl, grantAppRole } from './app-role';
+export type { AppRole } from './app-role';
 export type { ApplyMigrationsOptions } from './apply';
 export { createMigration } from './create';
 export type { CreateMigrationOptions } from './create';

@@ -11,7 +11,10 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface Harness {
   engine: Engine;
+  /** The app role's URL (least privilege), as the engine connects. */
   databaseUrl: string;
+  /** The owner's URL, for a test's own inspection that needs more than the app may do. */
+  ownerDatabaseUrl: string;
   queuePrefix: string;
   ctx: TenantContext;
   /** Starts a worker runtime in this process against the harness's database and queue prefix. */
@@ -33,6 +36,7 @@ export async function createHarness(): Promise<Harness> {
   return {
     engine,
     databaseUrl: database.url,
+    ownerDatabaseUrl: database.ownerUrl,
     queuePrefix,
     ctx,
     startWorker(overrides = {}) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOperatorAllowlist } from '../egress/operator-allowlist';
 
 // `AI_OPENAI_API_KEY=` in an .env file means "not set" (Ollama needs no key), not "an empty key".
 const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -11,6 +12,19 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
+  /** The sender of EMAIL tasks for tenants that configured none. */
+  EMAIL_FROM: unsetWhenBlank(z.string().min(3)),
+  /** Non-public addresses HTTP tasks may reach: `127.0.0.1:4010,10.0.0.0/8,hooks.internal`. Empty: none. */
+  EGRESS_ALLOW: z.string().default('').transform((value, ctx) => {
+    try {
+      return parseOperatorAllowlist(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  EGRESS_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
+  EGRESS_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   /** An API token for the CLI: it then acts in the token's tenant with the token's role. */
   SWITCHYARD_TOKEN: z.string().min(1).optional(),
   USER: z.string().min(1).default('cli'),

@@ -22,6 +22,8 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
+    emailFrom: env.EMAIL_FROM,
+    egress: { allow: env.EGRESS_ALLOW, maxResponseBytes: env.EGRESS_MAX_RESPONSE_BYTES, maxRedirects: env.EGRESS_MAX_REDIRECTS },
     ai: aiConfigFromEnv(env),
     logger: createLogger({ level: env.LOG_LEVEL, name: 'switchyard-worker' }),
     orchestratorConcurrency: env.WORKER_ORCHESTRATOR_CONCURRENCY,

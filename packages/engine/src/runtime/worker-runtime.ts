@@ -8,6 +8,7 @@ import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
 import { DefinitionCache } from '../store/definition-cache';
 import { createDatabase } from '../store/prisma';
+import { createEgressClient, defaultEgressPolicy, type EgressPolicy } from '../egress';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from '../tasks/builtin';
 import type { TaskHandlerRegistry } from '../tasks/registry';
@@ -30,6 +31,10 @@ export interface WorkerRuntimeConfig {
   /** How long after a republish the sweeper may publish the same unconsumed row again. */
   republishAfterMs?: number;
   smtpUrl?: string;
+  /** The deployment's EMAIL sender (EMAIL_FROM) for tenants that set none. */
+  emailFrom?: string;
+  /** What HTTP tasks may reach (EGRESS_ALLOW, caps); the default denies every non-public address. */
+  egress?: EgressPolicy;
   /** Model providers for AI_DECISION tasks (from AI_* environment variables). */
   ai?: AiConfig;
   clock?: Clock;
@@ -57,7 +62,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
   const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
-  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, ai: config.ai });
+  const egress = createEgressClient(config.egress ?? defaultEgressPolicy);
+  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, egress, ai: config.ai });
   config.extendRegistry?.(registry, deps);
 
   const shutdown = new AbortController();
@@ -89,6 +95,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       await sweeper.stop();
       await Promise.all(workers.map((w) => w.close()));
       shutdown.abort();
+      await egress.close();
       await publisher.close();
       await consumerConnection.quit().catch(() => undefined);
       await publisherConnection.quit().catch(() => undefined);

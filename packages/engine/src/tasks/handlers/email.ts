@@ -18,22 +18,30 @@ export interface EmailHandlerOptions {
   prisma: PrismaClient;
   /** SMTP connection URL; without one, messages are stored in MailMessage for an operator to read. */
   smtpUrl?: string;
+  /** The deployment's sender (EMAIL_FROM), used when the tenant has not configured its own. */
   defaultFrom?: string;
+  /** The tenant's configured sender, if any (Settings → Email sender). */
+  tenantFrom: (tenantId: string) => Promise<string | null>;
 }
 
 function joinAddresses(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
-/** EMAIL: sends through SMTP when configured, otherwise delivers locally into the MailMessage table. */
-export function createEmailHandler({ prisma, smtpUrl, defaultFrom = 'switchyard@localhost' }: EmailHandlerOptions): TaskHandler {
+/**
+ * EMAIL: sends through SMTP when configured, otherwise delivers locally into the MailMessage table.
+ * The sender is the tenant's configured address or the deployment's, never the spec's: a spec that sets
+ * `from` cannot impersonate anyone, its address becomes the Reply-To.
+ */
+export function createEmailHandler({ prisma, smtpUrl, defaultFrom = 'switchyard@localhost', tenantFrom }: EmailHandlerOptions): TaskHandler {
   const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return async (rawInput, context): Promise<JsonValue> => {
     const input = parseTaskInput(emailInputSchema, rawInput, 'EMAIL');
-    const message = { from: input.from ?? defaultFrom, to: input.to, cc: input.cc, subject: input.subject, text: input.text ?? (input.html ? undefined : ''), html: input.html };
+    const from = (await tenantFrom(context.tenantId)) ?? defaultFrom;
+    const message = { from, ...(input.from ? { replyTo: input.from } : {}), to: input.to, cc: input.cc, subject: input.subject, text: input.text ?? (input.html ? undefined : ''), html: input.html };
     const info = await transport.sendMail(message);
     if (smtpUrl) {
-      return { delivery: 'smtp', messageId: info.messageId, accepted: (info.accepted ?? []).map(String) };
+      return { delivery: 'smtp', messageId: info.messageId, from, accepted: (info.accepted ?? []).map(String) };
     }
     const raw = Buffer.isBuffer(info.message) ? info.message.toString('utf8') : String(info.message ?? '');
     const stored = await prisma.mailMessage.create({
@@ -48,6 +56,6 @@ export function createEmailHandler({ prisma, smtpUrl, defaultFrom = 'switchyard@
         raw,
       },
     });
-    return { delivery: 'local', messageId: info.messageId, mailId: stored.id, to: joinAddresses(input.to) };
+    return { delivery: 'local', messageId: info.messageId, mailId: stored.id, from, to: joinAddresses(input.to) };
   };
 }

@@ -18,7 +18,7 @@ test('a viewer sees no action buttons, and a forced request is refused by the se
   await expect(page.getByRole('button', { name: 'Cancel instance' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Send event…' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Members & tokens' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Settings' })).toHaveCount(0);
 
   const instanceId = page.url().split('/instances/')[1]!;
   const forced = await page.request.post('/api/trpc/instances.cancel', { data: { instanceId, reason: 'forced by a viewer' } });

@@ -12,7 +12,7 @@ const items = [
   { href: '/instances', label: 'Instances', icon: '≡', role: 'viewer' },
   { href: '/inbox', label: 'Inbox', icon: '◈', role: 'viewer' },
   { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
-  { href: '/settings', label: 'Members & tokens', icon: '⊕', role: 'admin' },
+  { href: '/settings', label: 'Settings', icon: '⊕', role: 'admin' },
 ] as const;
 
 export function Nav() {

@@ -53,6 +53,9 @@ const rules: Record<string, Rule> = {
   'stats.throughput': { role: 'viewer', input: () => ({ hours: 1 }), otherTenant: 'answer' },
   'stats.recentFailures': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'stats.tasksWaiting': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'tenantSettings.get': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'tenantSettings.setEgressHosts': { role: 'admin', input: () => ({ hosts: ['api.example.com'], reason }), otherTenant: 'answer' },
+  'tenantSettings.setEmailSender': { role: 'admin', input: () => ({ emailFrom: 'ops@example.com', reason }), otherTenant: 'answer' },
 };
 
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();

@@ -105,7 +105,7 @@ export function createEgressClient(policy: EgressPolicy): EgressClient {
       let current = { method: input.method.toUpperCase(), headers: { ...(input.headers ?? {}) }, body: input.body };
       for (let redirects = 0; ; redirects++) {
         checkTenantHosts(url, input.allowedHosts);
-        const response = await request(url, { method: current.method as Dispatcher.HttpMethod, headers: current.headers, body: current.body, signal: input.signal, dispatcher: agent });
+        const response = await request(url, { method: current.method, headers: current.headers, body: current.body, signal: input.signal, dispatcher: agent });
         const location = response.headers.location;
         if (REDIRECTS.has(response.statusCode) && typeof location === 'string') {
           await response.body.dump();

@@ -9,6 +9,7 @@ import { getInstance, getTimeline, listInstances, listTasks } from './queries';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { listAudit } from './audit';
 import { listMembers, removeMember, setMemberRole } from './members';
+import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tenant-settings';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 
 export * from './commands';
@@ -21,6 +22,7 @@ export * from './api-tokens';
 export * from './audit';
 export * from './members';
 export * from './stats';
+export * from './tenant-settings';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
@@ -33,6 +35,7 @@ const serviceFunctions = {
   countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
   listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
+  getTenantSettings, setEgressAllowedHosts, setEmailSender,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

@@ -1,5 +1,6 @@
 // validateSpec: every problem in a spec at once, shape and meaning, each with its JSON path.
 import { EngineError } from '../errors';
+import { checkAiPolicies } from './ai-policy-checks';
 import { problemSink } from './problem-sink';
 import { workflowSpecSchema } from './schema';
 import { checkSemantics } from './semantic-checks';
@@ -11,6 +12,7 @@ export function validateSpec(input: unknown): ValidateSpecResult {
   const parsed = workflowSpecSchema.safeParse(input);
   const { problems, report } = problemSink();
   checkSemantics(input, report);
+  checkAiPolicies(input, report);
   const all = dedupe([...(parsed.success ? [] : problemsFromZod(parsed.error.issues, input)), ...problems]);
   if (all.length > 0 || !parsed.success) return { ok: false, problems: all };
   return { ok: true, spec: parsed.data };

@@ -1,13 +1,15 @@
 import { ApiTokensPanel } from '~/components/access/api-tokens-panel';
 import { MembersPanel } from '~/components/access/members-panel';
+import { TenantSettingsPanel } from '~/components/settings/tenant-settings-panel';
 
 export default function SettingsPage() {
   return (
     <>
-      <div className="page-header"><h1>Members &amp; tokens</h1></div>
+      <div className="page-header"><h1>Settings</h1></div>
       <div className="grid">
         <MembersPanel />
         <ApiTokensPanel />
+        <TenantSettingsPanel />
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import { instancesRouter } from './instances';
 import { meRouter } from './me';
 import { statsRouter } from './stats';
 import { tasksRouter } from './tasks';
+import { tenantSettingsRouter } from './tenant-settings';
 
 export const appRouter = router({
   me: meRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   decisions: decisionsRouter,
   stats: statsRouter,
+  tenantSettings: tenantSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

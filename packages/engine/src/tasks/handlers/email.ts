@@ -10,7 +10,8 @@ const emailInputSchema = z.object({
   subject: z.string(),
   text: z.string().optional(),
   html: z.string().optional(),
-  from: z.string().optional(),
+  // Not the sender (that is the tenant's or the deployment's): a spec-supplied address becomes Reply-To.
+  from: z.string().nullish(),
   cc: z.union([z.string(), z.array(z.string())]).optional(),
 });
 

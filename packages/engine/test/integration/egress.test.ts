@@ -210,7 +210,7 @@ describe('egress policy for HTTP tasks', () => {
   it('truncates a failed answer\'s body in lastError', async () => {
     const { status, task } = await run({ url: allowed.url('/fail') });
     expect(status).toBe('failed');
-    expect(task.lastError).toMatch(/answered 500 Internal Server Error: upstream stack trace x+… \(20022 bytes, first 2048 shown\)$/);
+    expect(task.lastError).toMatch(/answered 500 Internal Server Error: upstream stack trace x+… \(20021 bytes, first 2048 shown\)$/);
     expect(task.lastError!.length).toBeLessThan(2_300);
   });
 

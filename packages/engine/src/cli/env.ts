@@ -35,6 +35,14 @@ const envSchema = z.object({
   TASK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  // Limits and isolation: per-tenant slot caps, per-instance runaway guards, poison event deliveries.
+  TENANT_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(4),
+  TENANT_ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(6),
+  INSTANCE_MAX_TRANSITIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  INSTANCE_MAX_TRANSITIONS: z.coerce.number().int().min(1).default(50_000),
+  INSTANCE_MAX_TASKS: z.coerce.number().int().min(1).default(1_000),
+  INSTANCE_MAX_CONTEXT_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
+  EVENT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   // AI decision providers: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM) and/or Anthropic.
   AI_OPENAI_BASE_URL: unsetWhenBlank(z.string().url()),
   AI_OPENAI_API_KEY: unsetWhenBlank(z.string().min(1)),

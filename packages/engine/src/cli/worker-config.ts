@@ -32,5 +32,13 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
     backoff: { baseMs: env.TASK_BACKOFF_BASE_MS, maxMs: 5 * 60_000 },
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     sweepGraceMs: env.SWEEP_GRACE_MS,
+    tenantCaps: { task: env.TENANT_TASK_CONCURRENCY, orchestrator: env.TENANT_ORCHESTRATOR_CONCURRENCY },
+    guards: {
+      transitionsPerMinute: env.INSTANCE_MAX_TRANSITIONS_PER_MINUTE,
+      transitions: env.INSTANCE_MAX_TRANSITIONS,
+      tasks: env.INSTANCE_MAX_TASKS,
+      contextBytes: env.INSTANCE_MAX_CONTEXT_BYTES,
+    },
+    maxEventFailures: env.EVENT_MAX_FAILURES,
   };
 }

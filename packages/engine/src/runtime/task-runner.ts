@@ -7,12 +7,15 @@ import { claimTask, extendLease, finishAttempt, type AttemptResult, type Claimed
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
+import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
 
 export interface TaskRunnerOptions {
   connection: Redis;
   prefix?: string;
   concurrency: number;
+  /** Per-tenant slot caps; absent: no cap (a single-tenant setup, some tests). */
+  fairShare?: FairShare;
   registry: TaskHandlerRegistry;
   worker: Actor;
   backoff: BackoffPolicy;
@@ -84,5 +87,5 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     deps.logger.info({ taskId: claim.task.id, type: claim.task.type, attempt: claim.task.attempt, outcome: finished.outcome, ...(result.ok ? {} : { error: result.error }) }, 'task attempt finished');
     return finished.outcome;
   };
-  return new Worker(TASK_RUNNER_QUEUE, processor, { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...stalledJobPolicy });
+  return new Worker(TASK_RUNNER_QUEUE, withFairShare('task', options.fairShare, processor), { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...stalledJobPolicy });
 }

@@ -6,13 +6,17 @@ import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
+import { TenantSlots } from '../queues/tenant-slots';
 import { DefinitionCache } from '../store/definition-cache';
+import { DEFAULT_GUARD_LIMITS, type GuardLimits } from '../store/runaway-guards';
+import { DEFAULT_TENANT_CAPS, TenantCaps, type TenantCapDefaults } from '../store/tenant-caps';
 import { createDatabase } from '../store/prisma';
 import { createEgressClient, defaultEgressPolicy, type EgressPolicy } from '../egress';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from '../tasks/builtin';
 import type { TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
+import type { FairShare } from './fair-share';
 import { startOrchestrator } from './orchestrator';
 import { startSweeper } from './sweeper';
 import { startTaskRunner } from './task-runner';
@@ -38,6 +42,12 @@ export interface WorkerRuntimeConfig {
   /** Model providers for AI_DECISION tasks (from AI_* environment variables). */
   ai?: AiConfig;
   clock?: Clock;
+  /** Default per-tenant slot caps (a Tenant row's own caps win); `false` turns fair share off. */
+  tenantCaps?: Partial<TenantCapDefaults> | false;
+  /** Runaway guard limits per instance (an operator may raise them for one instance). */
+  guards?: Partial<GuardLimits>;
+  /** Deliveries of one event that may throw before it is dead-lettered. */
+  maxEventFailures?: number;
   /** Adds or replaces handlers on top of the built-in ones. */
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
 }
@@ -66,17 +76,31 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, egress, ai: config.ai });
   config.extendRegistry?.(registry, deps);
 
+  const leaseMs = config.leaseMs ?? 30_000;
+  const fairShare = (kind: 'task' | 'orchestrator'): FairShare | undefined =>
+    config.tenantCaps === false
+      ? undefined
+      : {
+          slots: new TenantSlots(publisherConnection, config.queuePrefix ?? 'bull'),
+          caps: new TenantCaps(prisma, { ...DEFAULT_TENANT_CAPS, ...config.tenantCaps }),
+          logger: config.logger,
+          leaseMs: kind === 'task' ? leaseMs : 15_000,
+          deferMs: kind === 'task' ? 200 : 50,
+        };
+  const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };
+
   const shutdown = new AbortController();
   const workers: Worker[] = [
-    startOrchestrator(deps, { connection: consumerConnection, prefix: config.queuePrefix, concurrency: config.orchestratorConcurrency ?? 8 }),
+    startOrchestrator(deps, { connection: consumerConnection, prefix: config.queuePrefix, concurrency: config.orchestratorConcurrency ?? 8, fairShare: fairShare('orchestrator'), guards, maxEventFailures: config.maxEventFailures }),
     startTaskRunner(deps, {
       connection: consumerConnection,
       prefix: config.queuePrefix,
       concurrency: config.taskConcurrency ?? 8,
+      fairShare: fairShare('task'),
       registry,
       worker,
       backoff: config.backoff ?? defaultBackoff,
-      leaseMs: config.leaseMs ?? 30_000,
+      leaseMs,
       shutdownSignal: shutdown.signal,
     }),
   ];

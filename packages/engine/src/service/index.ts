@@ -10,6 +10,8 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { listAudit } from './audit';
 import { listMembers, removeMember, setMemberRole } from './members';
 import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tenant-settings';
+import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-letters';
+import { raiseGuardAndResume } from './runaway-guards';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 
 export * from './commands';
@@ -23,6 +25,8 @@ export * from './audit';
 export * from './members';
 export * from './stats';
 export * from './tenant-settings';
+export * from './dead-letters';
+export * from './runaway-guards';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
@@ -36,6 +40,7 @@ const serviceFunctions = {
   listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
   getTenantSettings, setEgressAllowedHosts, setEmailSender,
+  raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

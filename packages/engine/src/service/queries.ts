@@ -52,6 +52,8 @@ export interface InstanceDetail extends InstanceSummary {
   spec: WorkflowSpec;
   acceptedEvents: string[];
   tasks: TaskView[];
+  /** The runaway guard that stopped this instance (null unless failed by one); an operator can raise it and resume. */
+  guardTripped: string | null;
 }
 
 const summarySelect = {
@@ -81,6 +83,7 @@ export async function getInstance(deps: EngineDeps, ctx: TenantContext, input: {
     version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt, completedAt: row.completedAt, cancelledAt: row.cancelledAt,
     context: row.context as Record<string, JsonValue>, input: (row.input ?? null) as JsonValue | null, createdBy: row.createdBy, lastSeq: row.lastSeq,
     spec, acceptedEvents: terminal ? [] : acceptedEvents(spec, row.stateValue), tasks: row.tasks.map(toTaskView),
+    guardTripped: row.guardTripped,
   };
 }
 

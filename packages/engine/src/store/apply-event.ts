@@ -5,6 +5,9 @@ import { step, type CreateTaskEffect, type StepResult, type TaskRunAt } from '..
 import type { ApplyEventJob } from '../queues/jobs';
 import { EngineError } from '../errors';
 import type { DefinitionCache } from './definition-cache';
+import { holdEvent, tripGuard } from './guard-writes';
+import { checkGuards, DEFAULT_GUARD_LIMITS, limitsFor, type GuardLimits } from './runaway-guards';
+import { timerDelayMs } from '../tasks/handlers/delay';
 import { runTaskMessage, type OutboxMessage } from './outbox';
 import { insertKeyedTasks, lockInstanceAndMark, writeInstance, type LockedInstance, type NewTaskRow } from './sql/instance-statements';
 import { inTransaction, type SqlClient } from './sql/transaction';
@@ -17,11 +20,14 @@ export interface ApplyEventDeps {
   prisma: PrismaClient;
   definitions: DefinitionCache;
   now: Date;
+  /** Runaway guard limits of this worker (DEFAULT_GUARD_LIMITS when absent); an instance's raised caps go on top. */
+  guards?: GuardLimits;
 }
 
 export type ApplyEventOutcome =
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string; outbox: OutboxMessage[] }
+  | { kind: 'guarded'; guard: string; outbox: OutboxMessage[] }
   | { kind: 'applied'; from: string; to: string; status: string; outbox: OutboxMessage[] };
 
 function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
@@ -48,7 +54,8 @@ async function createTasks(
   if (effects.length === 0) return { unkeyed: [], entries, outbox };
   const rows = effects.map(({ task }) => {
     const runAt = resolveRunAt(task.runAt, now);
-    const nextRunAt = runAt ?? now;
+    // A DELAY task waits as a delayed job (a timer), not in a worker slot: it becomes due when its wait is over.
+    const nextRunAt = new Date((runAt ?? now).getTime() + timerDelayMs(task.type, task.input));
     const row: NewTaskRow = {
       id: randomUUID(),
       type: task.type,
@@ -127,6 +134,11 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       return { kind: 'ignored', reason, outbox: [] };
     }
 
+    if (instance.guardTripped) {
+      const reason = await holdEvent({ client, instance, job, now, received: receivedEntry(job, outboxId) });
+      return { kind: 'ignored', reason, outbox: [] };
+    }
+
     const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
     const result = stepOrExplain(compiled, instance, job);
     const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
@@ -143,6 +155,13 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       return { kind: 'ignored', reason, outbox: [] };
     }
 
+    const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
+    const guards = checkGuards(instance, limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits), { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) }, now);
+    if (guards.trip) {
+      await tripGuard({ client, instance, job, now, received: entries[0]! }, guards.trip);
+      return { kind: 'guarded', guard: guards.trip.guard, outbox: [] };
+    }
+
     const transition = result.transition;
     if (transition) {
       entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...transition } });
@@ -150,7 +169,6 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
     if (result.contextChanges.length > 0) {
       entries.push({ type: 'context.changed', actor: job.actor, stateValue: result.value, payload: { changes: result.contextChanges, context: result.context } });
     }
-    const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
     const tasks = await createTasks(client, instance, taskEffects, job, now);
     for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
     const completed = result.status === 'done';
@@ -165,6 +183,7 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       tasks: tasks.unkeyed,
       moved: { stateValue: result.value, context: result.context, snapshot: result.snapshot, completedAt: completed ? now : null },
       status,
+      guards: guards.advance,
     });
     return { kind: 'applied', from: instance.stateValue, to: result.value, status, outbox: tasks.outbox };
   });

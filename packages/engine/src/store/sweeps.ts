@@ -8,6 +8,7 @@ import { appendTimeline } from './timeline';
 /**
  * Claims outbox rows that should have been consumed by now but were not: never published (a crash between
  * commit and publish), or lost from Redis (a restart, a FLUSHALL). SKIP LOCKED lets several sweepers share.
+ * A dead-lettered row (a poison event) is never republished: it waits for an operator.
  */
 export async function claimStaleOutbox(
   prisma: PrismaClient,
@@ -19,7 +20,7 @@ export async function claimStaleOutbox(
     UPDATE "Outbox" SET "publishedAt" = ${params.now}
     WHERE id IN (
       SELECT id FROM "Outbox"
-      WHERE "processedAt" IS NULL AND "availableAt" <= ${dueBefore}
+      WHERE "processedAt" IS NULL AND "deadLetteredAt" IS NULL AND "availableAt" <= ${dueBefore}
         AND ("publishedAt" IS NULL OR "publishedAt" <= ${republishBefore})
       ORDER BY "availableAt" LIMIT ${params.limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", queue, "jobName", payload, "availableAt"`;

@@ -23,6 +23,11 @@ export type TimelineEntryType =
   | 'instance.failed'
   | 'instance.cancelled'
   | 'instance.resumed'
+  // Runaway guards and poison events: an instance stopped by a guard; an event that could not be applied.
+  | 'instance.guard_tripped'
+  | 'event.rejected'
+  | 'event.redelivered'
+  | 'event.discarded'
   // AI decisions (ai/): what the model proposed and what the policy or an operator made of it.
   | 'decision.emitted'
   | 'decision.awaiting_approval'

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, REDIS_URL, waitUntil, type Harness } from '../support/harness';
-import { slowTaskSpec } from '../support/specs';
+import { slowHttpSpec } from '../support/specs';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -17,12 +19,19 @@ function spawnWorkerProcess(h: Harness, env: Record<string, string>): ChildProce
 describe('crash recovery', () => {
   let h: Harness;
   const children: ChildProcess[] = [];
+  let slowServer: Server;
   beforeAll(async () => {
     h = await createHarness();
-    await h.engine.service.publishDefinition(h.ctx, { spec: slowTaskSpec(2_000) });
+    // A task that keeps a worker busy for 2 s: an HTTP call to a server that answers late.
+    slowServer = createServer((_request, response) => setTimeout(() => response.end('late'), 2_000));
+    await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+    const { port } = slowServer.address() as AddressInfo;
+    await h.engine.service.publishDefinition(h.ctx, { spec: slowHttpSpec(`http://127.0.0.1:${port}/slow`) });
   });
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
+    slowServer.closeAllConnections();
+    await new Promise((resolve) => slowServer.close(resolve));
     await h.close();
   });
 

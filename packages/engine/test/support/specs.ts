@@ -103,6 +103,20 @@ export const counterSpec = {
   },
 };
 
+/** A task that keeps its worker busy for as long as the server at `url` takes to answer (DELAY is a timer now). */
+export function slowHttpSpec(url: string) {
+  return {
+    id: 'slow-task',
+    initial: 'start',
+    context: {},
+    states: {
+      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'slow', input: { method: 'GET', url }, completionEvent: 'SLEPT' } }] } } },
+      working: { on: { SLEPT: { target: 'done' } } },
+      done: { type: 'final' },
+    },
+  };
+}
+
 export function slowTaskSpec(ms: number) {
   return {
     id: 'slow-task',

@@ -13,11 +13,20 @@ export interface LockedInstance {
   stateValue: string;
   snapshot: PersistedSnapshot;
   lastSeq: number;
+  /** Runaway guard counters and state (store/runaway-guards.ts). */
+  transitionCount: number;
+  minuteStartedMs: number | null;
+  minuteTransitions: number;
+  taskCount: number;
+  guardLimits: unknown;
+  guardTripped: string | null;
 }
 
 // The EXISTS makes the outbox update wait for the instance row lock: instance first, like every other writer.
 const LOCK_INSTANCE = `WITH inst AS MATERIALIZED (
-  SELECT id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq"
+  SELECT id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq",
+    "transitionCount", (extract(epoch FROM "minuteStartedAt") * 1000)::float8 AS "minuteStartedMs", "minuteTransitions", "taskCount",
+    "guardLimits", "guardTripped"
   FROM "WorkflowInstance" WHERE id = $1::uuid AND "tenantId" = $2 FOR UPDATE
 ), mark AS (
   UPDATE "Outbox" SET "processedAt" = $4::timestamp(3)
@@ -78,7 +87,10 @@ export async function insertKeyedTasks(client: SqlClient, scope: { tenantId: str
 const WRITE_INSTANCE = `WITH inst AS (
   UPDATE "WorkflowInstance" SET "lastSeq" = $3, "updatedAt" = $4::timestamp(3),
     "stateValue" = COALESCE($7, "stateValue"), context = COALESCE($8::jsonb, context), snapshot = COALESCE($9::jsonb, snapshot),
-    version = version + $10, status = COALESCE($11::"InstanceStatus", status), "completedAt" = COALESCE($12::timestamp(3), "completedAt")
+    version = version + $10, status = COALESCE($11::"InstanceStatus", status), "completedAt" = COALESCE($12::timestamp(3), "completedAt"),
+    "transitionCount" = "transitionCount" + $14, "taskCount" = "taskCount" + $15,
+    "minuteStartedAt" = COALESCE($16::timestamp(3), "minuteStartedAt"), "minuteTransitions" = COALESCE($17::int, "minuteTransitions"),
+    "guardTripped" = COALESCE($18, "guardTripped")
   WHERE id = $1::uuid RETURNING 1
 ), ${INSERT_TIMELINE}, ${INSERT_OUTBOX}, tk AS (
   INSERT INTO "Task" ${TASK_COLUMNS} SELECT ${TASK_VALUES} FROM jsonb_to_recordset($13::jsonb) AS ${TASK_RECORD} RETURNING 1
@@ -96,6 +108,10 @@ export interface InstanceWrite {
   /** Set only when the event moved the instance. */
   moved?: { stateValue: string; context: unknown; snapshot: unknown; completedAt: Date | null };
   status?: 'running' | 'failed' | 'completed';
+  /** Runaway guard counters after this event (store/runaway-guards.ts); absent: unchanged. */
+  guards?: { transitions: number; tasks: number; minuteStartedAt: Date; minuteTransitions: number };
+  /** The guard that just stopped the instance. */
+  guardTripped?: string;
 }
 
 /** Writes what one event did to an instance — row, timeline, unkeyed tasks, outbox — in one statement. */
@@ -118,6 +134,11 @@ export async function writeInstance(client: SqlClient, write: InstanceWrite): Pr
       write.status ?? null,
       moved?.completedAt ? sqlTimestamp(moved.completedAt) : null,
       JSON.stringify(write.tasks),
+      write.guards?.transitions ?? 0,
+      write.guards?.tasks ?? 0,
+      write.guards ? sqlTimestamp(write.guards.minuteStartedAt) : null,
+      write.guards?.minuteTransitions ?? null,
+      write.guardTripped ?? null,
     ],
   });
   if (rows[0]?.instances !== 1) throw new Error(`instance ${write.instanceId} vanished while applying an event`);

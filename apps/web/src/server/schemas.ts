@@ -35,6 +35,13 @@ export const instanceSummary = z.object({
 export const instanceDetail = instanceSummary.extend({
   context: z.record(z.string(), json), input: json, createdBy: z.string(), cancelledAt: isoDate.nullable(), lastSeq: z.number(),
   acceptedEvents: z.array(z.string()), tasks: z.array(taskView), graph: specGraph,
+  /** The runaway guard that stopped the instance, if one did. */
+  guardTripped: z.string().nullable(),
+});
+
+export const deadLetterView = z.object({
+  id: z.string(), instanceId: z.string(), definitionKey: z.string().nullable(), instanceStatus: z.string().nullable(), event: z.string(),
+  payload: json, failures: z.number(), lastError: z.string().nullable(), createdAt: isoDate, deadLetteredAt: isoDate,
 });
 
 export const timelineItem = z.object({

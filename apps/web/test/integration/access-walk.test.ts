@@ -6,7 +6,7 @@ import { createWebHarness, type Caller, type WebHarness } from '../support/web-h
 
 // Every procedure of the router, taken from the router itself: a new procedure fails this test until it is
 // given a row below, so nobody has to remember to cover it.
-interface Fixtures { instanceId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string }
+interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string }
 interface Rule {
   /** The least role that may call it. */
   role: Role;
@@ -25,6 +25,9 @@ const rules: Record<string, Rule> = {
   'access.createToken': { role: 'admin', input: () => ({ name: 'walk', role: 'viewer' }), otherTenant: 'answer' },
   'access.revokeToken': { role: 'admin', input: (f) => ({ tokenId: f.tokenId, reason }), otherTenant: 'NOT_FOUND' },
   'access.audit': { role: 'operator', input: () => ({}), otherTenant: 'answer' },
+  'deadLetters.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'deadLetters.retry': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
+  'deadLetters.discard': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
   'decisions.pending': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'decisions.forInstance': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'decisions.approve': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
@@ -44,6 +47,7 @@ const rules: Record<string, Rule> = {
   'instances.start': { role: 'operator', input: () => ({ definitionKey: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
   'instances.sendEvent': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, type: 'NOTHING', reason }), otherTenant: 'NOT_FOUND' },
   'instances.cancel': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, reason }), otherTenant: 'NOT_FOUND' },
+  'instances.raiseGuard': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, limit: 10, reason }), otherTenant: 'NOT_FOUND' },
   'instances.watch': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'tasks.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'tasks.retry': { role: 'operator', input: (f) => ({ taskId: f.failedTaskId, reason }), otherTenant: 'NOT_FOUND' },
@@ -90,9 +94,11 @@ describe('access to every procedure', () => {
     const { instanceId } = await h.engine.service.startInstance(demoAdmin, { definitionKey: 'walk-delayed', businessKey: 'tenant-a-secret-key' });
     const waiting = await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
     const failed = await h.engine.deps.prisma.task.create({ data: { tenantId: 'demo', instanceId, type: 'NOOP', name: 'failed-one', input: {}, status: 'failed', attempts: 3, lastError: 'boom' } });
+    // A dead-lettered event of tenant A (as the orchestrator leaves one after its bounded deliveries).
+    const deadLetter = await h.engine.deps.prisma.outbox.create({ data: { tenantId: 'demo', queue: 'workflow-orchestrator', jobName: 'apply-event', payload: { tenantId: 'demo', instanceId, event: { type: 'POISON' }, actor: { type: 'operator', id: 'walk' } }, failures: 5, lastError: 'RangeError: Invalid time value', deadLetteredAt: new Date() } });
     const token = await h.engine.service.createApiToken(demoAdmin, { name: 'tenant-a-token', role: 'viewer' });
     const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
-    fx = { instanceId, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id };
+    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id };
 
     callers.anonymous = h.caller(new Headers());
     callers.viewer = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'));
@@ -127,7 +133,7 @@ describe('access to every procedure', () => {
   });
 
   it('shows another tenant\'s admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN', async () => {
-    const secrets = [fx.instanceId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
+    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
     for (const path of procedures) {
       const rule = rules[path]!;
       const result = await call(callers.otherAdmin, path, rule.input(fx));

@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
 import { useSession } from '~/components/auth/session-context';
 import { useTRPC } from '~/trpc/react';
+import { RaiseGuardAction } from './raise-guard-action';
 import { SendEventDialog } from './send-event-dialog';
 import { useRefreshInstance } from './use-operator-action';
 
-export function InstanceActions({ instanceId, status, accepted }: { instanceId: string; status: string; accepted: string[] }) {
+export function InstanceActions({ instanceId, status, accepted, guardTripped = null }: { instanceId: string; status: string; accepted: string[]; guardTripped?: string | null }) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
   const cancel = useMutation(trpc.instances.cancel.mutationOptions());
@@ -19,6 +20,7 @@ export function InstanceActions({ instanceId, status, accepted }: { instanceId: 
   if (!can('operator')) return null;
   return (
     <>
+      {guardTripped && status === 'failed' && <RaiseGuardAction instanceId={instanceId} guard={guardTripped} />}
       {accepted.slice(0, 3).map((e) => (
         <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>{e}</button>
       ))}

@@ -49,7 +49,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
         <StatusBadge status={i.status} />
         <span className="page-header__meta">in <code data-testid="current-state">{i.stateValue}</code></span>
         <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`}>{live === 'pending' ? 'live' : live}</span>
-        <div className="page-header__actions"><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} /></div>
+        <div className="page-header__actions"><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} guardTripped={i.guardTripped} /></div>
       </div>
       {viewing && (
         <div className="banner" role="status" data-testid="replay-banner">

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from '../trpc';
 import { accessRouter } from './access';
+import { deadLettersRouter } from './dead-letters';
 import { decisionsRouter } from './decisions';
 import { definitionsRouter } from './definitions';
 import { draftsRouter } from './drafts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   instances: instancesRouter,
   tasks: tasksRouter,
   decisions: decisionsRouter,
+  deadLetters: deadLettersRouter,
   stats: statsRouter,
   tenantSettings: tenantSettingsRouter,
 });

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { deadLetterView } from '../schemas';
+import { router, tenantProcedure } from '../trpc';
+
+const messageId = z.string().uuid('expected a dead letter id (a UUID)');
+const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
+
+/** Events that could not be applied after their bounded deliveries: listed, retried or discarded by an operator. */
+export const deadLettersRouter = router({
+  list: tenantProcedure('viewer')
+    .input(z.object({ limit: z.number().int().min(1).max(200).optional() }))
+    .output(z.array(deadLetterView))
+    .query(({ ctx, input }) => ctx.service.listDeadLetters(ctx.tenant, input)),
+
+  retry: tenantProcedure('operator')
+    .input(z.object({ messageId, reason }))
+    .output(z.object({ messageId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.service.retryDeadLetter(ctx.tenant, input)),
+
+  discard: tenantProcedure('operator')
+    .input(z.object({ messageId, reason }))
+    .output(z.object({ messageId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.service.discardDeadLetter(ctx.tenant, input)),
+});

@@ -2,6 +2,7 @@ import { roleAllows, type Role } from '../access/roles';
 import type { TenantContext } from '../actor';
 import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
+import { limitsCommandRoles } from './limits-commands';
 import { authenticateApiToken } from '../service/api-tokens';
 
 /** The least role each command needs when the CLI acts with an API token. */
@@ -9,6 +10,7 @@ const commandRoles: Record<string, Role> = {
   publish: 'admin',
   start: 'operator', send: 'operator', cancel: 'operator', 'cancel-task': 'operator', retry: 'operator',
   show: 'viewer', list: 'viewer',
+  ...limitsCommandRoles,
 };
 
 /**

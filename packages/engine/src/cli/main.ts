@@ -11,6 +11,7 @@ import { readEnv } from './env';
 import { formatInstance } from './format';
 import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
+import { limitsUsage, runLimitsCommand } from './limits-commands';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
   migrate                                   as MIGRATE_DATABASE_URL: create the database, apply migrations, grant the app role
@@ -23,6 +24,7 @@ const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token 
   cancel <instanceId> [--reason TEXT]
   cancel-task <taskId> [--reason TEXT]
   retry <taskId> [--reason TEXT]
+${limitsUsage}
   worker                                    run orchestrator, task runner and sweeper until SIGTERM`;
 
 const options = {
@@ -39,6 +41,7 @@ const options = {
   definition: { type: 'string' },
   wait: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '60' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -152,7 +155,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         return 0;
       }
       default:
-        return bad(`unknown command "${command}"\n${usage}`);
+        return (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ?? bad(`unknown command "${command}"\n${usage}`);
     }
   } finally {
     await engine.close();

@@ -36,7 +36,7 @@ export function DeadLettersPage() {
                     <td>{d.failures}</td>
                     <td className="cell-error">{d.lastError ?? '—'}</td>
                     <td>{d.instanceStatus ? <StatusBadge status={d.instanceStatus} /> : '—'}</td>
-                    <td className="inbox__actions"><DeadLetterActions messageId={d.id} event={d.event} /></td>
+                    <td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}><DeadLetterActions messageId={d.id} event={d.event} /></td>
                   </tr>
                 ))}
               </tbody>

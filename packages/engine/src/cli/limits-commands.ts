@@ -1,0 +1,58 @@
+import type { TenantContext } from '../actor';
+import { EngineError } from '../errors';
+import type { Engine } from '../runtime/engine';
+
+export const limitsUsage = `  resume <instanceId> [--limit N] [--reason TEXT]   raise the cap of the runaway guard that stopped it (default ×2) and resume
+  dead-letters                              events that could not be applied, waiting for an operator
+  retry-dead-letter <messageId> [--reason TEXT]
+  discard-dead-letter <messageId> --reason TEXT`;
+
+/** The least role each of these commands needs with an API token. */
+export const limitsCommandRoles = { resume: 'operator', 'dead-letters': 'viewer', 'retry-dead-letter': 'operator', 'discard-dead-letter': 'operator' } as const;
+
+interface LimitsFlags {
+  limit?: string;
+  reason?: string;
+}
+
+function bad(message: string): never {
+  throw new EngineError('BAD_INPUT', message);
+}
+
+/** Runs one of the limits-and-isolation commands; undefined when `command` is not one of them. */
+export async function runLimitsCommand(
+  engine: Engine,
+  ctx: TenantContext,
+  command: string,
+  positionals: string[],
+  flags: LimitsFlags,
+  print: (human: string, data: unknown) => void,
+): Promise<number | undefined> {
+  const first = () => positionals[0] ?? bad(`missing <${command === 'resume' ? 'instanceId' : 'messageId'}>\n${limitsUsage}`);
+  switch (command) {
+    case 'resume': {
+      const limit = flags.limit === undefined ? undefined : Number(flags.limit);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) bad(`--limit must be a positive whole number, got "${flags.limit}"`);
+      const result = await engine.service.raiseGuardAndResume(ctx, { instanceId: first(), limit, reason: flags.reason });
+      print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again)`, result);
+      return 0;
+    }
+    case 'dead-letters': {
+      const letters = await engine.service.listDeadLetters(ctx, { limit: 200 });
+      print(letters.map((d) => `${d.id}  ${d.instanceId}  ${d.event}  ×${d.failures}  ${d.lastError ?? ''}`).join('\n') || '(no dead letters)', letters);
+      return 0;
+    }
+    case 'retry-dead-letter': {
+      const result = await engine.service.retryDeadLetter(ctx, { messageId: first(), reason: flags.reason });
+      print(`delivering ${result.messageId} again`, result);
+      return 0;
+    }
+    case 'discard-dead-letter': {
+      const result = await engine.service.discardDeadLetter(ctx, { messageId: first(), reason: flags.reason ?? '' });
+      print(`discarded ${result.messageId}`, result);
+      return 0;
+    }
+    default:
+      return undefined;
+  }
+}

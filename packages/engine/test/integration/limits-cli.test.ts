@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, REDIS_URL, type Harness } from '../support/harness';
+import { selfLoopSpec } from '../support/limits-specs';
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+describe('switchyard CLI: runaway guards and dead letters', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+    await h.engine.service.publishDefinition(h.ctx, { spec: selfLoopSpec });
+    h.startWorker({ guards: { transitionsPerMinute: 10 } });
+  });
+  afterAll(async () => h.close());
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  it('resumes an instance a guard stopped with a raised cap, until it trips the raised cap', async () => {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'self-loop' });
+    await h.waitForInstance(instanceId, (i) => i.status === 'failed');
+    expect((await cli('resume', instanceId, '--limit', 'ten')).stderr).toMatch(/--limit must be a positive whole number, got "ten"/);
+    const resumed = await cli('resume', instanceId, '--limit', '15', '--reason', 'batch import');
+    expect(resumed).toMatchObject({ code: 0 });
+    expect(resumed.stdout).toMatch(/raised transitionsPerMinute from 10 to 15 and resumed \(1 held event\(s\) delivered again\)/);
+    const again = await h.waitForInstance(instanceId, (i) => i.status === 'failed' && i.version >= 15);
+    expect(again.guardTripped).toBe('transitionsPerMinute');
+    const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.resumed'] });
+    expect(entry).toMatchObject({ actorType: 'cli', payload: { reason: 'batch import', limit: 15 } });
+  });
+
+  it('lists dead letters and refuses a discard without a reason (exit 2)', async () => {
+    expect(await cli('dead-letters')).toMatchObject({ code: 0, stdout: '(no dead letters)\n' });
+    const discard = await cli('discard-dead-letter', randomUUID());
+    expect(discard.code).toBe(2);
+    expect(discard.stderr).toMatch(/reason: expected a reason/);
+  });
+});

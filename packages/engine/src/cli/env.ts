@@ -38,7 +38,7 @@ const envSchema = z.object({
   // Limits and isolation: per-tenant slot caps, per-instance runaway guards, poison event deliveries.
   TENANT_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(4),
   TENANT_ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(6),
-  INSTANCE_MAX_TRANSITIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  INSTANCE_MAX_TRANSITIONS_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
   INSTANCE_MAX_TRANSITIONS: z.coerce.number().int().min(1).default(50_000),
   INSTANCE_MAX_TASKS: z.coerce.number().int().min(1).default(1_000),
   INSTANCE_MAX_CONTEXT_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),

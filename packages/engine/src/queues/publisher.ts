@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Logger } from '../logger';
 import type { OutboxMessage } from '../store/outbox';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
+import { activeTenantsKey } from './tenant-slots';
 import type { Redis } from './connection';
 
 export interface PublisherOptions {
@@ -39,6 +40,12 @@ export class QueuePublisher {
   /** Publishes rows after their transaction committed. Throws when Redis refuses; the sweeper retries later. */
   async publish(messages: OutboxMessage[], now: Date = new Date()): Promise<void> {
     if (messages.length === 0) return;
+    // Fair share: a tenant with work on its way counts as active, so a tenant over its cap stops borrowing slots.
+    const tenants = [...new Set(messages.map((m) => m.tenantId))];
+    const markedAt = Date.now();
+    await this.options.connection.zadd(activeTenantsKey(this.options.prefix ?? 'bull'), ...tenants.flatMap((t) => [markedAt, t])).catch((error: unknown) => {
+      this.options.logger.debug({ err: error }, 'could not mark tenants active; fair share may lend a slot for a moment');
+    });
     const byQueue = new Map<QueueName, OutboxMessage[]>();
     for (const message of messages) byQueue.set(message.queue, [...(byQueue.get(message.queue) ?? []), message]);
     await Promise.all(

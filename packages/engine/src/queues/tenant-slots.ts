@@ -2,13 +2,21 @@ import type { Redis } from './connection';
 
 // One sorted set per tenant and kind: members are the jobs holding a slot, scores their lease expiry (epoch ms).
 // Expired members are dropped first, so a worker that died frees its slots when their leases run out.
+// KEYS[2] holds the tenants with work recently published or picked up (score: when). Over its cap, a tenant may
+// borrow a slot only when ARGV[7] allows it and no other tenant is active: fair when others wait, idle slots used.
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[6])
 if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
   redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
   return 1
 end
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+local take = redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2])
+if not take and ARGV[7] ~= '0' then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[7]))
+  take = redis.call('ZCARD', KEYS[2]) <= 1
+end
+if take then
   redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   return 1
@@ -24,6 +32,14 @@ return 1`;
 
 export type SlotKind = 'task' | 'orchestrator';
 
+/** How long a tenant counts as active (wanting slots) after its last published or picked-up job. */
+export const ACTIVE_WINDOW_MS = 2_000;
+
+/** The sorted set of recently active tenants, shared by publishers and consumers under one BullMQ prefix. */
+export function activeTenantsKey(prefix: string): string {
+  return `${prefix}:sy-active-tenants`;
+}
+
 /**
  * Per-tenant concurrency counted in Redis across every worker: at most `cap` jobs of one tenant hold a slot of
  * one kind at a time. A slot is a lease, refreshed while its job runs, so a crashed worker cannot leak it.
@@ -38,9 +54,14 @@ export class TenantSlots {
     return `${this.prefix}:sy-slots:${kind}:${tenantId}`;
   }
 
-  /** Takes a slot for `member` if the tenant holds fewer than `cap`; true when held (again) by `member`. */
-  async acquire(kind: SlotKind, tenantId: string, member: string, cap: number, leaseMs: number, now: number = Date.now()): Promise<boolean> {
-    const held = await this.redis.eval(ACQUIRE, 1, this.key(kind, tenantId), now, cap, member, now + leaseMs, leaseMs * 2);
+  /**
+   * Takes a slot for `member` if the tenant holds fewer than `cap` — or, with `borrowWhenAlone`, if no other tenant
+   * has been active within ACTIVE_WINDOW_MS. True when the slot is held (again) by `member`.
+   */
+  async acquire(kind: SlotKind, tenantId: string, member: string, cap: number, leaseMs: number, options: { borrowWhenAlone?: boolean; now?: number } = {}): Promise<boolean> {
+    const now = options.now ?? Date.now();
+    const window = options.borrowWhenAlone ? ACTIVE_WINDOW_MS : 0;
+    const held = await this.redis.eval(ACQUIRE, 2, this.key(kind, tenantId), activeTenantsKey(this.prefix), now, cap, member, now + leaseMs, leaseMs * 2, tenantId, window);
     return held === 1;
   }
 

@@ -13,6 +13,11 @@ export interface FairShare {
   leaseMs: number;
   /** A deferred job comes back after this long, plus up to as much again of jitter. */
   deferMs: number;
+  /**
+   * Over its cap, may a tenant use slots no other tenant wants? Right for short jobs (orchestrator: a borrowed slot
+   * is back within milliseconds); wrong for tasks, which may hold a borrowed slot for minutes once others arrive.
+   */
+  borrowWhenAlone: boolean;
 }
 
 function tenantOf(job: Job<OutboxJobData<unknown>>): string | undefined {
@@ -31,13 +36,13 @@ export function withFairShare<R>(
   processor: (job: Job<OutboxJobData<unknown>>) => Promise<R>,
 ): (job: Job<OutboxJobData<unknown>>, token?: string) => Promise<R> {
   if (!fairShare) return processor;
-  const { slots, caps, leaseMs, deferMs } = fairShare;
+  const { slots, caps, leaseMs, deferMs, borrowWhenAlone } = fairShare;
   return async (job, token) => {
     const tenantId = tenantOf(job);
     const member = job.id;
     if (!tenantId || !member) return processor(job);
     const cap = await caps.cap(kind, tenantId);
-    if (!(await slots.acquire(kind, tenantId, member, cap, leaseMs))) {
+    if (!(await slots.acquire(kind, tenantId, member, cap, leaseMs, { borrowWhenAlone }))) {
       await job.moveToDelayed(Date.now() + deferMs + Math.floor(Math.random() * deferMs), token);
       throw new DelayedError();
     }

@@ -86,6 +86,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
           logger: config.logger,
           leaseMs: kind === 'task' ? leaseMs : 15_000,
           deferMs: kind === 'task' ? 200 : 50,
+          borrowWhenAlone: kind === 'orchestrator',
         };
   const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };
 

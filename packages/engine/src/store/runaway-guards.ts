@@ -10,7 +10,7 @@ export type GuardLimits = Record<GuardName, number>;
  * a self-loop or a fork bomb stops within a minute instead of filling the database.
  */
 export const DEFAULT_GUARD_LIMITS: GuardLimits = {
-  transitionsPerMinute: 600,
+  transitionsPerMinute: 1_200,
   transitions: 50_000,
   tasks: 1_000,
   contextBytes: 1_048_576,

@@ -7,11 +7,13 @@ import { createHarness, REDIS_URL, waitUntil, type Harness } from '../support/ha
 import { slowHttpSpec } from '../support/specs';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The slow local server the HTTP task calls, allowed through the egress policy like any operator-listed host. */
+let egressAllow = '';
 
 function spawnWorkerProcess(h: Harness, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix, LOG_LEVEL: 'warn', EGRESS_ALLOW: egressAllow, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -26,6 +28,7 @@ describe('crash recovery', () => {
     slowServer = createServer((_request, response) => setTimeout(() => response.end('late'), 2_000));
     await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
     const { port } = slowServer.address() as AddressInfo;
+    egressAllow = `127.0.0.1:${port}`;
     await h.engine.service.publishDefinition(h.ctx, { spec: slowHttpSpec(`http://127.0.0.1:${port}/slow`) });
   });
   afterAll(async () => {

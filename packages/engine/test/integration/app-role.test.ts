@@ -78,7 +78,7 @@ describe('the least-privilege app role', () => {
   });
 
   it('`pnpm switchyard migrate` given only the app URL migrates as the owner and re-grants, idempotently', async () => {
-    const env = { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix };
+    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix };
     delete env.MIGRATE_DATABASE_URL;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', 'migrate'], { cwd: repoRoot, env });
     expect(stdout.trim()).toBe('database is up to date');

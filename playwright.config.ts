@@ -12,6 +12,8 @@ export const e2eEnv = {
   MIGRATE_DATABASE_URL: process.env.E2E_MIGRATE_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: `sy-e2e${NS}`,
+  // `next start` runs with NODE_ENV=production, which refuses the development key; the worker shares this one.
+  SECRETS_KEY: 'ZTJlLW9ubHktc2VjcmV0cy1rZXktMzItYnl0ZXMtISE=',
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
 };

@@ -1,3 +1,4 @@
+import { refuseMissingSecretsKeyInProduction } from '@switchyard/engine';
 import { z } from 'zod';
 
 // The only place apps/web reads process.env. Parsed lazily so `next build` does not need a database.
@@ -11,7 +12,11 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').default('switchyard-development-secret-change-me-please'),
   /** The console's public URL (origin checks, cookie scope); defaults to http://localhost:PORT. */
   AUTH_URL: z.string().url().optional(),
-});
+  NODE_ENV: z.string().optional(),
+  /** Seals tenant secrets (32 bytes, base64), the same key as the worker's. Required in production. */
+  SECRETS_KEY: z.string().min(1).optional(),
+  SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+}).superRefine(refuseMissingSecretsKeyInProduction);
 
 export type WebEnv = z.infer<typeof envSchema>;
 

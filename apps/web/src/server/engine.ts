@@ -8,8 +8,8 @@ const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; 
 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
-    const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX } = env();
-    holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}) });
+    const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SECRETS_KEY, SECRETS_KEY_PREVIOUS } = env();
+    holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}), secretsKey: SECRETS_KEY, secretsKeyPrevious: SECRETS_KEY_PREVIOUS });
   }
   return holder.__switchyardEngine;
 }

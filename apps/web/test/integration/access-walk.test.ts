@@ -60,6 +60,9 @@ const rules: Record<string, Rule> = {
   'tenantSettings.get': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
   'tenantSettings.setEgressHosts': { role: 'admin', input: () => ({ hosts: ['api.example.com'], reason }), otherTenant: 'answer' },
   'tenantSettings.setEmailSender': { role: 'admin', input: () => ({ emailFrom: 'ops@example.com', reason }), otherTenant: 'answer' },
+  'secrets.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'secrets.set': { role: 'admin', input: () => ({ name: 'walk_secret', value: 'walk-secret-value' }), otherTenant: 'answer' },
+  'secrets.delete': { role: 'admin', input: () => ({ name: 'tenant_a_secret', reason }), otherTenant: 'NOT_FOUND' },
 };
 
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
@@ -97,6 +100,7 @@ describe('access to every procedure', () => {
     // A dead-lettered event of tenant A (as the orchestrator leaves one after its bounded deliveries).
     const deadLetter = await h.engine.deps.prisma.outbox.create({ data: { tenantId: 'demo', queue: 'workflow-orchestrator', jobName: 'apply-event', payload: { tenantId: 'demo', instanceId, event: { type: 'POISON' }, actor: { type: 'operator', id: 'walk' } }, failures: 5, lastError: 'RangeError: Invalid time value', deadLetteredAt: new Date() } });
     const token = await h.engine.service.createApiToken(demoAdmin, { name: 'tenant-a-token', role: 'viewer' });
+    await h.engine.service.setSecret(demoAdmin, { name: 'tenant_a_secret', value: 'tenant-a-secret-value' });
     const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
     fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id };
 
@@ -133,7 +137,7 @@ describe('access to every procedure', () => {
   });
 
   it('shows another tenant\'s admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN', async () => {
-    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
+    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'tenant_a_secret', 'tenant-a-secret-value', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
     for (const path of procedures) {
       const rule = rules[path]!;
       const result = await call(callers.otherAdmin, path, rule.input(fx));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOperatorAllowlist } from '../egress/operator-allowlist';
+import { refuseMissingSecretsKeyInProduction } from '../secrets/env-check';
 
 // `AI_OPENAI_API_KEY=` in an .env file means "not set" (Ollama needs no key), not "an empty key".
 const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -53,7 +54,12 @@ const envSchema = z.object({
   AI_ANTHROPIC_MODEL: unsetWhenBlank(z.string().min(1)),
   AI_DEFAULT_PROVIDER: z.enum(['openai-compatible', 'anthropic']).optional(),
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
-});
+  NODE_ENV: z.string().optional(),
+  /** Seals tenant secrets (32 bytes, base64); the worker opens them with it. Required in production. */
+  SECRETS_KEY: unsetWhenBlank(z.string()),
+  /** The key before a rotation, so secrets sealed with it still open until they are set again. */
+  SECRETS_KEY_PREVIOUS: unsetWhenBlank(z.string()),
+}).superRefine(refuseMissingSecretsKeyInProduction);
 
 export type CliEnv = z.infer<typeof envSchema>;
 

@@ -87,7 +87,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;
   }
-  const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX });
+  const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, secretsKey: env.SECRETS_KEY, secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS });
   try {
     const ctx: TenantContext = await resolveCliContext(engine, command, { token: flags.token ?? env.SWITCHYARD_TOKEN, tenant: flags.tenant, user: env.USER });
     switch (command) {

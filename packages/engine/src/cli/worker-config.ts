@@ -40,5 +40,7 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
       contextBytes: env.INSTANCE_MAX_CONTEXT_BYTES,
     },
     maxEventFailures: env.EVENT_MAX_FAILURES,
+    secretsKey: env.SECRETS_KEY,
+    secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,
   };
 }

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { QueuePublisher } from '../queues/publisher';
+import type { SecretsKeyring } from '../secrets/keyring';
 import type { DefinitionCache } from '../store/definition-cache';
 
 /** The resources every engine function receives explicitly; only entry points build them. */
@@ -14,4 +15,6 @@ export interface EngineDeps {
   definitions: DefinitionCache;
   clock: Clock;
   logger: Logger;
+  /** Seals and opens tenant secrets (SECRETS_KEY). */
+  secrets: SecretsKeyring;
 }

@@ -4,10 +4,11 @@ import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
 import { createEngineService, type EngineService } from '../service';
 import { DefinitionCache } from '../store/definition-cache';
+import { keyringFrom, type SecretsKeyConfig } from '../secrets/config';
 import { createDatabase } from '../store/prisma';
 import type { EngineDeps } from './engine-deps';
 
-export interface EngineConfig {
+export interface EngineConfig extends SecretsKeyConfig {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix?: string;
@@ -28,7 +29,7 @@ export function createEngine(config: EngineConfig): Engine {
   const { prisma, pool } = createDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10, onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost') });
   const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config) };
   return {
     deps,
     service: createEngineService(deps),

@@ -9,6 +9,7 @@ import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../
 import type { EngineDeps } from './engine-deps';
 import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
+import { runWithSecrets } from './task-secrets';
 
 export interface TaskRunnerOptions {
   connection: Redis;
@@ -75,7 +76,7 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     const claim = await claimTask(deps.pool, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
     if (claim.kind !== 'claimed') return claim.kind;
     const heartbeat = startLeaseHeartbeat(deps, options, claim.task);
-    const result = await runHandler(deps, options, claim.task).finally(() => heartbeat.stop());
+    const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task)).finally(() => heartbeat.stop());
     const finished = await finishAttempt(deps.pool, {
       task: claim.task,
       result,

@@ -10,6 +10,7 @@ import { TenantSlots } from '../queues/tenant-slots';
 import { DefinitionCache } from '../store/definition-cache';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from '../store/runaway-guards';
 import { DEFAULT_TENANT_CAPS, TenantCaps, type TenantCapDefaults } from '../store/tenant-caps';
+import { keyringFrom, type SecretsKeyConfig } from '../secrets/config';
 import { createDatabase } from '../store/prisma';
 import { createEgressClient, defaultEgressPolicy, type EgressPolicy } from '../egress';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
@@ -21,7 +22,7 @@ import { startOrchestrator } from './orchestrator';
 import { startSweeper } from './sweeper';
 import { startTaskRunner } from './task-runner';
 
-export interface WorkerRuntimeConfig {
+export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix?: string;
@@ -71,7 +72,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
   const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger, secrets: keyringFrom(config) };
   const egress = createEgressClient(config.egress ?? defaultEgressPolicy);
   const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, egress, ai: config.ai });
   config.extendRegistry?.(registry, deps);

@@ -12,6 +12,7 @@ import { listMembers, removeMember, setMemberRole } from './members';
 import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tenant-settings';
 import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-letters';
 import { raiseGuardAndResume } from './runaway-guards';
+import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 
 export * from './commands';
@@ -23,6 +24,7 @@ export * from './queries';
 export * from './api-tokens';
 export * from './audit';
 export * from './members';
+export * from './secrets';
 export * from './stats';
 export * from './tenant-settings';
 export * from './dead-letters';
@@ -41,6 +43,7 @@ const serviceFunctions = {
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
   getTenantSettings, setEgressAllowedHosts, setEmailSender,
   raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter,
+  listSecrets, setSecret, deleteSecret,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

@@ -4,6 +4,7 @@
 import { assign, setup } from 'xstate';
 import { evaluatePredicate } from './guards';
 import { resolveValue, setIn, getIn, type EvaluationScope } from './references';
+import { resolveTaskInput } from './secret-refs';
 import type { ActionSpec, JsonObject, JsonValue, TransitionSpec, WorkflowSpec } from './types';
 
 /** Names of the machine's built-in actions; the core looks for these in XState's action list. */
@@ -91,7 +92,7 @@ function compileAction(action: ActionSpec): CompiledAction[] {
         return {
           type: task.type,
           name: task.name,
-          input: resolveValue(task.input, scope),
+          input: resolveTaskInput(task.input, scope),
           ...(task.runAt !== undefined ? { runAt: resolveValue(task.runAt as JsonValue, scope) } : {}),
           ...(task.idempotencyKey !== undefined ? { idempotencyKey: resolveValue(task.idempotencyKey as JsonValue, scope) } : {}),
           ...(task.completionEvent !== undefined ? { completionEvent: task.completionEvent } : {}),

@@ -26,4 +26,8 @@ export { resolveValue, renderTemplate, readPath, setIn, type EvaluationScope } f
 export { parseDuration, isIsoTimestamp, toTaskRunAt } from './run-at';
 export { compileMachine, machineActions, type WorkflowMachine } from './compile-machine';
 export { formatPath } from './json-path';
+export {
+  isSecretRef, maskSecretRefs, secretNameProblem, secretNamesIn, substituteSecrets,
+  DEFANGED_SECRET, SECRET_NAME_PATTERN, SECRET_NAME_RULE, type SecretRef,
+} from './secret-refs';
 export { diffSpecs, affectedStates, isEmptyDiff, transitionsByKey, type DiffKind, type SpecDiff, type StateDiff, type TransitionDiff, type SettingDiff } from './diff';

@@ -3,6 +3,7 @@ import { EngineError } from '../errors';
 import { checkAiPolicies } from './ai-policy-checks';
 import { problemSink } from './problem-sink';
 import { workflowSpecSchema } from './schema';
+import { checkSecretPlacement } from './secret-checks';
 import { checkSemantics } from './semantic-checks';
 import type { SpecProblem, ValidateSpecResult, WorkflowSpec } from './types';
 import { problemsFromZod } from './zod-issues';
@@ -13,6 +14,7 @@ export function validateSpec(input: unknown): ValidateSpecResult {
   const { problems, report } = problemSink();
   checkSemantics(input, report);
   checkAiPolicies(input, report);
+  checkSecretPlacement(input, report);
   const all = dedupe([...(parsed.success ? [] : problemsFromZod(parsed.error.issues, input)), ...problems]);
   if (all.length > 0 || !parsed.success) return { ok: false, problems: all };
   return { ok: true, spec: parsed.data };

@@ -1,6 +1,7 @@
 import { ApiTokensPanel } from '~/components/access/api-tokens-panel';
 import { MembersPanel } from '~/components/access/members-panel';
 import { TenantSettingsPanel } from '~/components/settings/tenant-settings-panel';
+import { SecretsPanel } from '~/components/access/secrets-panel';
 
 export default function SettingsPage() {
   return (
@@ -10,6 +11,7 @@ export default function SettingsPage() {
         <MembersPanel />
         <ApiTokensPanel />
         <TenantSettingsPanel />
+        <SecretsPanel />
       </div>
     </>
   );

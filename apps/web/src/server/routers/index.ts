@@ -6,6 +6,7 @@ import { definitionsRouter } from './definitions';
 import { draftsRouter } from './drafts';
 import { instancesRouter } from './instances';
 import { meRouter } from './me';
+import { secretsRouter } from './secrets';
 import { statsRouter } from './stats';
 import { tasksRouter } from './tasks';
 import { tenantSettingsRouter } from './tenant-settings';
@@ -21,6 +22,7 @@ export const appRouter = router({
   deadLetters: deadLettersRouter,
   stats: statsRouter,
   tenantSettings: tenantSettingsRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

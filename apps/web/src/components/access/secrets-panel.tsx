@@ -28,8 +28,9 @@ export function SecretsPanel() {
     const formElement = e.currentTarget;
     const form = new FormData(formElement);
     const result = await set.mutateAsync({ name: formText(form, 'name').trim(), value: formText(form, 'value') });
-    // The value leaves the page as soon as it is stored.
+    // The value leaves the page (the form and the mutation's remembered variables) as soon as it is stored.
     formElement.reset();
+    set.reset();
     setSaved({ name: result.name, created: result.created });
     await refresh();
   };

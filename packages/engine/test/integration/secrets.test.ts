@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultEgressPolicy, parseOperatorAllowlist } from '../../src/egress';
 import { createHarness, type Harness } from '../support/harness';
 
 const run = promisify(execFile);
@@ -59,7 +60,9 @@ describe('tenant secrets', () => {
     // Data may not smuggle a marker in: the body here comes from the start input.
     await h.engine.service.publishDefinition(admin, { spec: ledgerSpec('ledger-smuggle', ledger.url, { body: { $ref: 'event.payload' } }) });
     const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
-    h.startWorker({ logger, backoff: { baseMs: 100, maxMs: 400 } });
+    // The egress policy refuses loopback unless the operator allows it: exactly the ledger's port.
+    const egress = { ...defaultEgressPolicy, allow: parseOperatorAllowlist(new URL(ledger.url).host) };
+    h.startWorker({ logger, backoff: { baseMs: 100, maxMs: 400 }, egress });
   });
   afterAll(async () => {
     ledger.server.close();

@@ -6,6 +6,7 @@ import { renderTable } from '../bench/lib/table';
 import { duplicatesDrill } from './cases/duplicates';
 import { fuzzDrill } from './cases/fuzz';
 import { hotInstanceDrill } from './cases/hot-instance';
+import { noisyNeighbourDrill } from './cases/noisy-neighbour';
 import { poisonDrill } from './cases/poison';
 import { pgTerminateDrill, postgresRestartDrill } from './cases/postgres';
 import { redisDrill } from './cases/redis';
@@ -17,6 +18,7 @@ const DRILLS: Drill[] = [
   duplicatesDrill,
   hotInstanceDrill,
   poisonDrill,
+  noisyNeighbourDrill,
   pgTerminateDrill,
   sigkillDrill('sigkill-short', 3, true),
   redisDrill,

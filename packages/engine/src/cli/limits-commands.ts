@@ -5,7 +5,8 @@ import type { Engine } from '../runtime/engine';
 export const limitsUsage = `  resume <instanceId> [--limit N] [--reason TEXT]   raise the cap of the runaway guard that stopped it (default ×2) and resume
   dead-letters                              events that could not be applied, waiting for an operator
   retry-dead-letter <messageId> [--reason TEXT]
-  discard-dead-letter <messageId> --reason TEXT`;
+  discard-dead-letter <messageId> --reason TEXT
+  tenant-caps [--task N|default] [--orchestrator N|default] [--reason TEXT]   show or set the tenant's fair-share caps (local administrator only)`;
 
 /** The least role each of these commands needs with an API token. */
 export const limitsCommandRoles = { resume: 'operator', 'dead-letters': 'viewer', 'retry-dead-letter': 'operator', 'discard-dead-letter': 'operator' } as const;
@@ -13,6 +14,16 @@ export const limitsCommandRoles = { resume: 'operator', 'dead-letters': 'viewer'
 interface LimitsFlags {
   limit?: string;
   reason?: string;
+  task?: string;
+  orchestrator?: string;
+}
+
+/** `--task 8` sets a cap, `--task default` goes back to the worker's default, no flag leaves it. */
+function capFlag(name: string, value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : bad(`--${name} must be a positive whole number or "default", got "${value}"`);
 }
 
 function bad(message: string): never {
@@ -50,6 +61,16 @@ export async function runLimitsCommand(
     case 'discard-dead-letter': {
       const result = await engine.service.discardDeadLetter(ctx, { messageId: first(), reason: flags.reason ?? '' });
       print(`discarded ${result.messageId}`, result);
+      return 0;
+    }
+    case 'tenant-caps': {
+      const taskConcurrency = capFlag('task', flags.task);
+      const orchestratorConcurrency = capFlag('orchestrator', flags.orchestrator);
+      const caps = taskConcurrency === undefined && orchestratorConcurrency === undefined
+        ? await engine.service.getTenantConcurrency(ctx)
+        : await engine.service.setTenantConcurrency(ctx, { taskConcurrency, orchestratorConcurrency, reason: flags.reason });
+      const show = (n: number | null) => (n === null ? 'default' : String(n));
+      print(`tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`, caps);
       return 0;
     }
     default:

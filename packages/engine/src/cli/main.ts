@@ -42,6 +42,8 @@ const options = {
   wait: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '60' },
   limit: { type: 'string' },
+  task: { type: 'string' },
+  orchestrator: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

@@ -13,6 +13,7 @@ import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tena
 import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-letters';
 import { raiseGuardAndResume } from './runaway-guards';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
+import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 
 export * from './commands';
@@ -29,6 +30,7 @@ export * from './stats';
 export * from './tenant-settings';
 export * from './dead-letters';
 export * from './runaway-guards';
+export * from './tenant-concurrency';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
@@ -42,7 +44,7 @@ const serviceFunctions = {
   listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
   getTenantSettings, setEgressAllowedHosts, setEmailSender,
-  raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter,
+  raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter, getTenantConcurrency, setTenantConcurrency,
   listSecrets, setSecret, deleteSecret,
 };
 

@@ -50,4 +50,13 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
     expect(discard.code).toBe(2);
     expect(discard.stderr).toMatch(/reason: expected a reason/);
   });
+
+  it("sets a tenant's fair-share caps (audited) and refuses a cap that is not a positive whole number", async () => {
+    expect(await cli('tenant-caps', '--task', '0')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--task must be a positive whole number or "default", got "0"/) as unknown });
+    const set = await cli('tenant-caps', '--task', '2', '--reason', 'noisy tenant');
+    expect(set).toMatchObject({ code: 0, stdout: 'tenant demo: task slots 2, orchestrator slots default\n' });
+    expect(await h.engine.deps.prisma.tenant.findUnique({ where: { id: 'demo' }, select: { taskConcurrency: true } })).toEqual({ taskConcurrency: 2 });
+    const [audit] = await h.engine.deps.prisma.auditLog.findMany({ where: { tenantId: 'demo', action: 'tenant.concurrency_set' } });
+    expect(audit).toMatchObject({ reason: 'noisy tenant', payload: { before: { taskConcurrency: null }, after: { taskConcurrency: 2 } } });
+  });
 });

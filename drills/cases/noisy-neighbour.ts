@@ -14,11 +14,15 @@ import type { Drill, DrillResult } from '../lib/result';
 
 const B_RATE = 5;
 const B_COUNT = 40;
-const LONG_TASKS = 10;
+const WARM_UP = 10;
+const DELAYS = 10;
 const LONG_MS = 20_000;
 const TASK_CAP = 4;
-// Tighter than the default (1,200) so the self-loop trips within seconds; the fork bomb trips on the default task cap.
-const TRANSITIONS_PER_MINUTE = 300;
+// One fewer slow call than A's task cap: A's own runaways keep one slot, so the guards trip within the drill.
+const SLOW_CALLS = TASK_CAP - 1;
+// Tighter than the defaults (1,200 a minute, 1,000 tasks) so both runaways trip within seconds, not a minute.
+const TRANSITIONS_PER_MINUTE = 60;
+const MAX_TASKS = 200;
 const OVERSIZED_BYTES = 2 * 1024 * 1024;
 
 type Check = DrillResult['checks'][number];
@@ -72,8 +76,8 @@ async function tryStart(stack: Stack, definitionKey: string, input?: Record<stri
 /** Tenant A launches everything at once: long tasks, runaways, oversized inputs and a poison event. */
 async function unleashTenantA(stack: Stack) {
   const long = await Promise.all([
-    ...Array.from({ length: LONG_TASKS }, () => stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-delay' })),
-    ...Array.from({ length: LONG_TASKS }, () => stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-slow-http' })),
+    ...Array.from({ length: DELAYS }, () => stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-delay' })),
+    ...Array.from({ length: SLOW_CALLS }, () => stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-slow-http' })),
   ]);
   const selfLoop = await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-self-loop' });
   const forkBomb = await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-fork-bomb' });
@@ -107,7 +111,11 @@ export const noisyNeighbourDrill: Drill = {
       await stack.engine.deps.prisma.tenant.create({ data: { id: tenantB.tenantId, name: 'Tenant B' } });
       await stack.engine.service.publishDefinition(tenantB, { spec: helloWorkflow });
       const stackB: Stack = { ...stack, ctx: tenantB };
-      await startWorkers(stack, 2, { EGRESS_ALLOW: `127.0.0.1:${port}`, TENANT_TASK_CONCURRENCY: String(TASK_CAP), INSTANCE_MAX_TRANSITIONS_PER_MINUTE: String(TRANSITIONS_PER_MINUTE) });
+      await startWorkers(stack, 2, { EGRESS_ALLOW: `127.0.0.1:${port}`, TENANT_TASK_CONCURRENCY: String(TASK_CAP), INSTANCE_MAX_TRANSITIONS_PER_MINUTE: String(TRANSITIONS_PER_MINUTE), INSTANCE_MAX_TASKS: String(MAX_TASKS) });
+      // Warm the workers up (first jobs compile code paths and fill pools) so "alone" measures steady state.
+      const warmUp = startLoad(stackB, 'hello-workflow', WARM_UP, B_RATE * 2, 'noisy-neighbour: warm-up');
+      await warmUp.done;
+      await waitForFinal(stackB, warmUp.ids, ['done'], 60_000, 'noisy-neighbour: warm-up');
 
       const alone = startLoad(stackB, 'hello-workflow', B_COUNT, B_RATE, 'noisy-neighbour: B alone');
       await alone.done;
@@ -161,7 +169,7 @@ export const noisyNeighbourDrill: Drill = {
       sendsDone = true;
       await sampler;
 
-      const b = await verifyInstances(stack, [...alone.ids, ...beside.ids], { finalStates: ['done'], transitions: 2 });
+      const b = await verifyInstances(stack, [...warmUp.ids, ...alone.ids, ...beside.ids], { finalStates: ['done'], transitions: 2 });
       const ratio = besideLatency.p99 / Math.max(1, aloneLatency.p99);
       const summary = `B start→done p50/p99 alone ${aloneLatency.p50.toFixed(0)}/${aloneLatency.p99.toFixed(0)} ms, under A ${besideLatency.p50.toFixed(0)}/${besideLatency.p99.toFixed(0)} ms (p99 ×${ratio.toFixed(2)})`;
       progressDone('noisy-neighbour: done', summary);
@@ -179,8 +187,8 @@ export const noisyNeighbourDrill: Drill = {
       note(`   ${summary}`);
       return {
         name: 'noisy-neighbour',
-        load: `B: hello-workflow ${B_RATE}/s × ${B_COUNT} alone, then × ${B_COUNT} beside A; A: ${LONG_TASKS} DELAY ${LONG_MS / 1000} s + ${LONG_TASKS} HTTP ${LONG_MS / 1000} s, 2 workers × 8 slots`,
-        faults: `tenant A: self-loop, fork bomb, ${OVERSIZED_BYTES / 1024 / 1024} MiB input and payload, a poison event (runAt in 1e16 ms)`,
+        load: `B: hello-workflow ${B_RATE}/s × ${B_COUNT} alone, then × ${B_COUNT} beside A; A: ${DELAYS} DELAY ${LONG_MS / 1000} s + ${SLOW_CALLS} HTTP ${LONG_MS / 1000} s (A's cap ${TASK_CAP}), 2 workers × 8 slots`,
+        faults: `tenant A: self-loop, fork bomb (guards ${TRANSITIONS_PER_MINUTE}/min, ${MAX_TASKS} tasks), ${OVERSIZED_BYTES / 1024 / 1024} MiB input and payload, a poison event (runAt in 1e16 ms)`,
         recoverySeconds,
         lost: b.lost,
         duplicates: b.duplicates,

@@ -45,7 +45,7 @@ export async function runLimitsCommand(
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) bad(`--limit must be a positive whole number, got "${flags.limit}"`);
       const result = await engine.service.raiseGuardAndResume(ctx, { instanceId: first(), limit, reason: flags.reason });
-      print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again)`, result);
+      print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again, ${result.requeuedTasks} parked task(s) queued again)`, result);
       return 0;
     }
     case 'dead-letters': {

@@ -86,7 +86,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
           caps: new TenantCaps(prisma, { ...DEFAULT_TENANT_CAPS, ...config.tenantCaps }),
           logger: config.logger,
           leaseMs: kind === 'task' ? leaseMs : 15_000,
-          deferMs: kind === 'task' ? 200 : 50,
+          // Long enough that a tenant far over its cap costs little churn; a deferred job returns after 1–2× this.
+          deferMs: kind === 'task' ? 500 : 100,
           borrowWhenAlone: kind === 'orchestrator',
         };
   const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };

@@ -1,19 +1,22 @@
 import type { ApplyEventJob } from '../queues/jobs';
+import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { GuardTrip } from './runaway-guards';
 import { writeInstance, type LockedInstance } from './sql/instance-statements';
-import type { SqlClient } from './sql/transaction';
+import { sqlTimestamp, type SqlClient } from './sql/transaction';
 import { timelineRows, type TimelineEntry } from './timeline';
 
-/** An event a guard held back, as recorded in the timeline; resuming the instance sends these again in order. */
+/**
+ * An event a guard held back: it points at its own `event.received` entry (which keeps the event, its payload and
+ * who sent it), so a large payload is stored once. Resuming the instance sends these again in order.
+ */
 export interface HeldEvent {
-  event: ApplyEventJob['event'];
-  actor: ApplyEventJob['actor'];
-  reason?: string;
+  receivedSeq: number;
   failedTaskId?: string;
 }
 
-function held(job: ApplyEventJob): HeldEvent {
-  return { event: job.event, actor: job.actor, ...(job.reason ? { reason: job.reason } : {}), ...(job.failedTaskId ? { failedTaskId: job.failedTaskId } : {}) };
+function held(instance: LockedInstance, job: ApplyEventJob): HeldEvent {
+  // The caller's event.received entry is the first one written for this event: lastSeq + 1.
+  return { receivedSeq: instance.lastSeq + 1, ...(job.failedTaskId ? { failedTaskId: job.failedTaskId } : {}) };
 }
 
 interface GuardWriteScope {
@@ -25,15 +28,34 @@ interface GuardWriteScope {
   received: TimelineEntry;
 }
 
+// Queued tasks of a stopped instance are parked (cancelled, their messages settled) so a fork bomb's backlog does
+// not keep using its tenant's slots; resuming the instance queues them again.
+const PARK_TASKS = `WITH parked AS (
+  UPDATE "Task" SET status = 'cancelled', "finishedAt" = $2::timestamp(3), "updatedAt" = $2::timestamp(3)
+  WHERE "instanceId" = $1::uuid AND status = 'queued' RETURNING id, name
+), settled AS (
+  UPDATE "Outbox" SET "processedAt" = $2::timestamp(3)
+  WHERE "processedAt" IS NULL AND queue = $3 AND payload->>'taskId' IN (SELECT id::text FROM parked) RETURNING 1
+)
+SELECT id, name, (SELECT count(*) FROM settled)::int AS settled FROM parked`;
+
+async function parkQueuedTasks(client: SqlClient, instanceId: string, now: Date): Promise<{ id: string; name: string }[]> {
+  const { rows } = await client.query<{ id: string; name: string }>({ name: 'sy_park_tasks', text: PARK_TASKS, values: [instanceId, sqlTimestamp(now), TASK_RUNNER_QUEUE] });
+  return rows;
+}
+
 /**
  * Stops a runaway instance: the event that would cross a guard is not applied (no transition, no tasks), the
- * instance is failed with the guard and the figure in its timeline, and the event is kept for a resume.
+ * instance is failed with the guard and the figure in its timeline, its queued tasks are parked, and the event is
+ * kept for a resume.
  */
 export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promise<void> {
   const { instance, job } = scope;
+  const parked = await parkQueuedTasks(scope.client, instance.id, scope.now);
   const entries: TimelineEntry[] = [
     scope.received,
-    { type: 'instance.guard_tripped', actor: job.actor, payload: { guard: trip.guard, limit: trip.limit, value: trip.value, message: trip.message, held: held(job) } },
+    { type: 'instance.guard_tripped', actor: job.actor, payload: { guard: trip.guard, limit: trip.limit, value: trip.value, message: trip.message, held: held(instance, job), parkedTasks: parked.map((t) => t.id) } },
+    ...parked.map((task): TimelineEntry => ({ type: 'task.cancelled', actor: job.actor, taskId: task.id, payload: { taskId: task.id, name: task.name, reason: `parked: the runaway guard ${trip.guard} stopped the instance; resuming it queues the task again` } })),
     { type: 'instance.failed', actor: job.actor, payload: { reason: trip.message, guard: trip.guard } },
   ];
   const { rows, lastSeq } = timelineRows(instance, entries);
@@ -44,7 +66,7 @@ export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promis
 export async function holdEvent(scope: GuardWriteScope): Promise<string> {
   const { instance, job } = scope;
   const reason = `instance was stopped by the runaway guard ${instance.guardTripped}; the event is held until an operator raises the cap and resumes it`;
-  const entries: TimelineEntry[] = [scope.received, { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason, held: held(job) } }];
+  const entries: TimelineEntry[] = [scope.received, { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason, held: held(instance, job) } }];
   const { rows, lastSeq } = timelineRows(instance, entries);
   await writeInstance(scope.client, { tenantId: instance.tenantId, instanceId: instance.id, now: scope.now, lastSeq, timeline: rows, outbox: [], tasks: [] });
   return reason;

@@ -37,7 +37,7 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
     expect((await cli('resume', instanceId, '--limit', 'ten')).stderr).toMatch(/--limit must be a positive whole number, got "ten"/);
     const resumed = await cli('resume', instanceId, '--limit', '15', '--reason', 'batch import');
     expect(resumed).toMatchObject({ code: 0 });
-    expect(resumed.stdout).toMatch(/raised transitionsPerMinute from 10 to 15 and resumed \(1 held event\(s\) delivered again\)/);
+    expect(resumed.stdout).toMatch(/raised transitionsPerMinute from 10 to 15 and resumed \(1 held event\(s\) delivered again, 0 parked task\(s\) queued again\)/);
     const again = await h.waitForInstance(instanceId, (i) => i.status === 'failed' && i.version >= 15);
     expect(again.guardTripped).toBe('transitionsPerMinute');
     const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.resumed'] });

@@ -52,7 +52,7 @@ export const instancesRouter = router({
   /** Raises the cap of the runaway guard that stopped the instance (for this instance only) and resumes it. */
   raiseGuard: tenantProcedure('operator')
     .input(z.object({ instanceId, limit: z.number().int().positive().optional(), reason }))
-    .output(z.object({ guard: z.string(), previousLimit: z.number(), limit: z.number(), redelivered: z.number() }))
+    .output(z.object({ guard: z.string(), previousLimit: z.number(), limit: z.number(), redelivered: z.number(), requeuedTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.raiseGuardAndResume(ctx.tenant, input)),
 
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */

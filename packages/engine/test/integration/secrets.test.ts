@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEgressPolicy, parseOperatorAllowlist } from '../../src/egress';
-import { createHarness, type Harness } from '../support/harness';
+import { createEngine } from '../../src/runtime/engine';
+import { DEVELOPMENT_SECRETS_KEY } from '../../src/secrets/keyring';
+import { createHarness, REDIS_URL, type Harness } from '../support/harness';
 
 const run = promisify(execFile);
 
@@ -142,6 +144,23 @@ describe('tenant secrets', () => {
     }
     expect(status).toBe('failed');
     expect(lastError).toContain('secret "ledger_api_key" is not set in this tenant');
+  });
+
+  it('rotating SECRETS_KEY: rows sealed with the previous key still open, are marked, and re-seal when set again', async () => {
+    const rotated = createEngine({ databaseUrl: h.databaseUrl, redisUrl: REDIS_URL, queuePrefix: h.queuePrefix, secretsKey: Buffer.alloc(32, 3).toString('base64'), secretsKeyPrevious: DEVELOPMENT_SECRETS_KEY });
+    try {
+      const before = await rotated.service.listSecrets(admin);
+      expect(before.map((s) => [s.name, s.sealedWithCurrentKey])).toEqual([['ledger_api_key', false]]);
+      const row = await rotated.deps.prisma.tenantSecret.findFirstOrThrow({ where: { tenantId: 'demo', name: 'ledger_api_key' } });
+      expect(rotated.deps.secrets.open(row, 'demo\u0000ledger_api_key')).toBe(SECOND_VALUE);
+      await rotated.service.setSecret(admin, { name: 'ledger_api_key', value: SECOND_VALUE, reason: 're-seal under the new key' });
+      expect((await rotated.service.listSecrets(admin)).map((s) => s.sealedWithCurrentKey)).toEqual([true]);
+      // The harness's processes still run on the old key alone: they now say which key is missing.
+      const resealed = await h.engine.deps.prisma.tenantSecret.findFirstOrThrow({ where: { tenantId: 'demo', name: 'ledger_api_key' } });
+      expect(() => h.engine.deps.secrets.open(resealed, 'demo\u0000ledger_api_key')).toThrow('sealed with a key that is not configured');
+    } finally {
+      await rotated.close();
+    }
   });
 
   it('leaves no value in any row of the database or any log line', async () => {

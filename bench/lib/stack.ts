@@ -4,6 +4,7 @@ import { createLogger } from '../../packages/engine/src/logger';
 import { APP_ROLE, applyMigrations, dropDatabase } from '../../packages/engine/src/migrate';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../packages/engine/src/queues/names';
 import { createEngine, type Engine } from '../../packages/engine/src/runtime/engine';
+import { BUILTIN_TASK_TYPES } from '../../packages/engine/src/spec';
 import { onCleanup } from './cleanup';
 import { pg, type PgPool } from './modules';
 
@@ -50,7 +51,8 @@ export async function createStack(baseName: string, prefixStem: string, specs: u
   await applyMigrations({ databaseUrl: ownerUrl, log: () => undefined, appRole: { name: APP_ROLE } });
 
   const queuePrefix = `${prefixStem}-${randomBytes(4).toString('hex')}`;
-  const engine = createEngine({ databaseUrl, redisUrl, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40 });
+  // POISON is the poison drill's handler (registered with extendRegistry); publishing must know it.
+  const engine = createEngine({ databaseUrl, redisUrl, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40, taskTypes: [...BUILTIN_TASK_TYPES, 'POISON'] });
   const obliterateQueues = async () => {
     for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const) await engine.deps.publisher.queue(name).obliterate({ force: true });
   };

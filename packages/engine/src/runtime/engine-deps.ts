@@ -17,4 +17,6 @@ export interface EngineDeps {
   logger: Logger;
   /** Seals and opens tenant secrets (SECRETS_KEY). */
   secrets: SecretsKeyring;
+  /** Task types the workers can run, checked when a spec is published; the built-in types when absent. */
+  taskTypes?: readonly string[];
 }

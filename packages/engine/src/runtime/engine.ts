@@ -15,6 +15,8 @@ export interface EngineConfig extends SecretsKeyConfig {
   logger?: Logger;
   clock?: Clock;
   poolSize?: number;
+  /** Task types the workers run (built-in plus any a deployment registers); publishing refuses others. */
+  taskTypes?: readonly string[];
 }
 
 export interface Engine {
@@ -29,7 +31,7 @@ export function createEngine(config: EngineConfig): Engine {
   const { prisma, pool } = createDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10, onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost') });
   const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config) };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config), ...(config.taskTypes ? { taskTypes: config.taskTypes } : {}) };
   return {
     deps,
     service: createEngineService(deps),

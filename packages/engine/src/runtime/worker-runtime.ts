@@ -76,6 +76,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const egress = createEgressClient(config.egress ?? defaultEgressPolicy);
   const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, egress, ai: config.ai });
   config.extendRegistry?.(registry, deps);
+  deps.taskTypes = registry.types();
 
   const leaseMs = config.leaseMs ?? 30_000;
   const fairShare = (kind: 'task' | 'orchestrator'): FairShare | undefined =>

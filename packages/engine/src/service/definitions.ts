@@ -5,7 +5,7 @@ import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { jsonEqual, validateSpec, type JsonValue, type WorkflowSpec } from '../spec';
+import { jsonEqual, validateSpec, type JsonValue, type SpecProblem, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
 
 export interface DefinitionSummary {
@@ -33,21 +33,21 @@ async function requireTenant(deps: EngineDeps, tenantId: string): Promise<void> 
  * Publishes a spec as the next version of its key (spec.id). An invalid spec is never stored. Publishing a spec
  * identical to the latest version returns that version instead of minting a copy.
  */
-export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, input: { spec: unknown; message?: string }): Promise<DefinitionDetail & { created: boolean }> {
+export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, input: { spec: unknown; message?: string }): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
   const { spec: rawSpec, message } = parseInput(publishInput, input);
-  const validation = validateSpec(rawSpec);
+  const validation = validateSpec(rawSpec, { taskTypes: deps.taskTypes });
   if (!validation.ok) {
     const summary = validation.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
     const more = validation.problems.length > 5 ? ` (and ${validation.problems.length - 5} more)` : '';
     throw new EngineError('SPEC_INVALID', `spec is invalid: ${summary}${more}`, validation.problems);
   }
-  const spec = validation.spec;
+  const { spec, warnings } = validation;
   await requireTenant(deps, ctx.tenantId);
   for (let attempt = 0; ; attempt++) {
     const latest = await deps.prisma.workflowDefinition.findFirst({ where: { tenantId: ctx.tenantId, key: spec.id }, orderBy: { version: 'desc' } });
     // jsonb does not keep key order, so compare structurally.
     if (latest && jsonEqual(latest.spec as JsonValue, spec as unknown as JsonValue)) {
-      return { ...toDetail(latest), created: false };
+      return { ...toDetail(latest), created: false, warnings };
     }
     try {
       const row = await deps.prisma.$transaction(async (tx) => {
@@ -65,7 +65,7 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
         await recordAudit(tx, ctx, { action: 'definition.published', targetType: 'definition', targetId: created.id, reason: message ?? null, payload: { key: created.key, version: created.version } });
         return created;
       });
-      return { ...toDetail(row), created: true };
+      return { ...toDetail(row), created: true, warnings };
     } catch (error) {
       // Two publishers raced for the same version number: the unique index refused one; take the next number.
       if (attempt < 3 && (error as { code?: string }).code === 'P2002') continue;

@@ -68,11 +68,11 @@ export async function discardDraft(deps: EngineDeps, ctx: TenantContext, input: 
 }
 
 /** Publishes the draft as the next version (the caller is its author) and removes the draft. Refuses an invalid draft. */
-export async function publishDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string; message: string }): Promise<DefinitionDetail & { created: boolean }> {
+export async function publishDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string; message: string }): Promise<Awaited<ReturnType<typeof publishDefinition>>> {
   const { key: k, message } = parseInput(publishInput, input);
   const draft = await getDraft(deps, ctx, { key: k });
   if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k} to publish`);
-  const validation = validateSpec(draft.spec);
+  const validation = validateSpec(draft.spec, { taskTypes: deps.taskTypes });
   if (!validation.ok) throw new EngineError('SPEC_INVALID', `the draft has ${validation.problems.length} problem(s); fix them before publishing`, validation.problems);
   // The key names the definition; a draft whose id drifted would publish under another key.
   if (validation.spec.id !== k) throw new EngineError('BAD_INPUT', `the draft's id "${validation.spec.id}" differs from its key "${k}"`, [{ path: '$.id', message: `expected "${k}"` }]);

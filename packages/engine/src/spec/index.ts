@@ -15,9 +15,12 @@ export type {
   TaskSpec,
   Template,
   TransitionSpec,
+  ValidateSpecOptions,
   ValidateSpecResult,
   WorkflowSpec,
 } from './types';
+export { BUILTIN_TASK_TYPES } from './task-checks';
+export { definitionIdProblem, eventNameProblem, stateNameProblem, quoteName } from './names';
 export { workflowSpecSchema, predicateSchema, actionSchema, transitionSchema, stateSchema, taskSpecSchema } from './schema';
 export { validateSpec, assertValidSpec } from './validate-spec';
 export { acceptedEvents, alternativesFor, describeSpecGraph, type SpecGraph, type SpecGraphEdge, type SpecGraphNode } from './graph';

@@ -3,7 +3,7 @@ import { predicateOperators } from './guards';
 import type { PathSegment } from './json-path';
 import type { Report } from './problem-sink';
 import { checkReferences } from './reference-checks';
-import { isPlainObject, parseReferencePath } from './references';
+import { isPlainObject, isReference, isTemplate, parseReferencePath } from './references';
 
 const operatorList = predicateOperators.join(', ');
 
@@ -54,6 +54,10 @@ export function checkPredicate(value: unknown, at: readonly PathSegment[], repor
         return;
       }
       checkReferences(operand, here, report);
+      // The list may come from a reference (checked when the guard runs); a literal must be a list.
+      if (operator === 'in' && !Array.isArray(operand[1]) && !isReference(operand[1])) {
+        report([...here, 1], 'INVALID_GUARD', `"in" expects a list (or a $ref to one) as its second operand, got ${isTemplate(operand[1]) ? 'a $template (a string)' : JSON.stringify(operand[1])}`);
+      }
       return;
     default:
       report(here, 'INVALID_GUARD', `unknown guard operator "${operator}"; expected one of: ${operatorList}`);

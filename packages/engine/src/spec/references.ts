@@ -1,6 +1,7 @@
 // References ({ "$ref" }) and templates ({ "$template" }) read from `context` and `event`.
 // A reference to a missing path resolves to its `default`, or to null when it has none:
 // specs are data, so a missing field must never throw in the middle of a transition.
+import { EngineError } from '../errors';
 import type { JsonObject, JsonValue, Reference, Template } from './types';
 
 export const referenceRoots = ['context', 'event'] as const;
@@ -107,11 +108,33 @@ export function resolveValue(value: JsonValue, scope: EvaluationScope): JsonValu
   return value;
 }
 
-/** Returns a copy of `context` with `value` written at a dot path, creating (or replacing non-object) intermediates. */
+/**
+ * Returns a copy of `context` with `value` written at a dot path, creating (or replacing non-object) intermediates.
+ * Inside an existing list a segment is an index: "history.1" replaces item 1, and an index equal to the length
+ * appends. An index past the end, or a name where a list is, is refused (EngineError BAD_INPUT) rather than
+ * padding the list with nulls or turning it into an object.
+ */
 export function setIn(context: JsonObject, path: string, value: JsonValue): JsonObject {
-  const [head, ...rest] = path.split('.');
-  if (head === undefined) return context;
-  if (rest.length === 0) return { ...context, [head]: value };
-  const child = Object.hasOwn(context, head) ? context[head] : undefined;
-  return { ...context, [head]: setIn(isPlainObject(child) ? child : {}, rest.join('.'), value) };
+  return setSegments(context, path.split('.'), value, path) as JsonObject;
+}
+
+function setSegments(container: JsonObject | JsonValue[], segments: readonly string[], value: JsonValue, path: string): JsonObject | JsonValue[] {
+  const [head, ...rest] = segments;
+  if (head === undefined) return container;
+  const current = readChild(container, head, path);
+  const next = rest.length === 0 ? value : setSegments(isPlainObject(current) || Array.isArray(current) ? current : {}, rest, value, path);
+  if (!Array.isArray(container)) return { ...container, [head]: next };
+  const copy = [...container];
+  copy[Number(head)] = next;
+  return copy;
+}
+
+function readChild(container: JsonObject | JsonValue[], segment: string, path: string): JsonValue | undefined {
+  if (!Array.isArray(container)) return Object.hasOwn(container, segment) ? container[segment] : undefined;
+  if (!/^\d+$/.test(segment)) throw new EngineError('BAD_INPUT', `assign "${path}": "${segment}" is not an index, but the value there is a list`);
+  const index = Number(segment);
+  if (index > container.length) {
+    throw new EngineError('BAD_INPUT', `assign "${path}": index ${index} is past the end of a list of ${container.length}; use at most ${container.length} (appends)`);
+  }
+  return container[index];
 }

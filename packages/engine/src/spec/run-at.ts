@@ -5,10 +5,14 @@ import type { JsonValue } from './types';
 
 const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const durationPattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
-const isoPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Parses "30s", "5m", "1.5h" or a number of milliseconds; null when it is not a valid delay. */
-export function parseDuration(value: string | number): number | null {
+/** The longest delay a task may ask for (a year): beyond it a typo (`1e16`) would overflow the date arithmetic. */
+export const MAX_DELAY_MS = 365 * unitMs.d;
+export const maxDelayText = `365 days (${MAX_DELAY_MS} ms)`;
+
+/** Milliseconds of "30s", "5m", "1.5h" or a number of milliseconds, with no range check; null when it is none of these. */
+function durationMs(value: string | number): number | null {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : null;
   const match = durationPattern.exec(value.trim());
   if (!match) return null;
@@ -16,9 +20,32 @@ export function parseDuration(value: string | number): number | null {
   return Number.isFinite(ms) ? Math.round(ms) : null;
 }
 
-/** True for an ISO-8601 date or date-time that names a real instant (Date.parse only parses; no clock). */
+/** Why a delay is unusable ("not a duration" or "out of range"), or null when it is fine. */
+export function durationProblem(value: string | number): string | null {
+  const ms = durationMs(value);
+  if (ms === null) return `${JSON.stringify(value)} is not a duration; expected e.g. "30s", "5m", "2h", "1d" or a whole number of milliseconds`;
+  if (ms > MAX_DELAY_MS) return `${JSON.stringify(value)} is out of range; a delay may be at most ${maxDelayText}`;
+  return null;
+}
+
+/** Parses "30s", "5m", "1.5h" or a number of milliseconds; null when it is not a valid delay or longer than MAX_DELAY_MS. */
+export function parseDuration(value: string | number): number | null {
+  const ms = durationMs(value);
+  return ms !== null && ms <= MAX_DELAY_MS ? ms : null;
+}
+
+/**
+ * True for an ISO-8601 date or date-time that names a real calendar instant. Date.parse alone rolls
+ * 2030-02-30 over to 2 March, so the fields are checked too (no clock is read).
+ */
 export function isIsoTimestamp(value: string): boolean {
-  return isoPattern.test(value) && !Number.isNaN(Date.parse(value));
+  const m = isoPattern.exec(value);
+  if (!m || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (m[4] === undefined) return true;
+  return Number(m[5]) <= 23 && Number(m[6]) <= 59 && (m[8] === undefined || Number(m[8]) <= 59);
 }
 
 export const runAtExpectation =

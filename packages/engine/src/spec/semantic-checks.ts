@@ -1,16 +1,19 @@
 // Checks that need the whole spec: targets, guard names, initial state, final states, references, runAt.
 // They walk the raw input defensively so that shape errors elsewhere never hide these problems.
 import type { PathSegment } from './json-path';
-import { eventNameProblem, stateNameProblem } from './names';
+import { definitionIdProblem, eventNameProblem, quoteName, stateNameProblem } from './names';
 import { checkPredicate } from './predicate-checks';
 import type { Report } from './problem-sink';
 import { checkReferences } from './reference-checks';
 import { checkContextPath, isPlainObject, isReference, isTemplate } from './references';
-import { isIsoTimestamp, parseDuration, runAtExpectation } from './run-at';
+import { durationProblem, isIsoTimestamp, runAtExpectation } from './run-at';
+import { checkTaskTypeAndInput } from './task-checks';
 
 interface Names {
   states: string[];
   guards: string[];
+  /** Task types a worker can run, or 'any' when not checked. */
+  taskTypes: readonly string[] | 'any';
 }
 
 function list(names: readonly string[]): string {
@@ -20,21 +23,22 @@ function list(names: readonly string[]): string {
 function checkRunAt(value: unknown, at: readonly PathSegment[], report: Report): void {
   if (value === undefined) return;
   if (typeof value === 'string') {
-    if (!isIsoTimestamp(value)) report(at, 'INVALID_RUN_AT', `runAt "${value}" is not a timestamp; ${runAtExpectation}`);
+    if (!isIsoTimestamp(value)) report(at, 'INVALID_RUN_AT', `runAt ${quoteName(value)} is not a real date and time; ${runAtExpectation}`);
     return;
   }
   if (isReference(value) || isTemplate(value)) return checkReferences(value, at, report);
   if (isPlainObject(value) && Object.keys(value).length === 1 && Object.hasOwn(value, 'in')) {
     const rel = value['in'];
-    const ok = (typeof rel === 'string' || typeof rel === 'number') && parseDuration(rel) !== null;
-    if (!ok) report([...at, 'in'], 'INVALID_RUN_AT', `runAt delay ${JSON.stringify(rel)} is not a duration; expected e.g. "30s", "5m", "2h", "1d" or a whole number of milliseconds`);
+    const problem = typeof rel === 'string' || typeof rel === 'number' ? durationProblem(rel) : `${JSON.stringify(rel)} is not a duration; expected e.g. "30s", "5m", "2h", "1d" or a whole number of milliseconds`;
+    if (problem) report([...at, 'in'], 'INVALID_RUN_AT', `runAt delay ${problem}`);
     return;
   }
   report(at, 'INVALID_RUN_AT', `runAt has the wrong shape; ${runAtExpectation}`);
 }
 
-function checkTask(task: unknown, at: readonly PathSegment[], report: Report): void {
+function checkTask(task: unknown, at: readonly PathSegment[], names: Names, report: Report): void {
   if (!isPlainObject(task)) return; // shape problems come from the schema
+  if (names.taskTypes !== 'any') checkTaskTypeAndInput(task, at, names.taskTypes, report);
   checkReferences(task['input'], [...at, 'input'], report);
   checkRunAt(task['runAt'], [...at, 'runAt'], report);
   const key = task['idempotencyKey'];
@@ -49,7 +53,7 @@ function checkTask(task: unknown, at: readonly PathSegment[], report: Report): v
   }
 }
 
-function checkActions(actions: unknown, at: readonly PathSegment[], report: Report): void {
+function checkActions(actions: unknown, at: readonly PathSegment[], names: Names, report: Report): void {
   if (!Array.isArray(actions)) return;
   actions.forEach((action, i) => {
     if (!isPlainObject(action)) return;
@@ -59,7 +63,7 @@ function checkActions(actions: unknown, at: readonly PathSegment[], report: Repo
       if (problem) report([...here, 'path'], 'INVALID_PATH', `assign ${problem}`);
       checkReferences(action['value'], [...here, 'value'], report);
     } else if (action['type'] === 'createTask') {
-      checkTask(action['task'], [...here, 'task'], report);
+      checkTask(action['task'], [...here, 'task'], names, report);
     }
   });
 }
@@ -68,14 +72,14 @@ function checkTransition(transition: unknown, at: readonly PathSegment[], names:
   if (!isPlainObject(transition)) return;
   const target = transition['target'];
   if (typeof target === 'string' && !names.states.includes(target)) {
-    report([...at, 'target'], 'UNKNOWN_TARGET', `transition target "${target}" is not a state; expected one of: ${list(names.states)}`);
+    report([...at, 'target'], 'UNKNOWN_TARGET', `transition target ${quoteName(target)} is not a state; expected one of: ${list(names.states)}`);
   }
   const guard = transition['guard'];
   if (typeof guard === 'string' && !names.guards.includes(guard)) {
     const hint = names.guards.length ? `expected one of: ${list(names.guards)}` : 'no guards are defined; add it under "guards"';
-    report([...at, 'guard'], 'UNKNOWN_GUARD', `guard "${guard}" is not defined; ${hint}`);
+    report([...at, 'guard'], 'UNKNOWN_GUARD', `guard ${quoteName(guard)} is not defined; ${hint}`);
   }
-  checkActions(transition['actions'], [...at, 'actions'], report);
+  checkActions(transition['actions'], [...at, 'actions'], names, report);
 }
 
 function checkEvent(entry: unknown, at: readonly PathSegment[], names: Names, report: Report): void {
@@ -91,16 +95,19 @@ function checkEvent(entry: unknown, at: readonly PathSegment[], names: Names, re
 }
 
 /** Reports every cross-reference and content problem in a (possibly malformed) spec. */
-export function checkSemantics(input: unknown, report: Report): void {
+export function checkSemantics(input: unknown, report: Report, options: { taskTypes: readonly string[] | 'any' }): void {
   if (!isPlainObject(input)) return;
   const states = isPlainObject(input['states']) ? input['states'] : null;
   const guards = isPlainObject(input['guards']) ? input['guards'] : {};
-  const names: Names = { states: states ? Object.keys(states) : [], guards: Object.keys(guards) };
+  const names: Names = { states: states ? Object.keys(states) : [], guards: Object.keys(guards), taskTypes: options.taskTypes };
 
+  const id = input['id'];
+  const idProblem = typeof id === 'string' && id !== '' ? definitionIdProblem(id) : null;
+  if (idProblem) report(['id'], 'INVALID_ID', idProblem);
   if (states && names.states.length === 0) report(['states'], 'NO_STATES', 'states is empty; define at least the initial state');
   const initial = input['initial'];
   if (typeof initial === 'string' && states && names.states.length > 0 && !names.states.includes(initial)) {
-    report(['initial'], 'UNKNOWN_INITIAL', `initial state "${initial}" is not a state; expected one of: ${list(names.states)}`);
+    report(['initial'], 'UNKNOWN_INITIAL', `initial state ${quoteName(initial)} is not a state; expected one of: ${list(names.states)}`);
   }
   for (const [name, predicate] of Object.entries(guards)) checkPredicate(predicate, ['guards', name], report);
 

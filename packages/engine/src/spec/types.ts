@@ -60,11 +60,21 @@ export type AssignActionSpec = z.infer<typeof assignActionSchema>;
 export type CreateTaskActionSpec = z.infer<typeof createTaskActionSchema>;
 export type TaskSpec = z.infer<typeof taskSpecSchema>;
 
-/** One thing wrong with a spec, located by JSON path (e.g. `$.states.start.on.GO[1].target`). */
+/**
+ * One thing wrong with a spec, located by JSON path (e.g. `$.states.start.on.GO[1].target`). An error blocks
+ * publishing; a warning (`severity: 'warning'`, about the graph's shape) is reported and publishing goes on.
+ */
 export interface SpecProblem {
   path: string;
   code: string;
   message: string;
+  severity?: 'error' | 'warning';
 }
 
-export type ValidateSpecResult = { ok: true; spec: WorkflowSpec } | { ok: false; problems: SpecProblem[] };
+/** With errors, `problems` lists them (warnings after them); without, the typed spec and any warnings. */
+export type ValidateSpecResult = { ok: true; spec: WorkflowSpec; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[] };
+
+export interface ValidateSpecOptions {
+  /** Task types a worker can run (the handler registry's); the built-in types when omitted; 'any' skips the check. */
+  taskTypes?: readonly string[] | 'any';
+}

@@ -4,25 +4,29 @@ import { checkAiPolicies } from './ai-policy-checks';
 import { problemSink } from './problem-sink';
 import { workflowSpecSchema } from './schema';
 import { checkSecretPlacement } from './secret-checks';
+import { checkGraphShape } from './graph-warnings';
 import { checkSemantics } from './semantic-checks';
-import type { SpecProblem, ValidateSpecResult, WorkflowSpec } from './types';
+import { BUILTIN_TASK_TYPES } from './task-checks';
+import type { SpecProblem, ValidateSpecOptions, ValidateSpecResult, WorkflowSpec } from './types';
 import { problemsFromZod } from './zod-issues';
 
 /** Validates unknown input as a workflow spec, returning the typed spec or every problem found. */
-export function validateSpec(input: unknown): ValidateSpecResult {
+export function validateSpec(input: unknown, options: ValidateSpecOptions = {}): ValidateSpecResult {
   const parsed = workflowSpecSchema.safeParse(input);
   const { problems, report } = problemSink();
-  checkSemantics(input, report);
+  checkSemantics(input, report, { taskTypes: options.taskTypes ?? BUILTIN_TASK_TYPES });
   checkAiPolicies(input, report);
   checkSecretPlacement(input, report);
   const all = dedupe([...(parsed.success ? [] : problemsFromZod(parsed.error.issues, input)), ...problems]);
   if (all.length > 0 || !parsed.success) return { ok: false, problems: all };
-  return { ok: true, spec: parsed.data };
+  const warnings = problemSink('warning');
+  checkGraphShape(parsed.data, warnings.report);
+  return { ok: true, spec: parsed.data, warnings: warnings.problems };
 }
 
 /** Validates a spec and throws EngineError('SPEC_INVALID') listing every problem when it is invalid. */
-export function assertValidSpec(input: unknown): WorkflowSpec {
-  const result = validateSpec(input);
+export function assertValidSpec(input: unknown, options: ValidateSpecOptions = {}): WorkflowSpec {
+  const result = validateSpec(input, options);
   if (result.ok) return result.spec;
   const summary = result.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
   throw new EngineError('SPEC_INVALID', `workflow spec is invalid (${result.problems.length} problem(s)): ${summary}`, result.problems);

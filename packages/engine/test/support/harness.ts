@@ -6,6 +6,10 @@ import type { InstanceDetail, TimelineItem } from '../../src/service';
 import { seedDemo } from '../../src/seed';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './database';
+import { BUILTIN_TASK_TYPES } from '../../src/spec';
+
+/** Task types the tests' workers add with extendRegistry: publishing knows them, as a deployment's would. */
+const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW', 'CRASH'];
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -29,7 +33,7 @@ export interface Harness {
 export async function createHarness(): Promise<Harness> {
   const database = await createTestDatabase();
   const queuePrefix = `sytest-${randomBytes(4).toString('hex')}`;
-  const engine = createEngine({ databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix });
+  const engine = createEngine({ databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix, taskTypes: testTaskTypes });
   await seedDemo(engine.deps.prisma, engine.service);
   const workers: WorkerRuntime[] = [];
   const ctx: TenantContext = { tenantId: 'demo', actor: { type: 'operator', id: 'tester' } };

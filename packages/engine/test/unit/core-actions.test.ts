@@ -37,6 +37,23 @@ describe('assign', () => {
     expect(result).toMatchObject({ accepted: true, value: 'wait', transition: { from: 'wait', to: 'wait' } });
   });
 
+  it('writes into a list by index and keeps the list (an index equal to the length appends)', () => {
+    const replaced = go([{ type: 'assign', path: 'review.history.0', value: 'reopened' }], { review: { history: ['created'] } });
+    expect(replaced.context['review']).toEqual({ history: ['reopened'] });
+    const appended = go([{ type: 'assign', path: 'review.history.1', value: 'auto-approved' }], { review: { history: ['created'] } });
+    expect(appended.context['review']).toEqual({ history: ['created', 'auto-approved'] });
+    expect(appended.contextChanges).toEqual([{ path: 'review.history.1', before: undefined, after: 'auto-approved' }]);
+    const nested = go([{ type: 'assign', path: 'lines.0.qty', value: 3 }], { lines: [{ sku: 'X1', qty: 1 }, { sku: 'X2', qty: 1 }] });
+    expect(nested.context['lines']).toEqual([{ sku: 'X1', qty: 3 }, { sku: 'X2', qty: 1 }]);
+  });
+
+  it('refuses an index past the end of a list, or a name where a list is, and leaves the context alone', () => {
+    expect(() => go([{ type: 'assign', path: 'review.history.5', value: 'x' }], { review: { history: ['created'] } }))
+      .toThrow('assign "review.history.5": index 5 is past the end of a list of 1; use at most 1 (appends)');
+    expect(() => go([{ type: 'assign', path: 'review.history.last', value: 'x' }], { review: { history: ['created'] } }))
+      .toThrow('"last" is not an index, but the value there is a list');
+  });
+
   it('lets later actions see values assigned earlier in the same transition', () => {
     const result = go([
       { type: 'assign', path: 'orderId', value: { $ref: 'event.payload.id' } },

@@ -18,8 +18,8 @@ const startAction = '$.states.start.on.WORKFLOW_START.actions[0]';
 
 describe('validateSpec accepts', () => {
   it('the fixture workflows', () => {
-    expect(validateSpec(helloWorkflow)).toEqual({ ok: true, spec: helloWorkflow });
-    expect(validateSpec(orderApprovalWorkflow).ok).toBe(true);
+    expect(validateSpec(helloWorkflow)).toEqual({ ok: true, spec: helloWorkflow, warnings: [] });
+    expect(validateSpec(orderApprovalWorkflow, { taskTypes: ['EMAIL', 'REVIEW', 'MANUAL_DECISION'] }).ok).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { deleteTransition, patchTransition, renameEvent, setActions } from '~/li
 import { ActionFields } from './action-fields';
 import { TextField } from './text-field';
 
-const newTask: ActionSpec = { type: 'createTask', task: { type: 'EMAIL', name: 'new-task', input: {} } };
+const newTask: ActionSpec = { type: 'createTask', task: { type: 'EMAIL', name: 'new-task', input: { to: 'someone@example.com', subject: 'Subject' } } };
 const newAssign: ActionSpec = { type: 'assign', path: 'field', value: null };
 
 /** The selected transition: event, target, guard, description and its ordered actions. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { eventNameSchema } from '../spec/names';
 import { aiProviderNames } from './config';
 
-const eventName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'expected an event name: letters, digits, _ . : - (e.g. "ROUTE_BILLING")');
+const eventName = eventNameSchema;
 
 /** The policy comes from the task input, i.e. from the published spec: never from the model or the context values. */
 export const decisionPolicySchema = z.strictObject({

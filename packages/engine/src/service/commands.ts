@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { eventNameSchema } from '../spec/names';
 import type { TenantContext } from '../actor';
 import { formatActor } from '../actor';
 import { start } from '../core';
@@ -8,12 +9,13 @@ import { toPrismaJson } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, insertOutbox } from '../store/outbox';
 import { appendTimeline } from '../store/timeline';
+import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
 
 export const START_EVENT = 'WORKFLOW_START';
 
 const jsonObject = z.record(z.string(), z.unknown());
-const eventName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'expected an event name: letters, digits, _ . : - (e.g. "HELLO_SENT")');
+const eventName = eventNameSchema;
 
 const startInput = z.object({
   definitionKey: z.string().min(1, 'expected a definition key'),
@@ -24,17 +26,21 @@ const startInput = z.object({
 
 /**
  * Creates an instance in its initial state and queues WORKFLOW_START, both in one transaction.
- * With a businessKey already used for this definition, returns the existing instance instead (idempotent start).
+ * With a businessKey already used for this definition key (any version), returns the existing instance with
+ * `created: false` (idempotent start, race-free through a unique index); a different version or input is a CONFLICT.
  */
 export async function startInstance(
   deps: EngineDeps,
   ctx: TenantContext,
   raw: { definitionKey: string; version?: number; input?: Record<string, unknown>; businessKey?: string },
-): Promise<{ instanceId: string; created: boolean; definitionVersion: number }> {
+): Promise<{ instanceId: string; created: boolean; definitionVersion: number; status?: string }> {
   const input = parseInput(startInput, raw);
-  if (input.businessKey) {
-    const existing = await deps.prisma.workflowInstance.findFirst({ where: { tenantId: ctx.tenantId, definitionKey: input.definitionKey, businessKey: input.businessKey }, select: { id: true, definitionVersion: true } });
-    if (existing) return { instanceId: existing.id, created: false, definitionVersion: existing.definitionVersion };
+  const businessKey = input.businessKey;
+  const repeated = (existing: NonNullable<Awaited<ReturnType<typeof findStarted>>>) =>
+    sameStartOrConflict(existing, { definitionKey: input.definitionKey, businessKey: businessKey ?? '', version: input.version, input: input.input });
+  if (businessKey) {
+    const existing = await findStarted(deps, ctx, input.definitionKey, businessKey);
+    if (existing) return repeated(existing);
   }
   const definition = await deps.prisma.workflowDefinition.findFirst({
     where: { tenantId: ctx.tenantId, key: input.definitionKey, ...(input.version ? { version: input.version } : {}) },
@@ -46,29 +52,39 @@ export async function startInstance(
   const now = deps.clock();
   const instanceId = randomUUID();
   const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId, event: { type: START_EVENT, payload: input.input ?? {} }, actor: ctx.actor }, now);
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.workflowInstance.create({
-      data: {
+  const created = await deps.prisma.$transaction(async (tx) => {
+    // ON CONFLICT DO NOTHING (skipDuplicates): a concurrent start with the same business key waits for the
+    // other transaction and then inserts nothing; it then reports the winner's instance below.
+    const { count } = await tx.workflowInstance.createMany({
+      skipDuplicates: true,
+      data: [{
         id: instanceId,
         tenantId: ctx.tenantId,
         definitionId: definition.id,
         definitionKey: definition.key,
         definitionVersion: definition.version,
-        businessKey: input.businessKey ?? null,
+        businessKey: businessKey ?? null,
         stateValue: initial.value,
         context: toPrismaJson(initial.context),
         snapshot: toPrismaJson(initial.snapshot),
         input: toPrismaJson(input.input ?? {}),
         createdBy: formatActor(ctx.actor),
         createdAt: now,
-      },
+      }],
     });
+    if (count === 0) return false;
     const lastSeq = await appendTimeline(tx, { tenantId: ctx.tenantId, instanceId, lastSeq: 0, stateValue: initial.value }, [
-      { type: 'instance.started', actor: ctx.actor, payload: { definitionKey: definition.key, definitionVersion: definition.version, input: input.input ?? {}, context: initial.context, businessKey: input.businessKey ?? null } },
+      { type: 'instance.started', actor: ctx.actor, payload: { definitionKey: definition.key, definitionVersion: definition.version, input: input.input ?? {}, context: initial.context, businessKey: businessKey ?? null } },
     ], now);
     await tx.workflowInstance.update({ where: { id: instanceId }, data: { lastSeq } });
     await insertOutbox(tx, [message]);
+    return true;
   });
+  if (!created) {
+    const existing = businessKey ? await findStarted(deps, ctx, input.definitionKey, businessKey) : null;
+    if (!existing) throw new EngineError('INTERNAL', `instance ${instanceId} was not inserted and no instance holds its business key`);
+    return repeated(existing);
+  }
   await deps.publisher.publishOrDefer([message], now);
   return { instanceId, created: true, definitionVersion: definition.version };
 }

@@ -2,6 +2,7 @@
 // (`approval.status = 'pending'`); resolving it updates that output, appends the timeline entry and queues
 // the event in one transaction, so a decision is resolved exactly once and nothing is half-written.
 import { z } from 'zod';
+import { eventNameSchema } from '../spec/names';
 import { formatActor, type TenantContext } from '../actor';
 import { decisionRecordSchema, type DecisionRecord } from '../ai/decision-record';
 import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../ai/events';
@@ -17,7 +18,7 @@ import { parseInput } from './parse-input';
 
 const taskId = z.string().uuid('expected a task id (a UUID)');
 const reason = z.string().trim().min(1, 'expected a reason: it is recorded in the timeline').max(2_000);
-const eventName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'expected an event name: letters, digits, _ . : - (e.g. "ROUTE_BILLING")');
+const eventName = eventNameSchema;
 
 export interface PendingDecision {
   taskId: string;

@@ -20,7 +20,7 @@ export type {
   WorkflowSpec,
 } from './types';
 export { BUILTIN_TASK_TYPES } from './task-checks';
-export { definitionIdProblem, eventNameProblem, stateNameProblem, quoteName } from './names';
+export { definitionIdProblem, eventNameProblem, eventNameSchema, stateNameProblem, quoteName } from './names';
 export { workflowSpecSchema, predicateSchema, actionSchema, transitionSchema, stateSchema, taskSpecSchema } from './schema';
 export { validateSpec, assertValidSpec } from './validate-spec';
 export { acceptedEvents, alternativesFor, describeSpecGraph, type SpecGraph, type SpecGraphEdge, type SpecGraphNode } from './graph';
@@ -34,3 +34,4 @@ export {
   DEFANGED_SECRET, SECRET_NAME_PATTERN, SECRET_NAME_RULE, type SecretRef,
 } from './secret-refs';
 export { diffSpecs, affectedStates, isEmptyDiff, transitionsByKey, type DiffKind, type SpecDiff, type StateDiff, type TransitionDiff, type SettingDiff } from './diff';
+export { parseJsonText, MAX_JSON_DEPTH, type JsonTextProblem, type JsonTextResult } from './json-text';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // Naming rules. XState reads "." and "#" in state names as paths and ids, and "*" in event names
 // as a wildcard, so those are refused up front rather than misbehaving at run time. A name is shown in
 // messages through `quoteName`, so a name holding a newline or a control character cannot split an error line.
@@ -37,3 +39,9 @@ export function definitionIdProblem(id: string): string | null {
   if (!definitionIdPattern.test(id)) return `id ${quoteName(id)} must start with a letter or digit and use only letters, digits, ".", "_" and "-" (e.g. "order-approval")`;
   return tooLong('id', id);
 }
+
+/** The event-name rule as a zod schema, for service and API input (the same rule specs are checked with). */
+export const eventNameSchema = z.string().superRefine((name, ctx) => {
+  const problem = eventNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `expected an event name (e.g. "HELLO_SENT"): ${problem}` });
+});

@@ -1,3 +1,4 @@
+import { eventNameSchema } from '@switchyard/engine/spec';
 import { z } from 'zod';
 import { isoDate } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
@@ -8,7 +9,7 @@ const AI_DECISION = 'AI_DECISION';
 const taskId = z.string().uuid('expected a task id (a UUID)');
 const instanceId = z.string().uuid('expected an instance id (a UUID)');
 const reason = z.string().trim().min(1, 'a reason is required: it is recorded in the timeline').max(2_000);
-const eventName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'expected an event name: letters, digits, _ . : - (e.g. "DENY_REFUND")');
+const eventName = eventNameSchema;
 const jsonObject = z.record(z.string(), z.unknown());
 
 export const approvalStatus = z.enum(['not_required', 'pending', 'approved', 'rejected', 'overridden']);

@@ -19,7 +19,14 @@ const commandRoles: Record<string, Role> = {
  * already allow anything, recorded as `cli:<user>`.
  */
 export async function resolveCliContext(engine: Engine, command: string, opts: { token?: string; tenant?: string; user: string }): Promise<TenantContext> {
-  if (!opts.token) return { tenantId: opts.tenant ?? 'demo', actor: { type: 'cli', id: opts.user } };
+  if (!opts.token) {
+    const tenantId = opts.tenant ?? 'demo';
+    // A typo in --tenant would otherwise read as an empty tenant ("no instances"); `seed` creates the tenant.
+    if (command !== 'seed' && !(await engine.deps.prisma.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) {
+      throw new EngineError('BAD_INPUT', `no such tenant ${JSON.stringify(tenantId)}`, [{ path: '--tenant', message: 'no tenant has this id' }]);
+    }
+    return { tenantId, actor: { type: 'cli', id: opts.user } };
+  }
   const principal = await authenticateApiToken(engine.deps, opts.token);
   if (!principal) throw new EngineError('UNAUTHORIZED', 'the API token is unknown or revoked');
   if (opts.tenant && opts.tenant !== principal.tenantId) throw new EngineError('NOT_FOUND', `tenant ${opts.tenant} was not found`);

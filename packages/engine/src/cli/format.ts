@@ -27,7 +27,7 @@ export function describeEntry(entry: TimelineItem): string {
 }
 
 /** The human view of `switchyard show`. */
-export function formatInstance(instance: InstanceDetail, timeline: TimelineItem[]): string {
+export function formatInstance(instance: InstanceDetail, timeline: TimelineItem[], page?: TimelinePage): string {
   const lines = [
     `instance  ${instance.id}`,
     `workflow  ${instance.definitionKey} v${instance.definitionVersion}`,
@@ -41,6 +41,25 @@ export function formatInstance(instance: InstanceDetail, timeline: TimelineItem[
     '',
     `timeline (${timeline.length})`,
     ...timeline.map((e) => `  ${String(e.seq).padStart(3)}  ${e.createdAt.toISOString()}  ${e.type.padEnd(22)} ${`${e.actorType}:${e.actorId}`.padEnd(24)} ${describeEntry(e)}`),
+    ...(page ? ['', describePage(page, timeline.length)] : []),
   ];
   return lines.join('\n');
+}
+
+/** Which slice of the timeline `show` printed, and where the next one starts. */
+export interface TimelinePage {
+  afterSeq: number;
+  limit: number;
+  /** The instance's last sequence number: entries after the page exist when nextSeq is below it. */
+  lastSeq: number;
+  truncated: boolean;
+  /** Pass as --after-seq for the next page; null on the last page. */
+  nextSeq: number | null;
+}
+
+/** One line saying which entries were shown and how to get the rest. */
+export function describePage(page: TimelinePage, shown: number): string {
+  if (shown === 0) return `timeline: no entries after seq ${page.afterSeq} (last seq ${page.lastSeq})`;
+  const range = `entries ${page.afterSeq + 1}–${page.afterSeq + shown} of ${page.lastSeq}`;
+  return page.truncated ? `timeline truncated: ${range}; next page: --after-seq ${page.nextSeq}` : `timeline: ${range}`;
 }

@@ -37,30 +37,30 @@ export async function runLimitsCommand(
   command: string,
   positionals: string[],
   flags: LimitsFlags,
-  print: (human: string, data: unknown) => void,
+  print: (human: string, data: unknown) => Promise<void>,
 ): Promise<number | undefined> {
-  const first = () => positionals[0] ?? bad(`missing <${command === 'resume' ? 'instanceId' : 'messageId'}>\n${limitsUsage}`);
+  const first = () => positionals[0] ?? bad(`missing <${command === 'resume' ? 'instanceId' : 'messageId'}>; see --help`);
   switch (command) {
     case 'resume': {
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) bad(`--limit must be a positive whole number, got "${flags.limit}"`);
       const result = await engine.service.raiseGuardAndResume(ctx, { instanceId: first(), limit, reason: flags.reason });
-      print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again, ${result.requeuedTasks} parked task(s) queued again)`, result);
+      await print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again, ${result.requeuedTasks} parked task(s) queued again)`, result);
       return 0;
     }
     case 'dead-letters': {
       const letters = await engine.service.listDeadLetters(ctx, { limit: 200 });
-      print(letters.map((d) => `${d.id}  ${d.instanceId}  ${d.event}  ×${d.failures}  ${d.lastError ?? ''}`).join('\n') || '(no dead letters)', letters);
+      await print(letters.map((d) => `${d.id}  ${d.instanceId}  ${d.event}  ×${d.failures}  ${d.lastError ?? ''}`).join('\n') || '(no dead letters)', letters);
       return 0;
     }
     case 'retry-dead-letter': {
       const result = await engine.service.retryDeadLetter(ctx, { messageId: first(), reason: flags.reason });
-      print(`delivering ${result.messageId} again`, result);
+      await print(`delivering ${result.messageId} again`, result);
       return 0;
     }
     case 'discard-dead-letter': {
       const result = await engine.service.discardDeadLetter(ctx, { messageId: first(), reason: flags.reason ?? '' });
-      print(`discarded ${result.messageId}`, result);
+      await print(`discarded ${result.messageId}`, result);
       return 0;
     }
     case 'tenant-caps': {
@@ -70,7 +70,7 @@ export async function runLimitsCommand(
         ? await engine.service.getTenantConcurrency(ctx)
         : await engine.service.setTenantConcurrency(ctx, { taskConcurrency, orchestratorConcurrency, reason: flags.reason });
       const show = (n: number | null) => (n === null ? 'default' : String(n));
-      print(`tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`, caps);
+      await print(`tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`, caps);
       return 0;
     }
     default:

@@ -1,31 +1,37 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EngineError, isEngineError } from '../errors';
-import { createEngine, type Engine } from '../runtime/engine';
+import { createEngine } from '../runtime/engine';
 import { runWorkerProcess } from '../runtime/worker-process';
 import type { TenantContext } from '../actor';
 import { applyMigrations, appRoleFromUrl, defaultOwnerUrl, ensureDatabase } from '../migrate';
 import { seedDemo } from '../seed';
 import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
-import { formatInstance } from './format';
+import { describePage, formatInstance, type TimelinePage } from './format';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { jsonFile, jsonOption } from './json-args';
+import { oneLine, writeErr, writeOut } from './output';
+import { waitForEventOutcome, waitForInstanceEnd } from './wait';
 import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
-import { limitsUsage, runLimitsCommand } from './limits-commands';
+import { limitsCommandRoles, limitsUsage, runLimitsCommand } from './limits-commands';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
   migrate                                   as MIGRATE_DATABASE_URL: create the database, apply migrations, grant the app role
   seed                                      create the demo tenant and publish the demo workflows
-  publish <spec.json> [--message TEXT]      validate and publish a spec as a new version
-  start <definitionKey> [--input JSON] [--version N] [--business-key KEY] [--wait] [--timeout SECONDS]
-  send <instanceId> <EVENT> [--payload JSON] [--reason TEXT]
-  show <instanceId>                         state, context, tasks and timeline
+  publish <spec.json | -> [--message TEXT]  validate and publish a spec as a new version (- reads stdin)
+  start <definitionKey> [--input JSON|@file|-] [--version N] [--business-key KEY] [--wait [--timeout SECONDS]]
+  send <instanceId> <EVENT> [--payload JSON|@file|-] [--reason TEXT] [--wait [--timeout SECONDS]]
+  show <instanceId> [--after-seq N] [--limit N]   state, context, tasks and a page of the timeline
   list [--status S] [--definition KEY]      recent instances
   cancel <instanceId> [--reason TEXT]
   cancel-task <taskId> [--reason TEXT]
   retry <taskId> [--reason TEXT]
 ${limitsUsage}
-  worker                                    run orchestrator, task runner and sweeper until SIGTERM`;
+  worker                                    run orchestrator, task runner and sweeper until SIGTERM
+exit codes: 0 done, 1 refused or failed, 2 bad input, 3 --wait: ended failed/cancelled or event ignored/rejected, 4 --wait timed out`;
+
+const commands = ['migrate', 'seed', 'publish', 'start', 'send', 'show', 'list', 'cancel', 'cancel-task', 'retry', 'worker', ...Object.keys(limitsCommandRoles)];
 
 const options = {
   tenant: { type: 'string' },
@@ -41,6 +47,7 @@ const options = {
   definition: { type: 'string' },
   wait: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '60' },
+  'after-seq': { type: 'string' },
   limit: { type: 'string' },
   task: { type: 'string' },
   orchestrator: { type: 'string' },
@@ -53,36 +60,32 @@ function bad(message: string): never {
   throw new EngineError('BAD_INPUT', message);
 }
 
-function parseJsonFlag(name: string, value: string | undefined): unknown {
+function need(positionals: string[], index: number, what: string, command: string): string {
+  return positionals[index] ?? bad(`missing ${what}; usage: ${usageOf(command)}`);
+}
+
+function usageOf(command: string): string {
+  const line = usage.split('\n').find((l) => l.trimStart().startsWith(`${command} `));
+  return line ? line.trim().replace(/\s{2,}.*$/, '') : `${command}; see --help`;
+}
+
+function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    return bad(`--${name} is not valid JSON: ${(error as Error).message}`);
-  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) bad(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
 }
 
-function need(positionals: string[], index: number, what: string): string {
-  return positionals[index] ?? bad(`missing ${what}\n${usage}`);
-}
+type Print = (human: string, data: unknown) => Promise<void>;
 
-async function waitForEnd(engine: Engine, ctx: TenantContext, instanceId: string, timeoutSeconds: number) {
-  const deadline = Date.now() + timeoutSeconds * 1_000;
-  for (;;) {
-    const instance = await engine.service.getInstance(ctx, { instanceId });
-    if (instance.status !== 'running' || Date.now() > deadline) return instance;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function runCommand(command: string, positionals: string[], flags: Flags, print: (human: string, data: unknown) => void): Promise<number> {
+async function runCommand(command: string, positionals: string[], flags: Flags, print: Print): Promise<number> {
   const env = readEnv();
   if (command === 'migrate') {
     // As the owner: create the database, apply migrations, then grant the app role DATABASE_URL names.
     const ownerUrl = env.MIGRATE_DATABASE_URL ?? defaultOwnerUrl(env.DATABASE_URL);
     await ensureDatabase(ownerUrl);
     const { applied } = await applyMigrations({ databaseUrl: ownerUrl, appRole: appRoleFromUrl(env.DATABASE_URL) });
-    print(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date', { applied });
+    await print(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date', { applied });
     return 0;
   }
   if (command === 'worker') {
@@ -96,72 +99,113 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
       case 'seed': {
         const result = await seedDemo(engine.deps.prisma, engine.service);
         const people = demoPeople.map((p) => `  ${p.email.padEnd(20)} ${p.password.padEnd(18)} ${p.memberships.map((m) => `${m.tenantId}:${m.role}`).join(', ')}`);
-        print([`tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`, 'development sign-ins (email, password, tenant:role):', ...people].join('\n'), result);
+        await print([`tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`, 'development sign-ins (email, password, tenant:role):', ...people].join('\n'), result);
         return 0;
       }
       case 'publish': {
-        const file = need(positionals, 0, '<spec.json>');
-        const text = await readFile(file, 'utf8').catch(() => bad(`cannot read ${file}`));
-        const spec = parseJsonFlag(file, text);
+        const spec = await jsonFile(need(positionals, 0, '<spec.json>', command));
         const definition = await engine.service.publishDefinition(ctx, { spec, message: flags.message });
-        print(`${definition.created ? 'published' : 'unchanged:'} ${definition.key} v${definition.version}`, definition);
-        return 0;
+        // Warnings never block publishing; they go to stderr so stdout stays the answer.
+        for (const w of definition.warnings) await writeErr(oneLine(`warning: ${w.path} ${w.code}: ${w.message}`));
+        const warned = definition.warnings.length ? ` (${definition.warnings.length} warning(s))` : '';
+        await print(`${definition.created ? 'published' : 'unchanged:'} ${definition.key} v${definition.version}${warned}`, definition);
+        return EXIT.ok;
       }
       case 'start': {
-        const definitionKey = need(positionals, 0, '<definitionKey>');
-        const input = parseJsonFlag('input', flags.input);
+        const definitionKey = need(positionals, 0, '<definitionKey>', command);
+        const input = await jsonOption('input', flags.input);
         if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) bad('--input must be a JSON object');
-        const version = flags.version === undefined ? undefined : Number(flags.version);
-        if (version !== undefined && !Number.isInteger(version)) bad('--version must be an integer');
-        const started = await engine.service.startInstance(ctx, { definitionKey, version, input: input as Record<string, unknown> | undefined, businessKey: flags['business-key'] });
+        const version = wholeNumber('version', flags.version, 1, 1_000_000);
+        const timeout = wholeNumber('timeout', flags.timeout, 1, 86_400) ?? 60;
+        const businessKey = flags['business-key'];
+        const started = await engine.service.startInstance(ctx, { definitionKey, version, input: input as Record<string, unknown> | undefined, businessKey });
+        const what = started.created
+          ? `started ${started.instanceId} (${definitionKey} v${started.definitionVersion})`
+          : `exists ${started.instanceId} (business key ${businessKey} already started: ${definitionKey} v${started.definitionVersion}, ${started.status ?? 'running'}; nothing new was started)`;
         if (!flags.wait) {
-          print(`started ${started.instanceId} (${definitionKey} v${started.definitionVersion})`, started);
-          return 0;
+          await print(what, started);
+          return EXIT.ok;
         }
-        const instance = await waitForEnd(engine, ctx, started.instanceId, Number(flags.timeout));
-        print(`${instance.id} ${instance.status} in state ${instance.stateValue}`, instance);
-        return instance.status === 'completed' ? 0 : 1;
+        if (!flags.json) await writeErr(what);
+        const { instance, timedOut } = await waitForInstanceEnd(engine, ctx, started.instanceId, timeout);
+        if (timedOut) {
+          await writeErr(`error: timed out after ${timeout} s waiting for ${instance.id}; it is still ${instance.status} in state ${instance.stateValue}`);
+          if (flags.json) await print('', { ...instance, created: started.created, timedOut: true });
+          return EXIT.timedOut;
+        }
+        await print(`${instance.id} ${instance.status} in state ${instance.stateValue}`, { ...instance, created: started.created });
+        return instance.status === 'completed' ? EXIT.ok : EXIT.unsuccessful;
       }
       case 'send': {
-        const instanceId = need(positionals, 0, '<instanceId>');
-        const type = need(positionals, 1, '<EVENT>');
-        const sent = await engine.service.sendEvent(ctx, { instanceId, type, payload: parseJsonFlag('payload', flags.payload), reason: flags.reason });
-        print(`queued ${type} for ${instanceId} (message ${sent.messageId})`, sent);
-        return 0;
+        const instanceId = need(positionals, 0, '<instanceId>', command);
+        const type = need(positionals, 1, '<EVENT>', command);
+        const timeout = wholeNumber('timeout', flags.timeout, 1, 86_400) ?? 60;
+        const payload = await jsonOption('payload', flags.payload);
+        // The timeline position before sending: the outcome is looked for after it.
+        const before = flags.wait ? (await engine.service.getInstance(ctx, { instanceId })).lastSeq : 0;
+        const sent = await engine.service.sendEvent(ctx, { instanceId, type, payload, reason: flags.reason });
+        if (!flags.wait) {
+          await print(`queued ${type} for ${instanceId} (message ${sent.messageId})`, sent);
+          return EXIT.ok;
+        }
+        const result = await waitForEventOutcome(engine, ctx, instanceId, sent.messageId, before, timeout);
+        if (result.outcome === 'timed out') {
+          await writeErr(`error: timed out after ${timeout} s waiting for ${type} (message ${sent.messageId}) to be applied`);
+          if (flags.json) await print('', { ...sent, outcome: 'timed out' });
+          return EXIT.timedOut;
+        }
+        const human = result.outcome === 'applied' ? `applied ${type}: ${result.from} → ${result.to}` : `${result.outcome} ${type}: ${result.reason}`;
+        await print(oneLine(human), { ...sent, ...result });
+        return result.outcome === 'applied' ? EXIT.ok : EXIT.unsuccessful;
       }
       case 'show': {
-        const instanceId = need(positionals, 0, '<instanceId>');
+        const instanceId = need(positionals, 0, '<instanceId>', command);
+        const afterSeq = wholeNumber('after-seq', flags['after-seq'], 0, 2 ** 31 - 1) ?? 0;
+        const limit = wholeNumber('limit', flags.limit, 1, 5_000) ?? 1_000;
         const instance = await engine.service.getInstance(ctx, { instanceId });
-        const timeline = await engine.service.getTimeline(ctx, { instanceId });
-        print(formatInstance(instance, timeline), { ...instance, timeline });
-        return 0;
+        const timeline = await engine.service.getTimeline(ctx, { instanceId, afterSeq, limit });
+        const lastShown = timeline.at(-1)?.seq ?? afterSeq;
+        const truncated = lastShown < instance.lastSeq;
+        const page: TimelinePage = { afterSeq, limit, lastSeq: instance.lastSeq, truncated, nextSeq: truncated ? lastShown : null };
+        if (truncated && !flags.json) await writeErr(describePage(page, timeline.length));
+        await print(formatInstance(instance, timeline, page), { ...instance, timeline, timelinePage: page });
+        return EXIT.ok;
       }
       case 'list': {
         const page = await engine.service.listInstances(ctx, { status: flags.status as never, definitionKey: flags.definition, limit: 50 });
-        print(page.items.map((i) => `${i.id}  ${i.definitionKey} v${i.definitionVersion}  ${i.status.padEnd(9)} ${i.stateValue}`).join('\n') || '(no instances)', page);
+        await print(page.items.map((i) => `${i.id}  ${i.definitionKey} v${i.definitionVersion}  ${i.status.padEnd(9)} ${i.stateValue}`).join('\n') || '(no instances)', page);
         return 0;
       }
       case 'cancel': {
-        const result = await engine.service.cancelInstance(ctx, { instanceId: need(positionals, 0, '<instanceId>'), reason: flags.reason });
-        print(`cancelled (${result.cancelledTasks} pending task(s) cancelled)`, result);
+        const result = await engine.service.cancelInstance(ctx, { instanceId: need(positionals, 0, '<instanceId>', command), reason: flags.reason });
+        await print(`cancelled (${result.cancelledTasks} pending task(s) cancelled)`, result);
         return 0;
       }
       case 'cancel-task': {
-        const result = await engine.service.cancelTask(ctx, { taskId: need(positionals, 0, '<taskId>'), reason: flags.reason });
-        print(`cancelled task ${result.taskId}`, result);
+        const result = await engine.service.cancelTask(ctx, { taskId: need(positionals, 0, '<taskId>', command), reason: flags.reason });
+        await print(`cancelled task ${result.taskId}`, result);
         return 0;
       }
       case 'retry': {
-        const result = await engine.service.retryTask(ctx, { taskId: need(positionals, 0, '<taskId>'), reason: flags.reason });
-        print(`retrying task ${result.taskId}`, result);
+        const result = await engine.service.retryTask(ctx, { taskId: need(positionals, 0, '<taskId>', command), reason: flags.reason });
+        await print(`retrying task ${result.taskId}`, result);
         return 0;
       }
       default:
-        return (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ?? bad(`unknown command "${command}"\n${usage}`);
+        return (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ?? bad(`unknown command "${command}"; see --help`);
     }
   } finally {
     await engine.close();
   }
+}
+
+/** Node's parseArgs messages, made one short line without its advice about "--". */
+function optionProblem(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-{1,2}[^']*)'/.exec(e.message ?? '')?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}; see --help`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option.split(' ')[0]} needs a value; see --help`;
+  return `${(e.message ?? String(error)).split('. ')[0]}; see --help`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -169,30 +213,35 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    return 2;
+    await writeErr(oneLine(`error: ${optionProblem(error)}`));
+    return EXIT.badInput;
   }
   const [command, ...positionals] = parsed.positionals;
   if (!command || parsed.values.help) {
-    console.log(usage);
-    return command ? 0 : 2;
+    await (command ? writeOut(usage) : writeErr(usage));
+    return command ? EXIT.ok : EXIT.badInput;
   }
   const json = parsed.values.json;
-  const print = (human: string, data: unknown) => console.log(json ? JSON.stringify(data, null, 2) : human);
+  if (!commands.includes(command)) {
+    await writeErr(oneLine(json ? JSON.stringify({ error: { code: 'BAD_INPUT', message: `unknown command "${command}"` } }) : `error: unknown command "${command}"; see --help`));
+    return EXIT.badInput;
+  }
+  const print: Print = (human, data) => writeOut(json ? JSON.stringify(data, null, 2) : human);
   try {
     return await runCommand(command, positionals, parsed.values, print);
   } catch (error) {
     if (isEngineError(error)) {
-      if (json) console.error(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
-      else console.error(`error: ${error.message}`);
-      return error.code === 'BAD_INPUT' || error.code === 'SPEC_INVALID' ? 2 : 1;
+      if (json) await writeErr(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
+      else await writeErr(oneLine(`error: ${error.message}`));
+      return exitCodeFor(error.code);
     }
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    await writeErr(oneLine(`error: ${error instanceof Error ? error.message : String(error)}`));
+    return EXIT.failed;
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  console.error(`error: ${String(error)}`);
-  process.exit(1);
+// Exit only after stdout and stderr are written (main awaits every write): a pipe must get the whole answer.
+main(process.argv.slice(2)).then((code) => process.exit(code), async (error: unknown) => {
+  await writeErr(oneLine(`error: ${String(error)}`));
+  process.exit(EXIT.failed);
 });

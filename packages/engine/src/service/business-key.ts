@@ -35,7 +35,7 @@ export function sameStartOrConflict(
   if (request.version !== undefined && request.version !== existing.definitionVersion) {
     throw new EngineError('CONFLICT', `${started}; this start asks for v${request.version}`, [{ path: 'version', message: `expected ${existing.definitionVersion} or none`, code: 'BUSINESS_KEY_VERSION_DIFFERS' }]);
   }
-  if (!jsonEqual((existing.input ?? {}) as JsonValue, (request.input ?? {}) as JsonValue)) {
+  if (!jsonEqual(existing.input ?? {}, (request.input ?? {}) as JsonValue)) {
     throw new EngineError('CONFLICT', `${started} with a different input`, [{ path: 'input', message: 'differs from the input the instance was started with', code: 'BUSINESS_KEY_INPUT_DIFFERS' }]);
   }
   const { instanceId, definitionVersion, status } = existing;

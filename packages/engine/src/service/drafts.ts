@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { affectedStates, diffSpecs, validateSpec, type SpecDiff } from '../spec';
-import { publishDefinition, type DefinitionDetail } from './definitions';
+import { publishDefinition } from './definitions';
 import { parseInput } from './parse-input';
 
 export interface DraftDetail {

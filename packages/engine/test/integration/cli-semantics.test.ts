@@ -17,7 +17,8 @@ const waiterSpec = { id: 'waiter', initial: 'wait', states: { wait: { on: { GO: 
 
 interface CliResult { code: number; stdout: string; stderr: string }
 
-describe('switchyard CLI semantics', () => {
+// Each CLI run is a fresh Node process (~1 s on a quiet machine, far more on a loaded one): generous timeouts.
+describe('switchyard CLI semantics', { timeout: 240_000 }, () => {
   let h: Harness;
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -117,13 +118,10 @@ describe('switchyard CLI semantics', () => {
   });
 
   it('answers bad commands, options and tenants with one line and exit 2', async () => {
-    const unknown = await cli('frobnicate');
+    const [unknown, option, tenant, missing] = await Promise.all([cli('frobnicate'), cli('send', '--bogus-flag'), cli('list', '--tenant', 'demo-typo'), cli('start')]);
     expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'error: unknown command "frobnicate"; see --help\n' });
-    const option = await cli('send', '--bogus-flag');
     expect(option).toMatchObject({ code: 2, stderr: 'error: unknown option --bogus-flag; see --help\n' });
-    const tenant = await cli('list', '--tenant', 'demo-typo');
     expect(tenant).toMatchObject({ code: 2, stderr: 'error: no such tenant "demo-typo"\n' });
-    const missing = await cli('start');
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -31,7 +31,7 @@ ${limitsUsage}
   worker                                    run orchestrator, task runner and sweeper until SIGTERM
 exit codes: 0 done, 1 refused or failed, 2 bad input, 3 --wait: ended failed/cancelled or event ignored/rejected, 4 --wait timed out`;
 
-const commands = ['migrate', 'seed', 'publish', 'start', 'send', 'show', 'list', 'cancel', 'cancel-task', 'retry', 'worker', ...Object.keys(limitsCommandRoles)];
+const commands = ['migrate', 'seed', 'publish', 'start', 'send', 'show', 'list', 'cancel', 'cancel-task', 'retry', 'worker', 'tenant-caps', ...Object.keys(limitsCommandRoles)];
 
 const options = {
   tenant: { type: 'string' },

@@ -70,6 +70,7 @@ export async function startInstance(
         input: toPrismaJson(input.input ?? {}),
         createdBy: formatActor(ctx.actor),
         createdAt: now,
+        stateEnteredAt: now,
       }],
     });
     if (count === 0) return false;

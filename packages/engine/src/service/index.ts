@@ -15,6 +15,7 @@ import { raiseGuardAndResume } from './runaway-guards';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
+import { countInstances, deleteView, listIncidents, listSavedViews, saveView, searchInstances, searchTimeline } from './search';
 
 export * from './commands';
 export * from './definitions';
@@ -31,6 +32,7 @@ export * from './tenant-settings';
 export * from './dead-letters';
 export * from './runaway-guards';
 export * from './tenant-concurrency';
+export * from './search';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
@@ -46,6 +48,7 @@ const serviceFunctions = {
   getTenantSettings, setEgressAllowedHosts, setEmailSender,
   raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter, getTenantConcurrency, setTenantConcurrency,
   listSecrets, setSecret, deleteSecret,
+  searchInstances, countInstances, searchTimeline, listIncidents, listSavedViews, saveView, deleteView,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

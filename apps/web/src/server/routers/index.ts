@@ -7,6 +7,7 @@ import { draftsRouter } from './drafts';
 import { instancesRouter } from './instances';
 import { meRouter } from './me';
 import { secretsRouter } from './secrets';
+import { searchRouter, viewsRouter } from './search';
 import { statsRouter } from './stats';
 import { tasksRouter } from './tasks';
 import { tenantSettingsRouter } from './tenant-settings';
@@ -23,6 +24,8 @@ export const appRouter = router({
   stats: statsRouter,
   tenantSettings: tenantSettingsRouter,
   secrets: secretsRouter,
+  search: searchRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -83,6 +83,7 @@ export async function insertKeyedTasks(client: SqlClient, scope: { tenantId: str
 }
 
 // Every column but lastSeq and updatedAt is optional: NULL keeps the stored value (none of them is ever set to NULL here).
+// stateEnteredAt moves only when the state changes (SET reads the row as it was), for "waiting longer than".
 // The tasks of $13 carry no idempotencyKey, so they cannot conflict (NULLs are distinct in the unique index).
 const WRITE_INSTANCE = `WITH inst AS (
   UPDATE "WorkflowInstance" SET "lastSeq" = $3, "updatedAt" = $4::timestamp(3),
@@ -90,7 +91,8 @@ const WRITE_INSTANCE = `WITH inst AS (
     version = version + $10, status = COALESCE($11::"InstanceStatus", status), "completedAt" = COALESCE($12::timestamp(3), "completedAt"),
     "transitionCount" = "transitionCount" + $14, "taskCount" = "taskCount" + $15,
     "minuteStartedAt" = COALESCE($16::timestamp(3), "minuteStartedAt"), "minuteTransitions" = COALESCE($17::int, "minuteTransitions"),
-    "guardTripped" = COALESCE($18, "guardTripped")
+    "guardTripped" = COALESCE($18, "guardTripped"),
+    "stateEnteredAt" = CASE WHEN $7::text <> "stateValue" THEN $4::timestamp(3) ELSE "stateEnteredAt" END
   WHERE id = $1::uuid RETURNING 1
 ), ${INSERT_TIMELINE}, ${INSERT_OUTBOX}, tk AS (
   INSERT INTO "Task" ${TASK_COLUMNS} SELECT ${TASK_VALUES} FROM jsonb_to_recordset($13::jsonb) AS ${TASK_RECORD} RETURNING 1

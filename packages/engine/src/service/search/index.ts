@@ -1,0 +1,5 @@
+export * from './search-instances';
+export * from './timeline-search';
+export * from './incidents';
+export * from './saved-views';
+export { escapeLike } from './instance-where';

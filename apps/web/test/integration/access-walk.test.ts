@@ -6,7 +6,7 @@ import { createWebHarness, type Caller, type WebHarness } from '../support/web-h
 
 // Every procedure of the router, taken from the router itself: a new procedure fails this test until it is
 // given a row below, so nobody has to remember to cover it.
-interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string }
+interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string; adminViewId: string }
 interface Rule {
   /** The least role that may call it. */
   role: Role;
@@ -63,6 +63,14 @@ const rules: Record<string, Rule> = {
   'secrets.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
   'secrets.set': { role: 'admin', input: () => ({ name: 'walk_secret', value: 'walk-secret-value' }), otherTenant: 'answer' },
   'secrets.delete': { role: 'admin', input: () => ({ name: 'tenant_a_secret', reason }), otherTenant: 'NOT_FOUND' },
+  'search.instances': { role: 'viewer', input: () => ({ where: [{ path: 'context.tier', op: 'exists' }] }), otherTenant: 'answer' },
+  'search.count': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'search.timeline': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId, text: 'walk' }), otherTenant: 'NOT_FOUND' },
+  'search.incidents': { role: 'viewer', input: () => ({ window: '7d' }), otherTenant: 'answer' },
+  'views.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'views.save': { role: 'viewer', input: () => ({ name: 'walk view', query: 'status=failed' }), otherTenant: 'answer' },
+  // The admin's personal view: everyone else is told it does not exist.
+  'views.delete': { role: 'viewer', input: (f) => ({ viewId: f.adminViewId }), otherTenant: 'NOT_FOUND' },
 };
 
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
@@ -102,7 +110,8 @@ describe('access to every procedure', () => {
     const token = await h.engine.service.createApiToken(demoAdmin, { name: 'tenant-a-token', role: 'viewer' });
     await h.engine.service.setSecret(demoAdmin, { name: 'tenant_a_secret', value: 'tenant-a-secret-value' });
     const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
-    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id };
+    const adminView = await h.engine.service.saveView(demoAdmin, { name: 'tenant-a-secret-key view', query: 'status=failed' });
+    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id, adminViewId: adminView.id };
 
     callers.anonymous = h.caller(new Headers());
     callers.viewer = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'));

@@ -12,6 +12,7 @@ const items = [
   { href: '/instances', label: 'Instances', icon: '≡', role: 'viewer' },
   { href: '/inbox', label: 'Inbox', icon: '◈', role: 'viewer' },
   { href: '/dead-letters', label: 'Dead letters', icon: '⊘', role: 'viewer' },
+  { href: '/incidents', label: 'Incidents', icon: '⚠', role: 'viewer' },
   { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
   { href: '/settings', label: 'Settings', icon: '⊕', role: 'admin' },
 ] as const;

@@ -21,7 +21,10 @@ export interface AlignedRow<T extends AlignableEntry> {
   b: TimelineStep<T> | null;
 }
 
-const field = (payload: unknown, name: string) => (typeof payload === 'object' && payload !== null ? String((payload as Record<string, unknown>)[name] ?? '') : '');
+function field(payload: unknown, name: string): string {
+  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}
 
 /** Cuts a timeline (in sequence order) into steps at each transition. */
 export function stepsOf<T extends AlignableEntry>(entries: T[]): TimelineStep<T>[] {

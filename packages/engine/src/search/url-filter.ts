@@ -47,7 +47,7 @@ export function filterFromParams(params: URLSearchParams): { filter: InstanceFil
     if (one.success) filter[key] = (one.data as Record<string, unknown>)[key];
     else errors.push(`${key}: ${one.error.issues.map((i) => i.message).join('; ')}`);
   }
-  return { filter: filter as InstanceFilter, errors };
+  return { filter: filter, errors };
 }
 
 /** Writes filters as URL parameters (the inverse of filterFromParams). */

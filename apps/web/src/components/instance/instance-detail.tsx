@@ -12,6 +12,7 @@ import { Panel } from '~/components/panel';
 import { StatusBadge } from '~/components/status-badge';
 import { TimeStamp } from '~/components/time-stamp';
 import { DecisionsPanel } from '~/components/decisions/decisions-panel';
+import { TimelineSearch } from '~/components/search/timeline-search';
 import { replayTimeline } from '~/lib/replay';
 import { useTRPC } from '~/trpc/react';
 import { InstanceActions } from './instance-actions';
@@ -49,7 +50,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
         <StatusBadge status={i.status} />
         <span className="page-header__meta">in <code data-testid="current-state">{i.stateValue}</code></span>
         <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`}>{live === 'pending' ? 'live' : live}</span>
-        <div className="page-header__actions"><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} guardTripped={i.guardTripped} /></div>
+        <div className="page-header__actions"><Link className="button" href={`/compare?a=${i.id}`}>Compare with…</Link><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} guardTripped={i.guardTripped} /></div>
       </div>
       {viewing && (
         <div className="banner" role="status" data-testid="replay-banner">
@@ -65,7 +66,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
           {i.tasks.some((t) => t.type === 'AI_DECISION') && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
           <Panel title="Tasks"><div style={{ margin: '-12px -14px' }}><TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} /></div></Panel>
           <Panel title={`Timeline (${timeline.data?.length ?? '…'})`}>
-            {timeline.error ? <ErrorBox error={timeline.error} /> : !timeline.data ? <Skeleton rows={6} /> : <TimelinePanel entries={timeline.data} selectedSeq={selectedSeq} onSelect={select} />}
+            {timeline.error ? <ErrorBox error={timeline.error} /> : !timeline.data ? <Skeleton rows={6} /> : <TimelineSearch instanceId={i.id} entries={timeline.data} onJump={select}>{(entries) => <TimelinePanel entries={entries} selectedSeq={selectedSeq} onSelect={select} />}</TimelineSearch>}
           </Panel>
         </div>
         <div className="grid">

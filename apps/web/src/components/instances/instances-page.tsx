@@ -4,6 +4,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Empty, ErrorBox, Skeleton } from '~/components/feedback';
 import { Panel } from '~/components/panel';
+import { CompareTray, toggleCompare } from '~/components/search/compare-tray';
+import { ResultCount } from '~/components/search/result-count';
+import { SavedViews } from '~/components/search/saved-views';
+import { SearchFilters } from '~/components/search/search-filters';
+import { useSearchUrl } from '~/components/search/use-search-url';
 import { useTRPC } from '~/trpc/react';
 import { InstanceFilters } from './instance-filters';
 import { InstancesTable } from './instances-table';
@@ -15,7 +20,9 @@ export function InstancesPage() {
   // Cursors of the pages before this one, so "previous" can step back through keyset pages.
   const [stack, setStack] = useState<string[]>([]);
   const [live, setLive] = useState(true);
-  const list = useQuery(trpc.instances.list.queryOptions(query, { refetchInterval: live ? 3_000 : false, placeholderData: keepPreviousData }));
+  const [compare, setCompare] = useState<string[]>([]);
+  const list = useQuery(trpc.search.instances.queryOptions(query, { refetchInterval: live ? 3_000 : false, placeholderData: keepPreviousData }));
+  const { filter: countFilter } = useSearchUrl();
   const change = (patch: Parameters<typeof setFilters>[0]) => { setStack([]); setFilters(patch); };
   const next = () => { if (list.data?.nextCursor) { setStack((s) => [...s, filters.cursor ?? '']); setFilters({ cursor: list.data.nextCursor }); } };
   const prev = () => { const previous = stack.at(-1); setStack((s) => s.slice(0, -1)); setFilters({ cursor: previous ?? '' }); };
@@ -30,9 +37,11 @@ export function InstancesPage() {
         </button>
       </div>
       <InstanceFilters filters={filters} onChange={change} />
+      <SearchFilters />
+      <div className="search-toolbar"><span className="search-toolbar__count"><ResultCount filter={countFilter} /></span><SavedViews /></div>
       <Panel title="Newest first" className="panel--flush" actions={list.isFetching ? <span className="muted">refreshing…</span> : null}>
         <div style={{ margin: '-12px -14px' }}>
-          {list.error ? <div style={{ padding: 12 }}><ErrorBox error={list.error} /></div> : !list.data ? <div style={{ padding: 12 }}><Skeleton rows={8} /></div> : list.data.items.length === 0 ? <Empty>No instances match these filters.</Empty> : <InstancesTable items={list.data.items} />}
+          {list.error ? <div style={{ padding: 12 }}><ErrorBox error={list.error} /></div> : !list.data ? <div style={{ padding: 12 }}><Skeleton rows={8} /></div> : list.data.items.length === 0 ? <Empty>No instances match these filters.</Empty> : <InstancesTable items={list.data.items} selected={compare} onToggle={(id) => setCompare((s) => toggleCompare(s, id))} />}
           <div className="pager">
             <span>page {page}{list.data ? ` · ${list.data.items.length} rows` : ''}</span>
             <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>← Prev</button>
@@ -40,6 +49,7 @@ export function InstancesPage() {
           </div>
         </div>
       </Panel>
+      <CompareTray selected={compare} onClear={() => setCompare([])} />
     </>
   );
 }

@@ -9,14 +9,16 @@ export interface InstanceRow {
   id: string; definitionKey: string; definitionVersion: number; businessKey: string | null; status: string; stateValue: string; createdAt: string; updatedAt: string;
 }
 
-export function InstancesTable({ items }: { items: InstanceRow[] }) {
+/** `selected` + `onToggle` add a checkbox column (pick two to compare). */
+export function InstancesTable({ items, selected, onToggle }: { items: InstanceRow[]; selected?: string[]; onToggle?(id: string): void }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="instances-table">
-        <thead><tr><th>Instance</th><th>Definition</th><th>Business key</th><th>Status</th><th>State</th><th>Created</th><th>Updated</th></tr></thead>
+        <thead><tr>{onToggle && <th className="select-cell"><span className="sr-only">Compare</span></th>}<th>Instance</th><th>Definition</th><th>Business key</th><th>Status</th><th>State</th><th>Created</th><th>Updated</th></tr></thead>
         <tbody>
           {items.map((i) => (
             <tr key={i.id} data-instance-id={i.id}>
+              {onToggle && <td className="select-cell"><input type="checkbox" aria-label={`Select ${i.id.slice(0, 8)} to compare`} checked={selected?.includes(i.id) ?? false} onChange={() => onToggle(i.id)} /></td>}
               <td><Link href={`/instances/${i.id}`}><code>{i.id.slice(0, 8)}</code></Link> <CopyId id={i.id} iconOnly /></td>
               <td><code>{i.definitionKey}</code> <span className="muted">v{i.definitionVersion}</span></td>
               <td>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</td>

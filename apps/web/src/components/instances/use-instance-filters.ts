@@ -1,12 +1,12 @@
 'use client';
 
+import { filterFromParams } from '@switchyard/engine/search';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
 export const filterKeys = ['definition', 'version', 'status', 'state', 'from', 'to', 'q', 'cursor'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
-const statuses = ['running', 'failed', 'completed', 'cancelled'] as const;
 
 /** Instance list filters live in the URL so a view can be shared; changing a filter drops the cursor. */
 export function useInstanceFilters() {
@@ -33,22 +33,12 @@ export function useInstanceFilters() {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   }, [params, pathname, router]);
 
-  const query = useMemo(() => {
-    const version = filters.version ? Number.parseInt(filters.version, 10) : NaN;
-    const status = statuses.find((s) => s === filters.status);
-    const date = (v: string | undefined) => (v && !Number.isNaN(new Date(v).getTime()) ? new Date(v).toISOString() : undefined);
-    return {
-      limit: 50,
-      ...(filters.definition ? { definitionKey: filters.definition } : {}),
-      ...(version > 0 ? { definitionVersion: version } : {}),
-      ...(status ? { status } : {}),
-      ...(filters.state ? { stateValue: filters.state } : {}),
-      ...(date(filters.from) ? { createdFrom: date(filters.from) } : {}),
-      ...(date(filters.to) ? { createdTo: date(filters.to) } : {}),
-      ...(filters.q ? { search: filters.q } : {}),
-      ...(filters.cursor ? { cursor: filters.cursor } : {}),
-    };
-  }, [filters]);
+  // Every filter the URL holds — these and the search bar's (conditions, waiting, tasks, errors) — read once.
+  const query = useMemo(() => ({
+    limit: 50,
+    ...filterFromParams(new URLSearchParams(params.toString())).filter,
+    ...(filters.cursor ? { cursor: filters.cursor } : {}),
+  }), [params, filters.cursor]);
 
   return { filters, setFilters, query };
 }

@@ -1,5 +1,6 @@
 // Benchmark (not a test): seeds 100k instances into a dedicated database with one generate_series
-// INSERT, then prints p50/p95 server time of instance list pages through the tRPC caller.
+// INSERT (contexts, states entered at different times and failed tasks for the search queries: search-queries.ts),
+// then prints p50/p95 server time of instance list pages and searches through the tRPC caller.
 // Run: pnpm --filter @switchyard/web bench:instances   (BENCH_ROWS=100000 by default)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { createEngine } from '@switchyard/engine';
 import { createAuth } from '../src/server/auth';
 import { createTrpcContext } from '../src/server/context';
 import { createCaller } from '../src/server/routers';
+import { explainSearch, measureSearch, seedSearchData } from './search-queries';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = 60;
@@ -26,7 +28,7 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
   }
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(1);
-  console.log(`${label.padEnd(44)} p50 ${q(0.5).padStart(7)} ms   p95 ${q(0.95).padStart(7)} ms`);
+  console.log(`${label.padEnd(56)} p50 ${q(0.5).padStart(7)} ms   p95 ${q(0.95).padStart(7)} ms`);
 }
 
 async function main(): Promise<void> {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     await prisma.$executeRawUnsafe('ANALYZE "WorkflowInstance"');
     console.log(`seeded ${missing} instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  await seedSearchData(prisma);
   const { token } = await engine.service.createApiToken({ tenantId: 'demo', actor: { type: 'system', id: 'bench' } }, { name: 'bench', role: 'viewer' });
   const caller = createCaller(createTrpcContext({ engine, auth: createAuth(engine, { secret: 'switchyard-bench-secret-at-least-32-chars', baseURL: 'http://localhost:3000', trustedOrigins: [] }), headers: new Headers({ authorization: `Bearer ${token}` }) }));
   const first = await caller.instances.list({ limit: 50 });
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
   await time('search: business key prefix bk-4242', () => caller.instances.list({ limit: 50, search: 'bk-4242' }));
   await time('stats.countsByStatus', () => caller.stats.countsByStatus());
   await time('stats.countsByDefinition', () => caller.stats.countsByDefinition());
+  await measureSearch(caller, time);
+  if (process.env.BENCH_EXPLAIN === '1') await explainSearch(prisma);
   await engine.close();
 }
 

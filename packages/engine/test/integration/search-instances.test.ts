@@ -120,12 +120,11 @@ describe('search instances by what is inside them', () => {
   });
 
   it('finds running instances that have waited in their state longer than a duration', async () => {
-    const worker = h.startWorker();
+    h.startWorker();
     const waited = await h.waitForInstance(ids['ord-1']!, (i) => i.stateValue === 'review');
     await h.waitForInstance(ids['ord-2']!, (i) => i.stateValue === 'review');
     await h.engine.service.sendEvent(ctx, { instanceId: ids['ord-2']!, type: 'APPROVE', payload: { by: 'ops' } });
     await h.waitForInstance(ids['ord-2']!, (i) => i.status === 'completed');
-    await worker.stop();
     const [row] = await h.engine.service.searchInstances(ctx, { search: 'ord-1' }).then((p) => p.items);
     expect(row!.stateEnteredAt.getTime()).toBeGreaterThanOrEqual(waited.createdAt.getTime());
     expect(await keys({ definitionKey: 'search-order', waitingLongerThan: '1h' })).toEqual([]);

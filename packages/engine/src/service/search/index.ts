@@ -2,4 +2,4 @@ export * from './search-instances';
 export * from './timeline-search';
 export * from './incidents';
 export * from './saved-views';
-export { escapeLike } from './instance-where';
+export { escapeLike, instanceWhere } from './instance-where';

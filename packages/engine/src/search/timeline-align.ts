@@ -6,7 +6,7 @@
 export interface AlignableEntry {
   seq: number;
   type: string;
-  payload: unknown;
+  payload?: unknown;
 }
 
 export interface TimelineStep<T extends AlignableEntry> {

@@ -3,7 +3,7 @@
 import type { AlignedRow, TimelineStep } from '@switchyard/engine/search';
 import { text } from '~/lib/format';
 
-export interface CompareEntry { seq: number; type: string; payload: unknown; actorType: string; actorId: string }
+export interface CompareEntry { seq: number; type: string; payload?: unknown; actorType: string; actorId: string }
 
 function StepCell({ step }: { step: TimelineStep<CompareEntry> | null }) {
   if (!step) return <td className="missing">not taken</td>;

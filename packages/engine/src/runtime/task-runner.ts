@@ -31,7 +31,7 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask): Promise<AttemptResult> {
+async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask, signal: AbortSignal): Promise<AttemptResult> {
   const started = performance.now();
   const handler = options.registry.get(task.type);
   if (!handler) {
@@ -44,7 +44,7 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
       instanceId: task.instanceId,
       attempt: task.attempt,
       name: task.name,
-      signal: options.shutdownSignal,
+      signal,
       logger: deps.logger.child({ taskId: task.id, type: task.type }),
     });
     const durationMs = Math.round(performance.now() - started);
@@ -57,11 +57,14 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
 
 /**
  * Keeps a running task's lease fresh, so the lease can be short (a dead worker is noticed quickly) while a
- * handler may run for as long as it needs.
+ * handler may run for as long as it needs. When the attempt is no longer the running one (an operator cancelled
+ * the task or its instance), the heartbeat aborts `cancel`, which the handler sees through its signal.
  */
-function startLeaseHeartbeat(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask): { stop(): void } {
+function startLeaseHeartbeat(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask, cancel: AbortController): { stop(): void } {
   const timer = setInterval(() => {
-    extendLease(deps.prisma, { taskId: task.id, attempt: task.attempt, until: new Date(deps.clock().getTime() + options.leaseMs) }).catch((error: unknown) => {
+    extendLease(deps.prisma, { taskId: task.id, attempt: task.attempt, until: new Date(deps.clock().getTime() + options.leaseMs) }).then((current) => {
+      if (!current && !cancel.signal.aborted) cancel.abort(new Error(`task ${task.id} was cancelled while running`));
+    }, (error: unknown) => {
       deps.logger.warn({ err: error, taskId: task.id }, 'lease heartbeat failed');
     });
   }, Math.max(100, Math.floor(options.leaseMs / 3)));
@@ -75,8 +78,10 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
     const claim = await claimTask(deps.pool, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
     if (claim.kind !== 'claimed') return claim.kind;
-    const heartbeat = startLeaseHeartbeat(deps, options, claim.task);
-    const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task)).finally(() => heartbeat.stop());
+    const cancel = new AbortController();
+    const heartbeat = startLeaseHeartbeat(deps, options, claim.task, cancel);
+    const signal = AbortSignal.any([options.shutdownSignal, cancel.signal]);
+    const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task, signal)).finally(() => heartbeat.stop());
     const finished = await finishAttempt(deps.pool, {
       task: claim.task,
       result,

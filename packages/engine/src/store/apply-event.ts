@@ -149,7 +149,7 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       // A task's final failure that the spec does not handle leaves the instance unable to move: say so.
       const failsInstance = job.failedTaskId !== undefined && instance.status === 'running';
       if (failsInstance) {
-        entries.push({ type: 'instance.failed', actor: job.actor, taskId: job.failedTaskId, payload: { reason: `task failed and state "${instance.stateValue}" does not handle "${job.event.type}"` } });
+        entries.push({ type: 'instance.failed', actor: job.actor, taskId: job.failedTaskId, payload: { reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it` } });
       }
       await writeInstance(client, { ...base, ...toTimeline(instance, entries), ...(failsInstance ? { status: 'failed' as const } : {}) });
       return { kind: 'ignored', reason, outbox: [] };

@@ -3,6 +3,7 @@ import type { Actor } from '../actor';
 import type { QueueName } from '../queues/names';
 import { insertOutbox, runTaskMessage, type OutboxMessage } from './outbox';
 import { lockTaskAndInstance } from './locks';
+import { lostTaskFailure, MAX_LOST_ATTEMPTS } from './lost-attempts';
 import { appendTimeline } from './timeline';
 
 /**
@@ -29,7 +30,8 @@ export async function claimStaleOutbox(
 
 /**
  * Tasks whose worker died mid-attempt (lease expired) go back to the queue. The lost attempt is not counted
- * against the task's attempt limit: the handler did not fail, its process did. The timeline says so.
+ * against the task's attempt limit (the handler did not fail, its process did) but as a lost attempt: after
+ * MAX_LOST_ATTEMPTS the task fails and its instance hears the failure event. The timeline says which.
  */
 export async function requeueExpiredLeases(
   prisma: PrismaClient,
@@ -44,20 +46,30 @@ export async function requeueExpiredLeases(
   const outbox: OutboxMessage[] = [];
   for (const candidate of candidates) {
     // One small transaction per task, locking instance then task like every other writer.
-    const message = await prisma.$transaction(async (tx) => {
-      if (!(await lockTaskAndInstance(tx, candidate.tenantId, candidate.id))) return null;
+    const messages = await prisma.$transaction(async (tx) => {
+      if (!(await lockTaskAndInstance(tx, candidate.tenantId, candidate.id))) return [];
       const task = await tx.task.findUnique({ where: { id: candidate.id } });
       // Another sweeper got here first, or the worker finished after all.
-      if (!task || task.status !== 'running' || !task.leaseExpiresAt || task.leaseExpiresAt >= params.now) return null;
-      await tx.task.update({ where: { id: task.id }, data: { status: 'queued', attempts: task.attempts - 1, nextRunAt: params.now, leaseExpiresAt: null, lastError: 'worker lost during the attempt (lease expired)' } });
-      await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
-        { type: 'task.lease_expired', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, leaseExpiredAt: task.leaseExpiresAt.toISOString() } },
-      ], params.now);
+      if (!task || task.status !== 'running' || !task.leaseExpiresAt || task.leaseExpiresAt >= params.now) return [];
+      const lost = task.lostAttempts + 1;
+      const expired = { type: 'task.lease_expired' as const, actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, lostAttempts: lost, maxLostAttempts: MAX_LOST_ATTEMPTS, leaseExpiredAt: task.leaseExpiresAt.toISOString() } };
+      if (lost >= MAX_LOST_ATTEMPTS) {
+        const failure = lostTaskFailure(task, lost, params.worker, params.now);
+        await tx.task.update({ where: { id: task.id }, data: { status: 'failed', lostAttempts: lost, finishedAt: params.now, leaseExpiresAt: null, lastError: failure.error } });
+        await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
+          expired,
+          { type: 'task.failed', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt: task.attempts, maxAttempts: task.maxAttempts, error: failure.error, retriable: false, event: failure.event } },
+        ], params.now);
+        await insertOutbox(tx, failure.outbox);
+        return failure.outbox;
+      }
+      await tx.task.update({ where: { id: task.id }, data: { status: 'queued', attempts: task.attempts - 1, lostAttempts: lost, nextRunAt: params.now, leaseExpiresAt: null, lastError: `worker lost during the attempt (lease expired; ${lost} of at most ${MAX_LOST_ATTEMPTS} lost attempts)` } });
+      await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [expired], params.now);
       const msg = runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now);
       await insertOutbox(tx, [msg]);
-      return msg;
+      return [msg];
     });
-    if (message) outbox.push(message);
+    outbox.push(...messages);
   }
   return outbox;
 }

@@ -8,7 +8,10 @@ import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql
 import { inTransaction } from './sql/transaction';
 import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
 
-export const DEFAULT_FAILURE_EVENT = 'TASK_FAILED';
+import { DEFAULT_FAILURE_EVENT } from './failure-event';
+import { lostTaskFailure, MAX_LOST_ATTEMPTS } from './lost-attempts';
+
+export { DEFAULT_FAILURE_EVENT };
 
 export interface ClaimedTask {
   id: string;
@@ -44,6 +47,23 @@ export async function claimTask(
     if (task.early) return { kind: 'early', nextRunAt: new Date(task.nextRunAtMs) };
     if (params.outboxId && !task.marked) return { kind: 'skipped', reason: 'message already processed' };
     const attempt = task.attempts + 1;
+    // A running task whose lease ran out: its worker died in the attempt. Count it; past the bound, fail the task
+    // (the failure event's outbox row is published by the sweeper, like any committed but unpublished row).
+    const lost = task.leaseLost ? task.lostAttempts + 1 : task.lostAttempts;
+    if (task.leaseLost && lost >= MAX_LOST_ATTEMPTS) {
+      const failure = lostTaskFailure(task, lost, params.worker, now);
+      await writeTaskStep(client, {
+        task,
+        now,
+        ...steps(task, [
+          { type: 'task.lease_expired', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, lostAttempts: lost, maxLostAttempts: MAX_LOST_ATTEMPTS } },
+          { type: 'task.failed', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt: task.attempts, maxAttempts: task.maxAttempts, error: failure.error, retriable: false, event: failure.event } },
+        ]),
+        outbox: failure.outbox,
+        change: { kind: 'fail', error: failure.error },
+      });
+      return { kind: 'skipped', reason: failure.error };
+    }
     await writeTaskStep(client, {
       task,
       now,
@@ -51,7 +71,7 @@ export async function claimTask(
         { type: 'task.started', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt, maxAttempts: task.maxAttempts } },
       ]),
       outbox: [],
-      change: { kind: 'claim', attempt, leaseExpiresAt: new Date(now.getTime() + params.leaseMs) },
+      change: { kind: 'claim', attempt, lostAttempts: lost, leaseExpiresAt: new Date(now.getTime() + params.leaseMs) },
     });
     return { kind: 'claimed', task: { id: task.id, tenantId: task.tenantId, instanceId: task.instanceId, type: task.type, name: task.name, input: task.input, attempt, maxAttempts: task.maxAttempts } };
   });
@@ -126,7 +146,11 @@ export async function finishAttempt(
   });
 }
 
-/** Pushes a running attempt's lease forward; does nothing when the attempt is no longer the current one. */
-export async function extendLease(prisma: PrismaClient, params: { taskId: string; attempt: number; until: Date }): Promise<void> {
-  await prisma.task.updateMany({ where: { id: params.taskId, attempts: params.attempt, status: 'running' }, data: { leaseExpiresAt: params.until } });
+/**
+ * Pushes a running attempt's lease forward. Returns false when the attempt is no longer the current running one
+ * (the task was cancelled, or another worker took it over): its handler should stop.
+ */
+export async function extendLease(prisma: PrismaClient, params: { taskId: string; attempt: number; until: Date }): Promise<boolean> {
+  const { count } = await prisma.task.updateMany({ where: { id: params.taskId, attempts: params.attempt, status: 'running' }, data: { leaseExpiresAt: params.until } });
+  return count > 0;
 }

@@ -9,7 +9,7 @@ import { createTestDatabase } from './database';
 import { BUILTIN_TASK_TYPES } from '../../src/spec';
 
 /** Task types the tests' workers add with extendRegistry: publishing knows them, as a deployment's would. */
-const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW', 'CRASH'];
+const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW'];
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -54,6 +54,10 @@ export async function createHarness(): Promise<Harness> {
         sweepGraceMs: 1_000,
         ...overrides,
       });
+      // A test may stop a worker itself; close() then must not stop it a second time.
+      let stopping: Promise<void> | undefined;
+      const stop = runtime.stop.bind(runtime);
+      runtime.stop = () => (stopping ??= stop());
       workers.push(runtime);
       return runtime;
     },

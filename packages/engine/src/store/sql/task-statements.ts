@@ -15,6 +15,7 @@ export interface LockedTask {
   status: string;
   attempts: number;
   maxAttempts: number;
+  lostAttempts: number;
   completionEvent: string | null;
   failureEvent: string | null;
   /** Running, but its lease ran out before `now`: the worker that claimed it died. */
@@ -35,7 +36,7 @@ const LOCK_TASK = `WITH inst AS MATERIALIZED (
   SELECT id, "lastSeq", "stateValue" FROM "WorkflowInstance"
   WHERE id = (SELECT "instanceId" FROM "Task" WHERE id = $1::uuid AND "tenantId" = $2) FOR UPDATE
 ), task AS MATERIALIZED (
-  SELECT t.id, t."tenantId", t."instanceId", t.type, t.name, t.input, t.status::text AS status, t.attempts, t."maxAttempts",
+  SELECT t.id, t."tenantId", t."instanceId", t.type, t.name, t.input, t.status::text AS status, t.attempts, t."maxAttempts", t."lostAttempts",
     t."completionEvent", t."failureEvent",
     (t.status = 'running' AND t."leaseExpiresAt" IS NOT NULL AND t."leaseExpiresAt" < $3::timestamp(3)) AS "leaseLost",
     (t."nextRunAt" > $3::timestamp(3) + interval '1 second') AS early,
@@ -59,9 +60,9 @@ export async function lockTask(client: SqlClient, params: { tenantId: string; ta
   return rows[0];
 }
 
-// What each attempt step does to the task row; $7 is the task id, $8 and $9 the step's own values.
+// What each attempt step does to the task row; $7 is the task id, $8 onwards the step's own values.
 const TASK_UPDATES = {
-  claim: `UPDATE "Task" SET status = 'running', attempts = $8, "startedAt" = $4::timestamp(3), "leaseExpiresAt" = $9::timestamp(3), "updatedAt" = $4::timestamp(3) WHERE id = $7::uuid`,
+  claim: `UPDATE "Task" SET status = 'running', attempts = $8, "startedAt" = $4::timestamp(3), "leaseExpiresAt" = $9::timestamp(3), "lostAttempts" = $10, "updatedAt" = $4::timestamp(3) WHERE id = $7::uuid`,
   succeed: `UPDATE "Task" SET status = 'succeeded', output = $8::jsonb, "finishedAt" = $4::timestamp(3), "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = $4::timestamp(3) WHERE id = $7::uuid`,
   retry: `UPDATE "Task" SET status = 'queued', "nextRunAt" = $8::timestamp(3), "leaseExpiresAt" = NULL, "lastError" = $9, "updatedAt" = $4::timestamp(3) WHERE id = $7::uuid`,
   fail: `UPDATE "Task" SET status = 'failed', "finishedAt" = $4::timestamp(3), "leaseExpiresAt" = NULL, "lastError" = $8, "updatedAt" = $4::timestamp(3) WHERE id = $7::uuid`,
@@ -69,7 +70,7 @@ const TASK_UPDATES = {
 
 /** How an attempt step changes the task row; `none` only writes the timeline (output discarded after a cancel). */
 export type TaskChange =
-  | { kind: 'claim'; attempt: number; leaseExpiresAt: Date }
+  | { kind: 'claim'; attempt: number; lostAttempts: number; leaseExpiresAt: Date }
   | { kind: 'succeed'; output: JsonValue }
   | { kind: 'retry'; nextRunAt: Date; error: string }
   | { kind: 'fail'; error: string }
@@ -78,7 +79,7 @@ export type TaskChange =
 function changeValues(change: Exclude<TaskChange, { kind: 'none' }>): unknown[] {
   switch (change.kind) {
     case 'claim':
-      return [change.attempt, sqlTimestamp(change.leaseExpiresAt)];
+      return [change.attempt, sqlTimestamp(change.leaseExpiresAt), change.lostAttempts];
     case 'succeed':
       return [JSON.stringify(change.output)];
     case 'retry':

@@ -1,4 +1,5 @@
 import { refuseMissingSecretsKeyInProduction } from '@switchyard/engine';
+import { inputLimitsEnvShape } from '@switchyard/engine/limits';
 import { z } from 'zod';
 
 // The only place apps/web reads process.env. Parsed lazily so `next build` does not need a database.
@@ -16,6 +17,8 @@ const envSchema = z.object({
   /** Seals tenant secrets (32 bytes, base64), the same key as the worker's. Required in production. */
   SECRETS_KEY: z.string().min(1).optional(),
   SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+  // Input limits (LIMIT_TRPC_BODY_BYTES, LIMIT_TRPC_BATCH, LIMIT_START_INPUT_BYTES, ...), shared with the CLI and worker.
+  ...inputLimitsEnvShape,
 }).superRefine(refuseMissingSecretsKeyInProduction);
 
 export type WebEnv = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { createEngine, type Engine } from '@switchyard/engine';
+import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
 import { createAuth, type Auth } from './auth';
 
@@ -9,7 +10,7 @@ const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
     const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SECRETS_KEY, SECRETS_KEY_PREVIOUS } = env();
-    holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}), secretsKey: SECRETS_KEY, secretsKeyPrevious: SECRETS_KEY_PREVIOUS });
+    holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}), secretsKey: SECRETS_KEY, secretsKeyPrevious: SECRETS_KEY_PREVIOUS, limits: inputLimitsFromEnv(env()) });
   }
   return holder.__switchyardEngine;
 }

@@ -28,7 +28,8 @@ export function Providers({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: '/api/trpc' }),
-          false: httpBatchLink({ url: '/api/trpc' }),
+          // Below the server's LIMIT_TRPC_BATCH (50), so the console never builds a batch the server refuses.
+          false: httpBatchLink({ url: '/api/trpc', maxItems: 20 }),
         }),
       ],
     }),

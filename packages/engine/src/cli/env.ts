@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseOperatorAllowlist } from '../egress/operator-allowlist';
 import { refuseMissingSecretsKeyInProduction } from '../secrets/env-check';
+import { inputLimitsEnvShape } from '../limits/input-limits';
 
 // `AI_OPENAI_API_KEY=` in an .env file means "not set" (Ollama needs no key), not "an empty key".
 const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -59,6 +60,8 @@ const envSchema = z.object({
   SECRETS_KEY: unsetWhenBlank(z.string()),
   /** The key before a rotation, so secrets sealed with it still open until they are set again. */
   SECRETS_KEY_PREVIOUS: unsetWhenBlank(z.string()),
+  // Input limits (LIMIT_SPEC_BYTES, LIMIT_START_INPUT_BYTES, ...): see limits/input-limits.ts.
+  ...inputLimitsEnvShape,
 }).superRefine(refuseMissingSecretsKeyInProduction);
 
 export type CliEnv = z.infer<typeof envSchema>;

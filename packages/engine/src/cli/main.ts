@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EngineError, isEngineError } from '../errors';
+import { inputLimitsFromEnv } from '../limits/input-limits';
 import { createEngine } from '../runtime/engine';
 import { runWorkerProcess } from '../runtime/worker-process';
 import type { TenantContext } from '../actor';
@@ -92,7 +93,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;
   }
-  const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, secretsKey: env.SECRETS_KEY, secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS });
+  const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, secretsKey: env.SECRETS_KEY, secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS, limits: inputLimitsFromEnv(env) });
   try {
     const ctx: TenantContext = await resolveCliContext(engine, command, { token: flags.token ?? env.SWITCHYARD_TOKEN, tenant: flags.tenant, user: env.USER });
     switch (command) {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../clock';
+import type { InputLimits } from '../limits/input-limits';
 import type { Logger } from '../logger';
 import type { QueuePublisher } from '../queues/publisher';
 import type { SecretsKeyring } from '../secrets/keyring';
@@ -19,4 +20,6 @@ export interface EngineDeps {
   secrets: SecretsKeyring;
   /** Task types the workers can run, checked when a spec is published; the built-in types when absent. */
   taskTypes?: readonly string[];
+  /** What a tenant may hand the engine (LIMIT_* variables); the defaults when absent. */
+  limits?: InputLimits;
 }

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../clock';
+import type { InputLimits } from '../limits/input-limits';
 import { createLogger, type Logger } from '../logger';
 import { createRedis } from '../queues/connection';
 import { QueuePublisher } from '../queues/publisher';
@@ -17,6 +18,8 @@ export interface EngineConfig extends SecretsKeyConfig {
   poolSize?: number;
   /** Task types the workers run (built-in plus any a deployment registers); publishing refuses others. */
   taskTypes?: readonly string[];
+  /** Input limits (from LIMIT_* variables); the defaults when absent. */
+  limits?: InputLimits;
 }
 
 export interface Engine {
@@ -31,7 +34,7 @@ export function createEngine(config: EngineConfig): Engine {
   const { prisma, pool } = createDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10, onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost') });
   const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config), ...(config.taskTypes ? { taskTypes: config.taskTypes } : {}) };
+  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config), ...(config.taskTypes ? { taskTypes: config.taskTypes } : {}), ...(config.limits ? { limits: config.limits } : {}) };
   return {
     deps,
     service: createEngineService(deps),

@@ -6,6 +6,7 @@ import { formatActor } from '../actor';
 import { start } from '../core';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
+import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, insertOutbox } from '../store/outbox';
 import { appendTimeline } from '../store/timeline';
@@ -35,6 +36,8 @@ export async function startInstance(
   raw: { definitionKey: string; version?: number; input?: Record<string, unknown>; businessKey?: string },
 ): Promise<{ instanceId: string; created: boolean; definitionVersion: number; status?: string }> {
   const input = parseInput(startInput, raw);
+  const limits = deps.limits ?? defaultInputLimits;
+  assertJsonWithinLimits(limits, 'input', input.input ?? {}, 'startInputBytes');
   const businessKey = input.businessKey;
   const repeated = (existing: NonNullable<Awaited<ReturnType<typeof findStarted>>>) =>
     sameStartOrConflict(existing, { definitionKey: input.definitionKey, businessKey: businessKey ?? '', version: input.version, input: input.input });
@@ -49,6 +52,7 @@ export async function startInstance(
   if (!definition) throw new EngineError('NOT_FOUND', `definition "${input.definitionKey}"${input.version ? ` v${input.version}` : ''} was not found in tenant ${ctx.tenantId}`);
   const compiled = await deps.definitions.get(deps.prisma, definition.id);
   const initial = start(compiled, { context: (input.input ?? {}) as never });
+  assertJsonWithinLimits(limits, 'context', initial.context, 'contextBytes');
   const now = deps.clock();
   const instanceId = randomUUID();
   const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId, event: { type: START_EVENT, payload: input.input ?? {} }, actor: ctx.actor }, now);
@@ -104,6 +108,7 @@ export async function sendEvent(
   raw: { instanceId: string; type: string; payload?: unknown; reason?: string },
 ): Promise<{ messageId: string }> {
   const input = parseInput(sendInput, raw);
+  if (input.payload !== undefined) assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'payload', input.payload, 'eventPayloadBytes');
   const now = deps.clock();
   const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId: input.instanceId, event: { type: input.type, payload: input.payload ?? null }, actor: ctx.actor, ...(input.reason ? { reason: input.reason } : {}) }, now);
   // One statement: the row is written only while the instance exists in this tenant and still takes events.

@@ -4,6 +4,7 @@ import { formatActor } from '../actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
+import { defaultInputLimits } from '../limits/input-limits';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { jsonEqual, validateSpec, type JsonValue, type SpecProblem, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
@@ -35,7 +36,7 @@ async function requireTenant(deps: EngineDeps, tenantId: string): Promise<void> 
  */
 export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, input: { spec: unknown; message?: string }): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
   const { spec: rawSpec, message } = parseInput(publishInput, input);
-  const validation = validateSpec(rawSpec, { taskTypes: deps.taskTypes });
+  const validation = validateSpec(rawSpec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
   if (!validation.ok) {
     const summary = validation.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
     const more = validation.problems.length > 5 ? ` (and ${validation.problems.length - 5} more)` : '';

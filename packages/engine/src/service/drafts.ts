@@ -5,6 +5,7 @@ import type { TenantContext } from '../actor';
 import { formatActor } from '../actor';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
+import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { affectedStates, diffSpecs, validateSpec, type SpecDiff } from '../spec';
 import { publishDefinition } from './definitions';
@@ -46,6 +47,7 @@ async function latestVersion(deps: EngineDeps, ctx: TenantContext, k: string): P
 export async function saveDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string; baseVersion?: number | null; spec: unknown }): Promise<DraftDetail> {
   const { key: k, baseVersion, spec } = parseInput(saveInput, input);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new EngineError('BAD_INPUT', 'spec must be a JSON object', [{ path: 'spec', message: 'expected an object' }]);
+  assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'spec', spec, 'draftBytes');
   const base = baseVersion === undefined ? await latestVersion(deps, ctx, k) : baseVersion;
   const data = { baseVersion: base, spec: toPrismaJson(spec), updatedBy: formatActor(ctx.actor) };
   await deps.prisma.workflowDraft.upsert({ where: { tenantId_key: { tenantId: ctx.tenantId, key: k } }, create: { tenantId: ctx.tenantId, key: k, ...data }, update: data });
@@ -72,7 +74,7 @@ export async function publishDraft(deps: EngineDeps, ctx: TenantContext, input: 
   const { key: k, message } = parseInput(publishInput, input);
   const draft = await getDraft(deps, ctx, { key: k });
   if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k} to publish`);
-  const validation = validateSpec(draft.spec, { taskTypes: deps.taskTypes });
+  const validation = validateSpec(draft.spec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
   if (!validation.ok) throw new EngineError('SPEC_INVALID', `the draft has ${validation.problems.length} problem(s); fix them before publishing`, validation.problems);
   // The key names the definition; a draft whose id drifted would publish under another key.
   if (validation.spec.id !== k) throw new EngineError('BAD_INPUT', `the draft's id "${validation.spec.id}" differs from its key "${k}"`, [{ path: '$.id', message: `expected "${k}"` }]);

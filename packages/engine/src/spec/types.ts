@@ -1,6 +1,7 @@
 // Static types of the workflow spec. The zod schemas in schema.ts are the runtime source of truth;
 // the recursive shapes (JSON values, guard predicates) are spelled out here because zod needs a
 // declared type to check a recursive schema against.
+import type { InputLimits } from '../limits/input-limits';
 import type { z } from 'zod';
 import type {
   actionSchema,
@@ -77,4 +78,6 @@ export type ValidateSpecResult = { ok: true; spec: WorkflowSpec; warnings: SpecP
 export interface ValidateSpecOptions {
   /** Task types a worker can run (the handler registry's); the built-in types when omitted; 'any' skips the check. */
   taskTypes?: readonly string[] | 'any';
+  /** Size limits (LIMIT_SPEC_* and LIMIT_JSON_DEPTH); the defaults when omitted. */
+  limits?: Pick<InputLimits, 'specBytes' | 'specStates' | 'specTransitions' | 'jsonDepth'>;
 }

@@ -1,6 +1,7 @@
 // validateSpec: every problem in a spec at once, shape and meaning, each with its JSON path.
 import { EngineError } from '../errors';
 import { checkAiPolicies } from './ai-policy-checks';
+import { checkSpecLimits } from './limit-checks';
 import { problemSink } from './problem-sink';
 import { workflowSpecSchema } from './schema';
 import { checkSecretPlacement } from './secret-checks';
@@ -12,6 +13,9 @@ import { problemsFromZod } from './zod-issues';
 
 /** Validates unknown input as a workflow spec, returning the typed spec or every problem found. */
 export function validateSpec(input: unknown, options: ValidateSpecOptions = {}): ValidateSpecResult {
+  // Over a size limit, nothing else is looked at: the refusal must cost less than the spec.
+  const oversized = checkSpecLimits(input, options.limits);
+  if (oversized.length > 0) return { ok: false, problems: oversized };
   const parsed = workflowSpecSchema.safeParse(input);
   const { problems, report } = problemSink();
   checkSemantics(input, report, { taskTypes: options.taskTypes ?? BUILTIN_TASK_TYPES });

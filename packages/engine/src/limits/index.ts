@@ -1,0 +1,3 @@
+export * from './input-limits';
+export { jsonBytes, jsonDepth } from './json-measure';
+export { assertJsonWithinLimits } from './check-input';

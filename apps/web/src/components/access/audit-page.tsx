@@ -9,7 +9,7 @@ import { Panel } from '~/components/panel';
 import { TimeStamp } from '~/components/time-stamp';
 import { useTRPC } from '~/trpc/react';
 
-const actions = ['', 'event.received', 'instance.started', 'instance.cancelled', 'task.retried', 'task.cancelled', 'definition.published', 'member.role_set', 'member.removed', 'api_token.created', 'api_token.revoked'];
+const actions = ['', 'event.received', 'instance.started', 'instance.cancelled', 'task.retried', 'task.cancelled', 'definition.published', 'member.role_set', 'member.removed', 'api_token.created', 'api_token.revoked', 'tenant.egress_hosts_set', 'tenant.email_sender_set'];
 
 /** Every operator action in the tenant — who, with which role, what, why, when — newest first. */
 export function AuditPage() {

@@ -43,11 +43,19 @@ function cliCases(dir: string, instanceId: string): CliCase[] {
   writeFileSync(bad, JSON.stringify({ id: 'x', initial: 'nowhere', states: { a: { on: { GO: { target: 'b' } } } } }));
   const notJson = join(dir, 'not-json.json');
   writeFileSync(notJson, '{ "id": ');
+  const duplicateKeys = join(dir, 'duplicate-keys.json');
+  writeFileSync(duplicateKeys, '{"id": "dup", "initial": "a", "states": {"a": {"type": "final"}, "a": {}}}');
+  const deep = join(dir, 'deep.json');
+  writeFileSync(deep, `{"id": "deep", "initial": "a", "states": {"a": {"type": "final"}}, "context": {"x": ${'['.repeat(5_000)}${']'.repeat(5_000)}}}`);
+  const newlineEvent = join(dir, 'newline-event.json');
+  writeFileSync(newlineEvent, JSON.stringify({ id: 'nl', initial: 'a', states: { a: { on: { 'GO\nNOW': { target: 'b' } } }, b: { type: 'final' } } }));
   return [
     ['send', 'not-a-uuid', 'TICK'], ['send', instanceId, 'has space'], ['send', instanceId, 'TICK', '--payload', '{bad'],
     ['start', 'drill-counter', '--input', '[1,2]'], ['start', 'drill-counter', '--input', '{nope'], ['start', 'no-such-definition'],
     ['start', 'drill-counter', '--version', 'x'], ['start'], ['publish', join(dir, 'missing.json')], ['publish', bad], ['publish', notJson],
     ['show', 'not-a-uuid'], ['retry', '123'], ['cancel-task', crypto.randomUUID()], ['frobnicate'], ['list', '--status', 'weird'], ['send', '--bogus-flag'],
+    ['publish', duplicateKeys], ['publish', deep], ['publish', newlineEvent], ['start', 'drill-counter', '--input', `@${join(dir, 'missing.json')}`],
+    ['start', 'drill-counter', '--input', '{"a": 1, "a": 2}'], ['show', instanceId, '--limit', '0'], ['start', 'drill-counter', '--wait', '--timeout', 'soon'],
   ].map((args) => ({ args }));
 }
 
@@ -96,7 +104,7 @@ export const fuzzDrill: Drill = {
         const env = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'silent' };
         const result = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args, '--tenant', stack.ctx.tenantId], { cwd: repoRoot, env, timeout: 60_000 })
           .then((out) => ({ code: 0, stderr: out.stderr }), (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }));
-        const clear = /^error: \S/.test(result.stderr) && !/\n\s+at /.test(result.stderr);
+        const clear = /^error: \S/.test(result.stderr) && !/\n\s+at /.test(result.stderr) && result.stderr.trim().split('\n').length === 1;
         if (result.code !== 1 && result.code !== 2) failures.push(`cli ${args.join(' ')}: exit ${result.code} ${result.stderr.slice(0, 200)}`);
         else if (!clear) failures.push(`cli ${args.join(' ')}: unclear error ${result.stderr.slice(0, 200)}`);
       }, (done) => progress('fuzz: cli', done, cli.length));

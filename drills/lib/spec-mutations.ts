@@ -41,6 +41,19 @@ const MUTATIONS: { name: string; apply(spec: Json, r: Random): void; needsTask?:
   { name: 'id is not a key', apply: (s, r) => { s.id = r.pick(['', 42, null]); } },
   { name: 'state replaced by junk', apply: (s, r) => { (s.states as Json)[r.pick(Object.keys(s.states as Json))] = r.pick([null, 7, 'final', [junk(r)]]); } },
   { name: 'assign path is not a path', apply: (s, r) => { transitionAt(s, r).actions = [{ type: 'assign', path: r.pick([42, null, ['a']]), value: 1 }]; } },
+  // Kinds an acceptance run found published before validation refused them (issue 18).
+  { name: 'runAt is not a calendar date', needsTask: true, apply: (s, r) => { firstCreateTask(s).runAt = r.pick(['2030-02-30T09:00:00Z', '2031-02-29', '2030-13-01T00:00:00Z', '2030-01-01T25:00:00Z']); } },
+  { name: 'delay out of range', needsTask: true, apply: (s, r) => { firstCreateTask(s).runAt = { in: r.pick([1e16, '400d', 9_000_000_000_000, '10000h']) }; } },
+  { name: 'in guard list is not a list', apply: (s, r) => { s.guards = { picked: { in: [{ $ref: 'context.x' }, r.pick(['a,b', 42, { a: 1 }, true, { $template: '{{context.x}}' }])] } }; transitionAt(s, r).guard = 'picked'; } },
+  { name: 'definition id is not a key', apply: (s, r) => { s.id = r.pick(['../../etc/passwd', 'a'.repeat(10_000), 'has space', 'x/y', '-dash']); } },
+  { name: 'unknown task type', needsTask: true, apply: (s, r) => { firstCreateTask(s).type = r.pick(['SMS', 'http', 'EMAIL ', 'FAX']); } },
+  { name: 'EMAIL without to', needsTask: true, apply: (s) => { Object.assign(firstCreateTask(s), { type: 'EMAIL', input: { subject: 'hi' } }); } },
+  { name: 'HTTP without url', needsTask: true, apply: (s, r) => { Object.assign(firstCreateTask(s), { type: 'HTTP', input: r.pick([{ method: 'GET' }, { url: 'ftp://x', method: 'GET' }, { url: 'https://example.com', method: 'FETCH' }]) }); } },
+  { name: 'event name with a control character', apply: (s, r) => {
+    const states = s.states as Record<string, { on?: Record<string, unknown> }>;
+    const [name, state] = r.pick(Object.entries(states).filter(([, st]) => st.on));
+    state.on![r.pick(['GO\nNOW', 'TAB\tBED', 'NUL\u0000', 'X'.repeat(101)])] = { target: name };
+  } },
 ];
 
 /** A spec that must be rejected: a valid base with one to three invalidating mutations, or outright junk. */

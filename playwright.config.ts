@@ -46,7 +46,8 @@ export default defineConfig({
       // Started first and awaited: migrates + seeds the e2e database, then builds and serves the console.
       command: 'pnpm switchyard migrate && pnpm switchyard seed && pnpm --filter @switchyard/web build && pnpm --filter @switchyard/web start',
       url: `http://127.0.0.1:${PORT}/api/trpc/definitions.list`,
-      env: { ...e2eEnv, PORT: String(PORT) },
+      // `next start` runs with NODE_ENV=production, which refuses development defaults: give it real-looking ones.
+      env: { ...e2eEnv, PORT: String(PORT), HOST: '127.0.0.1', AUTH_URL: `http://127.0.0.1:${PORT}`, AUTH_SECRET: 'e2e-Zq7Rk2Wm9Xv4Lp8Nt3Bc6Hy1Jd5Fg0Sa' },
       timeout: 240_000,
       reuseExistingServer: false,
       stdout: 'ignore',

@@ -16,7 +16,7 @@ export type { TimelineEntryType } from './store/timeline';
 export { createDatabase } from './store/prisma';
 export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
 export { seedDemo } from './seed';
-export { roleAllows, roles, roleSchema, type Role } from './access/roles';
+export { lowerRole, roleAllows, roles, roleSchema, type Role } from './access/roles';
 export { hashPassword, verifyPassword } from './access/password';
 export { listUserTenants } from './service/members';
 export { refuseMissingSecretsKeyInProduction } from './secrets/env-check';

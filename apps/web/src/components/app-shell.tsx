@@ -8,7 +8,7 @@ import { Nav } from '~/components/nav';
 /** The console frame (navigation + a signed-in session); the sign-in page stands alone. */
 export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
-  if (pathname.startsWith('/sign-in')) return <>{children}</>;
+  if (pathname.startsWith('/sign-in') || pathname.startsWith('/invite/')) return <>{children}</>;
   return (
     <SessionGate>
       <div className="shell">

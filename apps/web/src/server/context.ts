@@ -7,22 +7,28 @@ export const TENANT_COOKIE = 'switchyard-tenant';
 /** Who is calling: a signed-in person (roles per tenant) or an API token (one tenant, one role). */
 export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; tenants: { tenantId: string; name: string; role: Role }[] }
-  | { kind: 'token'; tenantId: string; role: Role; actor: Actor };
+  | { kind: 'token'; tenantId: string; role: Role; actor: Actor; creatorUserId: string | null };
 
 export interface TrpcContext {
   engine: Engine;
   headers: Headers;
+  /** Origins whose pages may send mutations (the console's own); any other Origin is refused. */
+  allowedOrigins: readonly string[];
   /** Resolved once per request, on first use. */
   principal(): Promise<Principal | null>;
+  /** Resolved again from the database: a long-lived subscription asks this to notice sign-out, revocation, demotion. */
+  freshPrincipal(): Promise<Principal | null>;
 }
 
 /** Built per request by the route handler, and by tests with their own engine, auth and headers. */
-export function createTrpcContext(opts: { engine: Engine; auth: Auth; headers: Headers }): TrpcContext {
+export function createTrpcContext(opts: { engine: Engine; auth: Auth; headers: Headers; allowedOrigins?: readonly string[] }): TrpcContext {
   let resolved: Promise<Principal | null> | undefined;
   return {
     engine: opts.engine,
     headers: opts.headers,
+    allowedOrigins: opts.allowedOrigins ?? [],
     principal: () => (resolved ??= resolvePrincipal(opts)),
+    freshPrincipal: () => resolvePrincipal(opts),
   };
 }
 

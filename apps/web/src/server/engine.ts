@@ -1,11 +1,16 @@
-import { createEngine, type Engine } from '@switchyard/engine';
+import { createEngine, createRedis, type Engine } from '@switchyard/engine';
 import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
 import { createAuth, type Auth } from './auth';
+import { clientAddress } from './client-address';
+import { SignInThrottle } from './sign-in-throttle';
+import { allowedOrigins, publicUrl } from './urls';
+
+export { allowedOrigins } from './urls';
 
 // One engine (Prisma pool + Redis connection) and one auth instance per server process. Kept on globalThis so
 // that dev-mode hot reloads reuse them instead of leaking a pool per edit.
-const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; __switchyardAuth?: Auth };
+const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; __switchyardAuth?: Auth; __switchyardThrottle?: SignInThrottle };
 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
@@ -17,13 +22,21 @@ export function getEngine(): Engine {
 
 export function getAuth(): Auth {
   if (!holder.__switchyardAuth) {
-    const { AUTH_SECRET, AUTH_URL, PORT } = env();
-    const baseURL = AUTH_URL ?? `http://localhost:${PORT}`;
-    holder.__switchyardAuth = createAuth(getEngine(), {
-      secret: AUTH_SECRET,
-      baseURL,
-      trustedOrigins: [baseURL, `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`],
-    });
+    const { AUTH_SECRET, AUTH_OPEN_SIGNUP } = env();
+    holder.__switchyardAuth = createAuth(getEngine(), { secret: AUTH_SECRET, baseURL: publicUrl(), trustedOrigins: allowedOrigins(), openSignUp: AUTH_OPEN_SIGNUP });
   }
   return holder.__switchyardAuth;
+}
+
+/** Shared by every console process through Redis. */
+export function getThrottle(): SignInThrottle {
+  if (!holder.__switchyardThrottle) {
+    const { REDIS_URL, QUEUE_PREFIX } = env();
+    holder.__switchyardThrottle = new SignInThrottle(createRedis(REDIS_URL, { maxRetriesPerRequest: 3 }), `switchyard:${QUEUE_PREFIX ?? 'bull'}`);
+  }
+  return holder.__switchyardThrottle;
+}
+
+export function requestClientAddress(headers: Headers): string {
+  return clientAddress(headers, env().TRUST_PROXY);
 }

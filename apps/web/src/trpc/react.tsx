@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import type { AppRouter } from '~/server/routers';
+import '~/lib/zod-jitless';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

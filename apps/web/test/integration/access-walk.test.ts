@@ -6,10 +6,10 @@ import { createWebHarness, type Caller, type WebHarness } from '../support/web-h
 
 // Every procedure of the router, taken from the router itself: a new procedure fails this test until it is
 // given a row below, so nobody has to remember to cover it.
-interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string; adminViewId: string }
+interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string; adminViewId: string; invitationId: string }
 interface Rule {
-  /** The least role that may call it. */
-  role: Role;
+  /** The least role that may call it; 'public' needs no session (an invitation link is its own credential). */
+  role: Role | 'public';
   input: (f: Fixtures) => unknown;
   /** What another tenant's admin gets: NOT_FOUND for a tenant-A row, or an answer holding nothing of tenant A. */
   otherTenant: 'NOT_FOUND' | 'answer';
@@ -19,7 +19,7 @@ const reason = 'access test';
 const rules: Record<string, Rule> = {
   'me.get': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'access.members': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
-  'access.setMemberRole': { role: 'admin', input: () => ({ email: 'operator@demo.test', role: 'operator', reason }), otherTenant: 'answer' },
+  'access.setMemberRole': { role: 'admin', input: () => ({ email: 'operator@demo.test', role: 'operator', reason }), otherTenant: 'NOT_FOUND' },
   'access.removeMember': { role: 'admin', input: (f) => ({ userId: f.viewerUserId, reason }), otherTenant: 'NOT_FOUND' },
   'access.tokens': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
   'access.createToken': { role: 'admin', input: () => ({ name: 'walk', role: 'viewer' }), otherTenant: 'answer' },
@@ -28,6 +28,11 @@ const rules: Record<string, Rule> = {
   'deadLetters.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'deadLetters.retry': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
   'deadLetters.discard': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
+  'invitations.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'invitations.create': { role: 'admin', input: () => ({ email: 'walk-invite@example.test', role: 'viewer' }), otherTenant: 'answer' },
+  'invitations.revoke': { role: 'admin', input: (f) => ({ invitationId: f.invitationId, reason }), otherTenant: 'NOT_FOUND' },
+  'invitations.preview': { role: 'public', input: () => ({ token: 'inv_not-a-real-token' }), otherTenant: 'NOT_FOUND' },
+  'invitations.accept': { role: 'public', input: () => ({ token: 'inv_not-a-real-token', name: 'Walker', password: 'walk-password-1' }), otherTenant: 'NOT_FOUND' },
   'decisions.pending': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'decisions.forInstance': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'decisions.approve': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
@@ -74,7 +79,7 @@ const rules: Record<string, Rule> = {
 };
 
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
-const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+const rank: Record<Role | 'public', number> = { public: -1, viewer: 0, operator: 1, admin: 2 };
 
 async function call(caller: Caller, path: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
   const fn = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (input: unknown) => Promise<unknown>;
@@ -111,7 +116,8 @@ describe('access to every procedure', () => {
     await h.engine.service.setSecret(demoAdmin, { name: 'tenant_a_secret', value: 'tenant-a-secret-value' });
     const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
     const adminView = await h.engine.service.saveView(demoAdmin, { name: 'tenant-a-secret-key view', query: 'status=failed' });
-    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id, adminViewId: adminView.id };
+    const invitation = await h.engine.service.createInvitation(demoAdmin, { email: 'tenant-a-invitee@example.test', role: 'operator' });
+    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id, adminViewId: adminView.id, invitationId: invitation.invitation.id };
 
     callers.anonymous = h.caller(new Headers());
     callers.viewer = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'));
@@ -130,8 +136,10 @@ describe('access to every procedure', () => {
   it('refuses every procedure without a session, and with a revoked token (UNAUTHORIZED)', async () => {
     for (const path of procedures) {
       const rule = rules[path]!;
-      expect([path, await call(callers.anonymous, path, rule.input(fx))]).toEqual([path, { ok: false, code: 'UNAUTHORIZED' }]);
-      expect([path, await call(callers.revokedToken, path, rule.input(fx))]).toEqual([path, { ok: false, code: 'UNAUTHORIZED' }]);
+      // A public procedure answers anyone; with a made-up invitation token that answer is NOT_FOUND.
+      const expected = rule.role === 'public' ? { ok: false, code: 'NOT_FOUND' } : { ok: false, code: 'UNAUTHORIZED' };
+      expect([path, await call(callers.anonymous, path, rule.input(fx))]).toEqual([path, expected]);
+      expect([path, await call(callers.revokedToken, path, rule.input(fx))]).toEqual([path, expected]);
     }
   });
 
@@ -146,7 +154,7 @@ describe('access to every procedure', () => {
   });
 
   it('shows another tenant\'s admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN', async () => {
-    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, 'tenant-a-secret-key', 'tenant-a-token', 'tenant_a_secret', 'tenant-a-secret-value', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
+    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, fx.invitationId, 'tenant-a-invitee', 'tenant-a-secret-key', 'tenant-a-token', 'tenant_a_secret', 'tenant-a-secret-value', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
     for (const path of procedures) {
       const rule = rules[path]!;
       const result = await call(callers.otherAdmin, path, rule.input(fx));

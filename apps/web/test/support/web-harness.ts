@@ -15,10 +15,13 @@ export interface WebHarness extends Harness {
   caller(headers: Headers, tenant?: string): Caller;
 }
 
+/** The origin the test console pretends to live at: mutations from it pass the Origin check. */
+export const CONSOLE_ORIGIN = 'http://localhost:3000';
+
 /** The engine harness plus the console's auth, so router tests go through sign-in and tokens like a browser does. */
-export async function createWebHarness(): Promise<WebHarness> {
+export async function createWebHarness(options: { openSignUp?: boolean } = {}): Promise<WebHarness> {
   const h = await createHarness();
-  const auth = createAuth(h.engine, { secret: 'switchyard-test-secret-at-least-32-chars', baseURL: 'http://localhost:3000', trustedOrigins: [] });
+  const auth = createAuth(h.engine, { secret: 'switchyard-test-secret-at-least-32-chars', baseURL: CONSOLE_ORIGIN, trustedOrigins: [CONSOLE_ORIGIN], openSignUp: options.openSignUp ?? false });
   return Object.assign(h, {
     auth,
     async signIn(email: string, password: string) {
@@ -34,7 +37,7 @@ export async function createWebHarness(): Promise<WebHarness> {
     caller(headers: Headers, tenant?: string) {
       const withTenant = new Headers(headers);
       if (tenant) withTenant.set('x-switchyard-tenant', tenant);
-      return createCaller(createTrpcContext({ engine: h.engine, auth, headers: withTenant }));
+      return createCaller(createTrpcContext({ engine: h.engine, auth, headers: withTenant, allowedOrigins: [CONSOLE_ORIGIN] }));
     },
   });
 }

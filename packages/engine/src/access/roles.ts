@@ -10,3 +10,8 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export function roleAllows(held: Role, required: Role): boolean {
   return rank[held] >= rank[required];
 }
+
+/** The lower of two roles: what a token may do when its creator now holds less than the token was given. */
+export function lowerRole(a: Role, b: Role): Role {
+  return rank[a] <= rank[b] ? a : b;
+}

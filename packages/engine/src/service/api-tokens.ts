@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor, TenantContext } from '../actor';
 import { recordAudit } from '../access/audit';
-import { roleSchema, type Role } from '../access/roles';
+import { lowerRole, roleSchema, type Role } from '../access/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';
@@ -27,13 +27,16 @@ export interface ApiTokenView {
 
 const createInput = z.object({ name: z.string().trim().min(1, 'expected a token name').max(100), role: roleSchema });
 
-/** Creates an API token for the tenant; the token itself is returned once and only its hash is stored. */
-export async function createApiToken(deps: EngineDeps, ctx: TenantContext, raw: { name: string; role: Role }): Promise<{ token: string; apiToken: ApiTokenView }> {
+/**
+ * Creates an API token for the tenant; the token itself is returned once and only its hash is stored.
+ * `createdByUserId` names the person behind it: the token then never acts above that person's current role.
+ */
+export async function createApiToken(deps: EngineDeps, ctx: TenantContext, raw: { name: string; role: Role }, owner: { createdByUserId?: string | null } = {}): Promise<{ token: string; apiToken: ApiTokenView }> {
   const input = parseInput(createInput, raw);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await deps.prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { tenantId: ctx.tenantId, name: input.name, role: input.role, prefix: token.slice(0, 10), tokenHash: hashToken(token), createdBy: `${ctx.actor.type}:${ctx.actor.id}` },
+      data: { tenantId: ctx.tenantId, name: input.name, role: input.role, prefix: token.slice(0, 10), tokenHash: hashToken(token), createdBy: `${ctx.actor.type}:${ctx.actor.id}`, createdByUserId: owner.createdByUserId ?? null },
     });
     await recordAudit(tx, ctx, { action: 'api_token.created', targetType: 'api_token', targetId: created.id, payload: { name: input.name, role: input.role } });
     return created;
@@ -64,19 +67,31 @@ export async function revokeApiToken(deps: EngineDeps, ctx: TenantContext, raw: 
 
 export interface TokenPrincipal {
   tenantId: string;
+  /** The token's role, lowered to its creator's current role. */
   role: Role;
   actor: Actor;
+  /** The person behind the token (null for CLI/system tokens); tokens it creates inherit them. */
+  creatorUserId: string | null;
 }
 
-/** Resolves a bearer token to its tenant and role, or null when unknown or revoked. */
+/**
+ * Resolves a bearer token to its tenant and effective role, or null when unknown, revoked, or its creator is no
+ * longer a member: a token acts with the lower of its own role and its creator's role now.
+ */
 export async function authenticateApiToken(deps: EngineDeps, token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt) return null;
+  let role = row.role;
+  if (row.createdByUserId) {
+    const creator = await deps.prisma.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdByUserId } } });
+    if (!creator) return null;
+    role = lowerRole(row.role, creator.role);
+  }
   // Last use is informational: write it at most once a minute, not on every request a program makes.
   const now = deps.clock();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await deps.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tenantId: row.tenantId, role: row.role, actor: { type: 'api', id: `token:${row.name}`, role: row.role } };
+  return { tenantId: row.tenantId, role, actor: { type: 'api', id: `token:${row.name}`, role }, creatorUserId: row.createdByUserId };
 }

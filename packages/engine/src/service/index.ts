@@ -14,6 +14,7 @@ import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-lett
 import { raiseGuardAndResume } from './runaway-guards';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
+import { createInvitation, listInvitations, revokeInvitation } from './invitations';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
 import { countInstances, deleteView, listIncidents, listSavedViews, saveView, searchInstances, searchTimeline } from './search';
 
@@ -27,6 +28,8 @@ export * from './api-tokens';
 export * from './audit';
 export * from './members';
 export * from './secrets';
+export * from './invitations';
+export * from './invitation-mail';
 export * from './stats';
 export * from './tenant-settings';
 export * from './dead-letters';
@@ -42,6 +45,7 @@ const serviceFunctions = {
   startInstance, sendEvent, cancelInstance, getInstance, listInstances, getTimeline,
   retryTask, cancelTask, listTasks,
   createApiToken, listApiTokens, revokeApiToken, listMembers, setMemberRole, removeMember, listAudit,
+  createInvitation, listInvitations, revokeInvitation,
   countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
   listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TenantContext } from '../actor';
+import type { Prisma } from '../generated/prisma/client';
 import { recordAudit } from '../access/audit';
 import { roleSchema, type Role } from '../access/roles';
 import { EngineError } from '../errors';
@@ -22,18 +23,28 @@ export async function listMembers(deps: EngineDeps, ctx: TenantContext): Promise
 
 const setRoleInput = z.object({ email: z.string().email('expected an email address'), role: roleSchema, reason: z.string().max(2_000).optional() });
 
-/** Gives an existing user a role in the tenant (adding them when new). */
+/**
+ * Refuses to lower or remove the tenant's last admin. The admin rows are locked first, so two admins demoting
+ * each other at the same moment cannot both succeed and leave the tenant without one.
+ */
+async function assertNotLastAdmin(tx: Prisma.TransactionClient, tenantId: string, userId: string, what: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "Membership" WHERE "tenantId" = ${tenantId} AND "role" = 'admin' FOR UPDATE`;
+  if (admins.length === 1 && admins[0]?.userId === userId) throw new EngineError('CONFLICT', `the last admin of a tenant cannot be ${what}: make someone else admin first`);
+}
+
+/**
+ * Changes the role of someone who is already a member. People join through invitations only, so a role is
+ * never handed to whoever happens to hold an account with that email.
+ */
 export async function setMemberRole(deps: EngineDeps, ctx: TenantContext, raw: { email: string; role: Role; reason?: string }): Promise<MemberView> {
   const input = parseInput(setRoleInput, raw);
   return deps.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email.toLowerCase() } });
-    if (!user) throw new EngineError('NOT_FOUND', `no user has the email ${input.email}; they must sign up first`);
-    const membership = await tx.membership.upsert({
-      where: { tenantId_userId: { tenantId: ctx.tenantId, userId: user.id } },
-      create: { tenantId: ctx.tenantId, userId: user.id, role: input.role },
-      update: { role: input.role },
-    });
-    await recordAudit(tx, ctx, { action: 'member.role_set', targetType: 'user', targetId: user.id, reason: input.reason ?? null, payload: { email: user.email, role: input.role } });
+    const current = user ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: user.id } } }) : null;
+    if (!user || !current) throw new EngineError('NOT_FOUND', `${input.email} is not a member of this tenant; invite them instead`);
+    if (current.role === 'admin' && input.role !== 'admin') await assertNotLastAdmin(tx, ctx.tenantId, user.id, 'demoted');
+    const membership = await tx.membership.update({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: user.id } }, data: { role: input.role } });
+    await recordAudit(tx, ctx, { action: 'member.role_set', targetType: 'user', targetId: user.id, reason: input.reason ?? null, payload: { email: user.email, role: input.role, previousRole: current.role } });
     return { userId: user.id, email: user.email, name: user.name, role: membership.role, since: membership.createdAt };
   });
 }
@@ -44,9 +55,7 @@ export async function removeMember(deps: EngineDeps, ctx: TenantContext, raw: { 
   await deps.prisma.$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: input.userId } } });
     if (!membership) throw new EngineError('NOT_FOUND', `user ${input.userId} is not a member of this tenant`);
-    if (membership.role === 'admin' && (await tx.membership.count({ where: { tenantId: ctx.tenantId, role: 'admin' } })) === 1) {
-      throw new EngineError('CONFLICT', 'the last admin of a tenant cannot be removed');
-    }
+    if (membership.role === 'admin') await assertNotLastAdmin(tx, ctx.tenantId, input.userId, 'removed');
     await tx.membership.delete({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: input.userId } } });
     await recordAudit(tx, ctx, { action: 'member.removed', targetType: 'user', targetId: input.userId, reason: input.reason ?? null });
   });

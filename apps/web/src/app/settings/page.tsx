@@ -2,6 +2,7 @@ import { ApiTokensPanel } from '~/components/access/api-tokens-panel';
 import { MembersPanel } from '~/components/access/members-panel';
 import { TenantSettingsPanel } from '~/components/settings/tenant-settings-panel';
 import { SecretsPanel } from '~/components/access/secrets-panel';
+import { InvitationsPanel } from '~/components/invitations/invitations-panel';
 
 export default function SettingsPage() {
   return (
@@ -9,6 +10,7 @@ export default function SettingsPage() {
       <div className="page-header"><h1>Settings</h1></div>
       <div className="grid">
         <MembersPanel />
+        <InvitationsPanel />
         <ApiTokensPanel />
         <TenantSettingsPanel />
         <SecretsPanel />

@@ -10,7 +10,7 @@ import { useTRPC } from '~/trpc/react';
 
 type Role = 'viewer' | 'operator' | 'admin';
 
-/** The tenant's people and their roles; changing a role asks for a reason, like every operator action. */
+/** The tenant's people and their roles; changing a role asks for a reason, like every operator action. New people join through invitations. */
 export function MembersPanel() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -19,19 +19,10 @@ export function MembersPanel() {
   const remove = useMutation(trpc.access.removeMember.mutationOptions());
   const [change, setChange] = useState<{ email: string; role: Role } | null>(null);
   const [removing, setRemoving] = useState<{ userId: string; email: string } | null>(null);
-  const [email, setEmail] = useState('');
-  const [role, setNewRole] = useState<Role>('viewer');
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.access.members.queryKey() });
 
   return (
     <Panel title="Members">
-      <div className="filters">
-        <input className="input" type="email" placeholder="person@example.com (must have signed up)" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Member email" />
-        <select className="select" value={role} onChange={(e) => setNewRole(e.target.value as Role)} aria-label="Member role">
-          <option value="viewer">viewer</option><option value="operator">operator</option><option value="admin">admin</option>
-        </select>
-        <button type="button" className="button" disabled={!email} onClick={() => setChange({ email, role })}>Add or change role</button>
-      </div>
       {members.isPending ? <Skeleton /> : members.isError ? <ErrorBox error={members.error} /> : (
         <table className="table">
           <thead><tr><th>Person</th><th>Role</th><th>Member since</th><th /></tr></thead>
@@ -55,7 +46,7 @@ export function MembersPanel() {
         open={change !== null}
         title={`Make ${change?.email ?? ''} ${change?.role ?? ''}`}
         confirmLabel="Set role"
-        onConfirm={async (reason) => { if (change) await setRole.mutateAsync({ ...change, reason }); setEmail(''); await refresh(); }}
+        onConfirm={async (reason) => { if (change) await setRole.mutateAsync({ ...change, reason }); await refresh(); }}
         onClose={() => setChange(null)}
       />
       <ActionDialog

@@ -32,7 +32,11 @@ export const accessRouter = router({
   createToken: tenantProcedure('admin')
     .input(z.object({ name: z.string().trim().min(1).max(100), role: roleSchema }))
     .output(z.object({ token: z.string(), apiToken }))
-    .mutation(({ ctx, input }) => ctx.service.createApiToken(ctx.tenant, input)),
+    .mutation(({ ctx, input }) => {
+      // The token stays bounded by the person behind it: the signed-in admin, or the person behind the token in use.
+      const p = ctx.principal;
+      return ctx.service.createApiToken(ctx.tenant, input, { createdByUserId: p.kind === 'user' ? p.userId : p.creatorUserId });
+    }),
 
   revokeToken: tenantProcedure('admin')
     .input(z.object({ tokenId: z.string().uuid(), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }))

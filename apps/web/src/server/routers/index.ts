@@ -5,6 +5,7 @@ import { decisionsRouter } from './decisions';
 import { definitionsRouter } from './definitions';
 import { draftsRouter } from './drafts';
 import { instancesRouter } from './instances';
+import { invitationsRouter } from './invitations';
 import { meRouter } from './me';
 import { secretsRouter } from './secrets';
 import { searchRouter, viewsRouter } from './search';
@@ -15,6 +16,7 @@ import { tenantSettingsRouter } from './tenant-settings';
 export const appRouter = router({
   me: meRouter,
   access: accessRouter,
+  invitations: invitationsRouter,
   definitions: definitionsRouter,
   drafts: draftsRouter,
   instances: instancesRouter,

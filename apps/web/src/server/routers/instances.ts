@@ -7,6 +7,8 @@ import { router, tenantProcedure } from '../trpc';
 const instanceId = z.string().uuid('expected an instance id (a UUID)');
 const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
 const POLL_MS = 500;
+/** How often a live stream asks again whether its caller may still watch (signed out, revoked, demoted). */
+export const RECHECK_MS = 2_000;
 
 const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve) => {
@@ -67,9 +69,15 @@ export const instancesRouter = router({
         // and whatever happened in between would otherwise never reach it.
         yield { lastSeq: first.lastSeq, status: first.status, stateValue: first.stateValue };
         let lastSeq = first.lastSeq;
+        let checkedAt = Date.now();
         while (!signal?.aborted) {
           await sleep(POLL_MS, signal);
           if (signal?.aborted) return;
+          // The session or token that opened the stream may have ended since: the stream ends with it.
+          if (Date.now() - checkedAt >= RECHECK_MS) {
+            await ctx.assertStillAllowed();
+            checkedAt = Date.now();
+          }
           const fresh = await ctx.service.getTimeline(ctx.tenant, { instanceId: input.instanceId, afterSeq: lastSeq, limit: 1 });
           if (fresh.length === 0) continue;
           const instance = await ctx.service.getInstance(ctx.tenant, input);

@@ -48,7 +48,8 @@ export function createEmailHandler({ prisma, smtpUrl, defaultFrom = 'switchyard@
     const stored = await prisma.mailMessage.create({
       data: {
         tenantId: context.tenantId,
-        taskId: context.taskId,
+        // Mail sent outside a task (an invitation) has no task.
+        taskId: context.taskId || null,
         from: message.from,
         to: joinAddresses(input.to),
         subject: input.subject,

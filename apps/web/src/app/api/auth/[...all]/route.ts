@@ -1,15 +1,12 @@
-import { toNextJsHandler } from 'better-auth/next-js';
-import { getAuth } from '~/server/engine';
+import { handleAuthRequest } from '~/server/auth-handler';
+import { getAuth, getThrottle, requestClientAddress } from '~/server/engine';
 
 export const dynamic = 'force-dynamic';
 
-// Better Auth's endpoints (sign-in, sign-out, session) under /api/auth/*. Resolved per request so that
-// `next build` never opens a database connection.
+// Better Auth's endpoints (sign-in, sign-out, session) under /api/auth/*, behind the sign-in throttle. Resolved
+// per request so that `next build` never opens a database connection.
 function handler(req: Request): Promise<Response> {
-  return toNextJsHandler(getAuth()).POST(req);
-}
-function getHandler(req: Request): Promise<Response> {
-  return toNextJsHandler(getAuth()).GET(req);
+  return handleAuthRequest(req, { auth: getAuth(), throttle: getThrottle(), clientAddress: requestClientAddress });
 }
 
-export { getHandler as GET, handler as POST };
+export { handler as GET, handler as POST };

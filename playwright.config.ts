@@ -48,7 +48,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/trpc/definitions.list`,
       // `next start` runs with NODE_ENV=production, which refuses development defaults: give it real-looking ones.
       env: { ...e2eEnv, PORT: String(PORT), HOST: '127.0.0.1', AUTH_URL: `http://127.0.0.1:${PORT}`, AUTH_SECRET: 'e2e-Zq7Rk2Wm9Xv4Lp8Nt3Bc6Hy1Jd5Fg0Sa' },
-      timeout: 240_000,
+      // next build alone takes 4+ minutes when several checkouts build at once on two cores.
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

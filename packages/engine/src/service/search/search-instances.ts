@@ -23,43 +23,19 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
-const SELECT_COLUMNS = Prisma.sql`i.id, i."definitionKey", i."definitionVersion", i."businessKey", i.status::text AS status, i."stateValue",
-  i.version, i."createdAt", i."updatedAt", i."completedAt", i."stateEnteredAt"`;
-
-// How many of the newest instances the first pass reads (see searchInstances); tests pass a smaller one.
-const PROBE_ROWS = 2_000;
-
-/**
- * A page of instances matching every filter, newest first; `nextCursor` is null on the last page.
- *
- * Two passes, because Postgres cannot know how common a JSON value is (it estimates every @> at 0.1%): a common
- * value ("tier = gold", a quarter of the tenant) is found fastest by walking the newest instances and testing
- * each, a rare one ("orderId = ord-4242") through the GIN index. The first pass tests only the PROBE_ROWS newest
- * instances after the cursor; when that fills the page it is the answer (the newest matches are among the newest
- * rows). Otherwise the second pass lets the planner search everything older than the probed window.
- */
-export async function searchInstances(deps: EngineDeps, ctx: TenantContext, raw: SearchInstancesInput, probeRows = PROBE_ROWS): Promise<{ items: InstanceSearchItem[]; nextCursor: string | null }> {
+/** A page of instances matching every filter, newest first; `nextCursor` is null on the last page. */
+export async function searchInstances(deps: EngineDeps, ctx: TenantContext, raw: SearchInstancesInput): Promise<{ items: InstanceSearchItem[]; nextCursor: string | null }> {
   const input = parseInput(searchInstancesInput, raw);
   const where = instanceWhere(ctx.tenantId, input, deps.clock());
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   const after = cursor ? Prisma.sql`AND (i."createdAt", i.id) < (${cursor.createdAt}, ${cursor.id}::uuid)` : Prisma.empty;
-  const want = input.limit + 1;
-  const window = Prisma.sql`SELECT * FROM "WorkflowInstance" i WHERE i."tenantId" = ${ctx.tenantId} ${after} ORDER BY i."createdAt" DESC, i.id DESC LIMIT ${probeRows}`;
-  let rows = await deps.prisma.$queryRaw<InstanceSearchItem[]>`
-    SELECT ${SELECT_COLUMNS} FROM (${window}) i WHERE ${where} ORDER BY i."createdAt" DESC, i.id DESC LIMIT ${want}`;
-  if (rows.length < want) {
-    const edge = await deps.prisma.$queryRaw<{ createdAt: Date; id: string; n: number }[]>`
-      SELECT w."createdAt", w.id, (count(*) OVER ())::int AS n FROM (${window}) w ORDER BY w."createdAt", w.id LIMIT 1`;
-    const oldest = edge[0];
-    // A full window that did not fill the page: the rest of the tenant, older than the window, through the planner's choice of index.
-    if (oldest && oldest.n === probeRows) {
-      const rest = await deps.prisma.$queryRaw<InstanceSearchItem[]>`
-        SELECT ${SELECT_COLUMNS} FROM "WorkflowInstance" i
-        WHERE ${where} AND (i."createdAt", i.id) < (${oldest.createdAt}, ${oldest.id}::uuid)
-        ORDER BY i."createdAt" DESC, i.id DESC LIMIT ${want - rows.length}`;
-      rows = [...rows, ...rest];
-    }
-  }
+  const rows = await deps.prisma.$queryRaw<InstanceSearchItem[]>`
+    SELECT i.id, i."definitionKey", i."definitionVersion", i."businessKey", i.status::text AS status, i."stateValue", i.version,
+      i."createdAt", i."updatedAt", i."completedAt", i."stateEnteredAt"
+    FROM "WorkflowInstance" i
+    WHERE ${where} ${after}
+    ORDER BY i."createdAt" DESC, i.id DESC
+    LIMIT ${input.limit + 1}`;
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };

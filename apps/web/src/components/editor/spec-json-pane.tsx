@@ -1,5 +1,6 @@
 'use client';
 
+import { parseJsonText } from '@switchyard/engine/spec';
 import { useEffect, useState } from 'react';
 import { specToGraph, type EditorGraph } from '~/lib/editor/graph-model';
 
@@ -15,12 +16,10 @@ export function SpecJsonPane({ spec, onGraph }: { spec: Record<string, unknown>;
 
   const edit = (next: string) => {
     setText(next);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(next);
-    } catch (e) {
-      return setError(`JSON parse error: ${(e as Error).message}`);
-    }
+    // The engine's strict parser: a duplicate key is refused (JSON.parse would keep the last one silently).
+    const result = parseJsonText(next);
+    if (!result.ok) return setError(result.problem.code === 'INVALID_JSON' ? `JSON parse error: ${result.problem.message}` : result.problem.message);
+    const parsed = result.value;
     const graph = specToGraph(parsed);
     if (!graph) return setError('Cannot draw this: the spec needs a "states" object whose states, "on" maps and transitions are objects.');
     setError(null);

@@ -21,6 +21,9 @@ function summary(row: TimelineRow): string {
     case 'transition': return `${text(p.from)} → ${text(p.to)} on ${text(p.event)}${p.guard ? ` [${text(p.guard)}]` : ''}`;
     case 'event.received': return `${text(p.event)}${p.reason ? ` — “${text(p.reason)}”` : ''}`;
     case 'event.ignored': return `${text(p.event)}: ${text(p.reason)}`;
+    case 'instance.guard_tripped': return text(p.message);
+    case 'event.rejected': return `${text(p.event)} after ${text(p.deliveries)} deliveries: ${text(p.error)}`;
+    case 'event.redelivered': case 'event.discarded': return `${text(p.event)}${p.reason ? ` — “${text(p.reason)}”` : ''}`;
     case 'context.changed': return (Array.isArray(p.changes) ? p.changes : []).map((c: { path?: string }) => c.path).join(', ');
     default:
       if (row.type.startsWith('task.')) return [p.name && text(p.name), p.attempt && `attempt ${text(p.attempt)}`, p.error && text(p.error), p.reason && `“${text(p.reason)}”`].filter(Boolean).join(' · ');
@@ -31,7 +34,7 @@ function summary(row: TimelineRow): string {
 }
 
 function tone(type: string): string {
-  if (type.endsWith('failed') || type === 'event.ignored') return 'var(--red)';
+  if (type.endsWith('failed') || type === 'event.ignored' || type === 'event.rejected' || type === 'instance.guard_tripped') return 'var(--red)';
   if (type === 'instance.completed' || type === 'task.succeeded') return 'var(--green)';
   if (type.endsWith('cancelled')) return 'var(--grey)';
   if (type === 'transition') return 'var(--accent)';

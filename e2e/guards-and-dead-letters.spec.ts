@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cli, publishSpec, unique } from './support';
+
+// The e2e worker runs with INSTANCE_MAX_TRANSITIONS_PER_MINUTE=100 (playwright.config.ts), so a loop trips in seconds.
+
+async function confirmWithReason(page: Page, reason: string): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/Reason/).fill(reason);
+  await dialog.getByLabel(/Reason/).press('Enter');
+  await expect(dialog).toBeHidden();
+}
+
+async function waitForState(instanceId: string, state: string): Promise<void> {
+  await expect.poll(async () => (await cli<{ stateValue: string }>('show', instanceId)).stateValue, { timeout: 30_000 }).toBe(state);
+}
+
+test('an operator raises a runaway guard\'s cap from the instance page and the instance runs on', async ({ page }) => {
+  const key = unique('e2e-loop');
+  const tick = { type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } };
+  await publishSpec({ id: key, initial: 'start', context: {}, states: {
+    start: { on: { WORKFLOW_START: { target: 'waiting' } } },
+    waiting: { on: { PING: { target: 'looping', actions: [tick] } } },
+    looping: { on: { TICK: { actions: [tick] } } },
+  } });
+  const { instanceId } = await cli<{ instanceId: string }>('start', key);
+  await waitForState(instanceId, 'waiting');
+  await cli('send', instanceId, 'PING');
+
+  await page.goto(`/instances/${instanceId}`);
+  const timeline = page.locator('[data-testid="timeline"]');
+  await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toContainText('transitionsPerMinute', { timeout: 45_000 });
+  await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toContainText('exceed the limit of 100');
+  await page.getByRole('button', { name: 'Raise cap & resume' }).click();
+  await page.getByRole('dialog').getByLabel(/New cap/).fill('130');
+  await confirmWithReason(page, 'a longer loop is expected here');
+
+  // Resumed: the held TICK runs the loop on to the raised cap, which trips again.
+  await expect(timeline.locator('[data-type="instance.resumed"]')).toContainText('a longer loop is expected here');
+  await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toHaveCount(2, { timeout: 45_000 });
+  await expect(timeline.locator('[data-type="instance.guard_tripped"]').first()).toContainText(/limit of (100|130)/);
+  await page.screenshot({ path: 'docs/screenshots/runaway-guard.png', fullPage: true });
+});
+
+test('a poison event is dead-lettered, listed under Dead letters and discarded with a reason', async ({ page }) => {
+  const key = unique('e2e-poison');
+  // runAt read from the event: validation cannot range-check data, and 1e16 ms is past the last JavaScript date.
+  await publishSpec({ id: key, initial: 'start', context: {}, states: {
+    start: { on: { WORKFLOW_START: { target: 'waiting' } } },
+    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'never', input: {}, runAt: { $ref: 'event.payload.when' } } }] } } },
+  } });
+  const { instanceId } = await cli<{ instanceId: string }>('start', key);
+  await waitForState(instanceId, 'waiting');
+  await cli('send', instanceId, 'POISON', '--payload', '{"when":{"in":1e16}}');
+
+  await page.goto('/dead-letters');
+  const row = page.locator(`[data-testid="dead-letter-row"]`, { has: page.locator(`a[href="/instances/${instanceId}"]`) });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText('POISON');
+  await expect(row).toContainText('RangeError');
+  await page.screenshot({ path: 'docs/screenshots/dead-letters.png', fullPage: true });
+  await row.getByRole('button', { name: 'Discard' }).click();
+  await confirmWithReason(page, 'bad runAt from an old client');
+  await expect(row).toHaveCount(0);
+
+  await page.goto(`/instances/${instanceId}`);
+  const timeline = page.locator('[data-testid="timeline"]');
+  await expect(timeline.locator('[data-type="event.rejected"]')).toContainText('RangeError');
+  await expect(timeline.locator('[data-type="event.discarded"]')).toContainText('bad runAt from an old client');
+});

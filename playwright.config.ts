@@ -71,7 +71,7 @@ export default defineConfig({
         // The specs call local servers (e2e/support.ts flakyServer); the egress policy refuses loopback unless allowlisted.
         EGRESS_ALLOW: '127.0.0.1',
         // Tight enough that e2e/limits.spec.ts's loop trips in seconds; far above what the other specs do.
-        INSTANCE_MAX_TRANSITIONS_PER_MINUTE: '100',
+        INSTANCE_MAX_TRANSITIONS_PER_MINUTE: '50',
         AI_OPENAI_BASE_URL: `http://127.0.0.1:${MODEL_PORT}/v1`, AI_OPENAI_MODEL: 'scripted', AI_OPENAI_API_KEY: 'e2e-key', AI_TIMEOUT_MS: '10000',
       },
       wait: { stdout: /worker started/ },

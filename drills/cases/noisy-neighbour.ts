@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onCleanup, runCleanup } from '../../bench/lib/cleanup';
@@ -102,11 +103,10 @@ export const noisyNeighbourDrill: Drill = {
     try {
       const port = await startSlowServer();
       const stack = await openDrillStack('noisy-neighbour', [
-        selfLoopSpec, forkBombSpec, hoarderSpec,
+        selfLoopSpec, forkBombSpec, hoarderSpec, poisonEventSpec,
         longTaskSpec('hostile-delay', { type: 'DELAY', input: { ms: LONG_MS } }),
         longTaskSpec('hostile-slow-http', { type: 'HTTP', input: { method: 'GET', url: `http://127.0.0.1:${port}/slow`, timeoutMs: LONG_MS + 10_000 } }),
       ]);
-      await stack.engine.deps.prisma.workflowDefinition.create({ data: { tenantId: stack.ctx.tenantId, key: poisonEventSpec.id, version: 1, name: poisonEventSpec.id, spec: poisonEventSpec, publishedBy: 'drill' } });
       const tenantB: TenantContext = { tenantId: 'tenant-b', actor: { type: 'api', id: 'drill-b' } };
       await stack.engine.deps.prisma.tenant.create({ data: { id: tenantB.tenantId, name: 'Tenant B' } });
       await stack.engine.service.publishDefinition(tenantB, { spec: helloWorkflow });
@@ -145,7 +145,7 @@ export const noisyNeighbourDrill: Drill = {
         }
       })();
       while ((await stateOf(stack, a.poison)) !== 'waiting') await sleep(50);
-      await stack.engine.service.sendEvent(stack.ctx, { instanceId: a.poison, type: 'POISON', payload: { note: 'runAt in 1e16 ms' } });
+      await stack.engine.service.sendEvent(stack.ctx, { instanceId: a.poison, type: 'POISON', payload: { key: randomBytes(12_000).toString('hex') } });
 
       await beside.done;
       await waitForFinal(stackB, beside.ids, ['done'], 60_000, 'noisy-neighbour: B beside A');
@@ -188,7 +188,7 @@ export const noisyNeighbourDrill: Drill = {
       return {
         name: 'noisy-neighbour',
         load: `B: hello-workflow ${B_RATE}/s × ${B_COUNT} alone, then × ${B_COUNT} beside A; A: ${DELAYS} DELAY ${LONG_MS / 1000} s + ${SLOW_CALLS} HTTP ${LONG_MS / 1000} s (A's cap ${TASK_CAP}), 2 workers × 8 slots`,
-        faults: `tenant A: self-loop, fork bomb (guards ${TRANSITIONS_PER_MINUTE}/min, ${MAX_TASKS} tasks), ${OVERSIZED_BYTES / 1024 / 1024} MiB input and payload, a poison event (runAt in 1e16 ms)`,
+        faults: `tenant A: self-loop, fork bomb (guards ${TRANSITIONS_PER_MINUTE}/min, ${MAX_TASKS} tasks), ${OVERSIZED_BYTES / 1024 / 1024} MiB input and payload, a poison event (an idempotency key no index can hold)`,
         recoverySeconds,
         lost: b.lost,
         duplicates: b.duplicates,

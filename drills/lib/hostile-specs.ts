@@ -54,8 +54,8 @@ export const hoarderSpec = {
 };
 
 /**
- * POISON creates a task whose runAt lies past the last date JavaScript can represent: applying it throws a
- * RangeError. Inserted without validation (validation now range-checks literal durations).
+ * POISON creates a task keyed by the event: a key of tens of kilobytes of random text is more than Postgres can index,
+ * so applying the event throws a database error that no retry can fix (validation cannot see data).
  */
 export const poisonEventSpec = {
   id: 'hostile-poison',
@@ -63,6 +63,6 @@ export const poisonEventSpec = {
   context: {},
   states: {
     start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'never', input: {}, runAt: { in: 1e16 } } }] } } },
+    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } } }] } } },
   },
 };

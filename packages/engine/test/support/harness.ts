@@ -9,7 +9,7 @@ import { createTestDatabase } from './database';
 import { BUILTIN_TASK_TYPES } from '../../src/spec';
 
 /** Task types the tests' workers add with extendRegistry: publishing knows them, as a deployment's would. */
-const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW'];
+const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW', 'BLOCK'];
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // Specs a hostile tenant would publish: runaway loops, a context that grows, a poison event, blocking work.
 
 /** TICK → NOOP task → TICK, forever. */
@@ -39,8 +41,9 @@ export const hoarderSpec = {
 };
 
 /**
- * POISON creates a task whose runAt lies beyond the dates JavaScript can represent: applying the event throws a
- * RangeError. Validation may refuse this spec, so tests insert it straight into the database.
+ * POISON creates a task whose idempotencyKey comes from the event. A key of tens of kilobytes of random text is more
+ * than Postgres can index ("index row requires … bytes, maximum size is 8191"): applying the event throws a
+ * database error that no retry can fix. FINE moves on.
  */
 export const poisonEventSpec = {
   id: 'poison-event',
@@ -48,10 +51,20 @@ export const poisonEventSpec = {
   context: {},
   states: {
     start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'never', input: {}, runAt: { in: 1e16 } } }] }, FINE: { target: 'done' } } },
+    waiting: {
+      on: {
+        POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } } }] },
+        FINE: { target: 'done' },
+      },
+    },
     done: { type: 'final' },
   },
 };
+
+/** An idempotency key Postgres cannot index: random, so compression cannot shrink it under the 8 KiB row limit. */
+export function unindexableKey(): string {
+  return randomBytes(12_000).toString('hex');
+}
 
 /** One task of a type the test controls (BLOCK holds its slot until released), then done. */
 export function oneTaskSpec(id: string, type: string) {

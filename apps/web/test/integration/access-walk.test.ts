@@ -34,6 +34,7 @@ const rules: Record<string, Rule> = {
   'invitations.preview': { role: 'public', input: () => ({ token: 'inv_not-a-real-token' }), otherTenant: 'NOT_FOUND' },
   'invitations.accept': { role: 'public', input: () => ({ token: 'inv_not-a-real-token', name: 'Walker', password: 'walk-password-1' }), otherTenant: 'NOT_FOUND' },
   'decisions.pending': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
+  'decisions.awaitingOperator': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'decisions.forInstance': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'decisions.approve': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
   'decisions.reject': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },

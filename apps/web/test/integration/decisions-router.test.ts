@@ -23,7 +23,7 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 /** Starts a refund-approval instance whose model proposes `event`, and waits for its decision in the inbox. */
 async function pendingFor(marker: string, event = 'APPROVE_REFUND') {
   model.script(marker, [{ decision: { event, payload: { message: `model says ${event}` }, rationale: `looks like ${event}`, confidence: 0.7 } }]);
-  const { instanceId } = await h.caller(operator).instances.start({ definitionKey: 'refund-approval', input: refund(marker) });
+  const { instanceId } = await h.caller(operator).instances.start({ definitionKey: 'refund-approval', input: refund(marker), businessKey: `order-${marker}` });
   const pending = await waitUntil(async () => (await h.caller(viewer).decisions.pending()).find((d) => d.instanceId === instanceId), 'the pending decision');
   return { instanceId, pending };
 }
@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('decisions router', () => {
   it('lists a decision awaiting approval for a viewer, with its full record on the instance', async () => {
     const { instanceId, pending } = await pendingFor('web-pending');
-    expect(pending).toMatchObject({ definitionKey: 'refund-approval', stateValue: 'reviewing', proposedEvent: 'APPROVE_REFUND', confidence: 0.7, allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'], model: 'openai-compatible:fake-model' });
+    expect(pending).toMatchObject({ definitionKey: 'refund-approval', businessKey: 'order-web-pending', instanceStatus: 'running', payload: { message: 'model says APPROVE_REFUND' }, stateValue: 'reviewing', proposedEvent: 'APPROVE_REFUND', confidence: 0.7, allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'], model: 'openai-compatible:fake-model' });
     expect(typeof pending.createdAt).toBe('string');
 
     const [view] = await h.caller(viewer).decisions.forInstance({ instanceId });
@@ -93,5 +93,22 @@ describe('decisions router', () => {
     expect(done.context.outcome).toMatchObject({ decision: 'denied' });
     const [view] = await h.caller(viewer).decisions.forInstance({ instanceId });
     expect(view?.decision).toMatchObject({ approval: { status: 'overridden', by: 'operator:operator@demo.test', reason: 'order was delivered' }, emitted: { type: 'DENY_REFUND' } });
+  });
+
+  it('lists an instance left in manual review by a rejected decision as waiting for an operator, until someone moves it', async () => {
+    const { instanceId, pending } = await pendingFor('web-reject');
+    expect((await h.caller(viewer).decisions.awaitingOperator()).map((w) => w.instanceId)).not.toContain(instanceId);
+    await h.caller(operator).decisions.reject({ taskId: pending.taskId, reason: 'the customer already got a voucher' });
+    await h.waitForInstance(instanceId, (i) => i.stateValue === 'manual_review');
+
+    const waiting = await waitUntil(async () => (await h.caller(viewer).decisions.awaitingOperator()).find((w) => w.instanceId === instanceId), 'the waiting instance');
+    expect(waiting).toMatchObject({
+      businessKey: 'order-web-reject', stateValue: 'manual_review', acceptedEvents: expect.arrayContaining(['APPROVE_REFUND', 'DENY_REFUND']),
+      lastDecision: { taskName: 'recommend-refund', proposedEvent: 'APPROVE_REFUND', status: 'rejected', by: 'operator:operator@demo.test', reason: 'the customer already got a voucher' },
+    });
+
+    await h.caller(operator).instances.sendEvent({ instanceId, type: 'DENY_REFUND', payload: { message: 'no' }, reason: 'voucher already issued' });
+    await h.waitForInstance(instanceId, (i) => i.status === 'completed');
+    expect((await h.caller(viewer).decisions.awaitingOperator()).map((w) => w.instanceId)).not.toContain(instanceId);
   });
 });

@@ -26,6 +26,9 @@ export interface PendingDecision {
   instanceId: string;
   definitionKey: string;
   definitionVersion: number;
+  /** What an operator recognises the case by (an order id, a ticket number), when the instance was started with one. */
+  businessKey: string | null;
+  instanceStatus: string;
   stateValue: string;
   proposedEvent: string;
   payload: Record<string, unknown>;
@@ -78,7 +81,7 @@ export async function listPendingDecisions(deps: EngineDeps, ctx: TenantContext,
       instance: { status: { in: ['running', 'failed'] } },
       ...(input.instanceId ? { instanceId: input.instanceId } : {}),
     },
-    include: { instance: { select: { definitionKey: true, definitionVersion: true, stateValue: true } } },
+    include: { instance: { select: { definitionKey: true, definitionVersion: true, businessKey: true, status: true, stateValue: true } } },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     take: input.limit,
   });
@@ -86,7 +89,7 @@ export async function listPendingDecisions(deps: EngineDeps, ctx: TenantContext,
     const record = readRecord(row.output, row.id);
     return {
       taskId: row.id, taskName: row.name, instanceId: row.instanceId, definitionKey: row.instance.definitionKey, definitionVersion: row.instance.definitionVersion,
-      stateValue: row.instance.stateValue, proposedEvent: record.decision.event, payload: record.decision.payload, rationale: record.decision.rationale,
+      businessKey: row.instance.businessKey, instanceStatus: row.instance.status, stateValue: row.instance.stateValue, proposedEvent: record.decision.event, payload: record.decision.payload, rationale: record.decision.rationale,
       confidence: record.decision.confidence, allowedEvents: record.policy.allowedEvents, model: `${record.model.provider}:${record.model.name}`, createdAt: row.finishedAt ?? row.updatedAt,
     };
   });

@@ -5,6 +5,7 @@ import { sendEvent, startInstance, START_EVENT } from './commands';
 import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
 import { diffVersions, discardDraft, getDraft, publishDraft, saveDraft } from './drafts';
 import { approveDecision, getDecision, listPendingDecisions, overrideDecision, rejectDecision } from './decisions';
+import { listAwaitingOperator } from './awaiting-operator';
 import { getInstance, getTimeline, listInstances, listTasks } from './queries';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { listAudit } from './audit';
@@ -21,6 +22,7 @@ import { countInstances, deleteView, listIncidents, listSavedViews, saveView, se
 export * from './commands';
 export * from './definitions';
 export * from './decisions';
+export * from './awaiting-operator';
 export * from './drafts';
 export * from './operator-actions';
 export * from './queries';
@@ -47,7 +49,7 @@ const serviceFunctions = {
   createApiToken, listApiTokens, revokeApiToken, listMembers, setMemberRole, removeMember, listAudit,
   createInvitation, listInvitations, revokeInvitation,
   countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
-  listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision,
+  listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision, listAwaitingOperator,
   saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
   getTenantSettings, setEgressAllowedHosts, setEmailSender,
   raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter, getTenantConcurrency, setTenantConcurrency,

@@ -99,6 +99,9 @@ export async function recentFailures(deps: EngineDeps, ctx: TenantContext, raw: 
       e."stateValue", e."taskId"::text AS "taskId", e.payload, e."createdAt"
     FROM "WorkflowEvent" e JOIN "WorkflowInstance" i ON i.id = e."instanceId"
     WHERE e."tenantId" = ${ctx.tenantId} AND e.type IN ('task.failed', 'instance.failed')
+      -- One failure, one row: an instance that failed because a task failed is already listed by that task's row.
+      AND NOT (e.type = 'instance.failed' AND e."taskId" IS NOT NULL AND EXISTS (
+        SELECT 1 FROM "WorkflowEvent" t WHERE t."instanceId" = e."instanceId" AND t."taskId" = e."taskId" AND t.type = 'task.failed' AND t.seq < e.seq))
     ORDER BY e."createdAt" DESC, e.id DESC LIMIT ${limit}`;
   return rows.map((r) => {
     const payload = (r.payload ?? {}) as Record<string, JsonValue>;

@@ -35,8 +35,16 @@ const decisionView = z.object({
 });
 
 const pendingDecision = z.object({
-  taskId: z.string(), taskName: z.string(), instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(), stateValue: z.string(),
+  taskId: z.string(), taskName: z.string(), instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(),
+  businessKey: z.string().nullable(), instanceStatus: z.string(), stateValue: z.string(),
   proposedEvent: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number(), allowedEvents: z.array(z.string()), model: z.string(), createdAt: isoDate,
+});
+
+const awaitingOperator = z.object({
+  instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(), businessKey: z.string().nullable(), stateValue: z.string(),
+  acceptedEvents: z.array(z.string()),
+  lastDecision: z.object({ taskName: z.string(), proposedEvent: z.string().nullable(), status: z.string().nullable(), by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  waitingSince: isoDate,
 });
 
 const resolved = z.object({ taskId: z.string(), instanceId: z.string(), status: z.enum(['approved', 'rejected', 'overridden']), event: z.string(), messageId: z.string() });
@@ -46,6 +54,12 @@ export const decisionsRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(500).optional() }).optional())
     .output(z.array(pendingDecision))
     .query(({ ctx, input }) => ctx.service.listPendingDecisions(ctx.tenant, input ?? {})),
+
+  /** Running instances with nothing in flight: only an operator's event moves them (e.g. after a rejected decision). */
+  awaitingOperator: tenantProcedure('viewer')
+    .input(z.object({ limit: z.number().int().min(1).max(500).optional() }).optional())
+    .output(z.array(awaitingOperator))
+    .query(({ ctx, input }) => ctx.service.listAwaitingOperator(ctx.tenant, input ?? {})),
 
   /** Every AI decision of one instance, oldest first, each with its full stored record. */
   forInstance: tenantProcedure('viewer')

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { describeError } from '~/lib/trpc-error';
 
 export interface ActionDialogProps {
@@ -23,16 +24,19 @@ export function ActionDialog({ open, title, description, confirmLabel, danger, c
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Rendered into <body>, so a dialog opened from a table cell does not inherit its alignment or nowrap.
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  useEffect(() => setHost(document.body), []);
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
+    if (!dialog || !host) return;
     if (open && !dialog.open) {
       setReason('');
       setError(null);
       dialog.showModal();
     } else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, host]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -52,7 +56,8 @@ export function ActionDialog({ open, title, description, confirmLabel, danger, c
     }
   };
 
-  return (
+  if (!host) return null;
+  return createPortal(
     <dialog ref={ref} className="dialog" onClose={onClose} aria-labelledby={`${reasonId}-title`}>
       <form onSubmit={submit} noValidate>
         <h3 id={`${reasonId}-title`}>{title}</h3>
@@ -77,6 +82,7 @@ export function ActionDialog({ open, title, description, confirmLabel, danger, c
           </button>
         </div>
       </form>
-    </dialog>
+    </dialog>,
+    host,
   );
 }

@@ -35,6 +35,8 @@ export const instanceSummary = z.object({
 export const instanceDetail = instanceSummary.extend({
   context: z.record(z.string(), json), input: json, createdBy: z.string(), cancelledAt: isoDate.nullable(), lastSeq: z.number(),
   acceptedEvents: z.array(z.string()), tasks: z.array(taskView), graph: specGraph,
+  /** The accepted events the header may offer as one-click buttons (no engine, task-result or awaited-decision events). */
+  quickEvents: z.array(z.string()),
   /** The runaway guard that stopped the instance, if one did. */
   guardTripped: z.string().nullable(),
 });

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('decisions router', () => {
   it('lists a decision awaiting approval for a viewer, with its full record on the instance', async () => {
     const { instanceId, pending } = await pendingFor('web-pending');
-    expect(pending).toMatchObject({ definitionKey: 'refund-approval', businessKey: 'order-web-pending', instanceStatus: 'running', payload: { message: 'model says APPROVE_REFUND' }, stateValue: 'reviewing', proposedEvent: 'APPROVE_REFUND', confidence: 0.7, allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'], model: 'openai-compatible:fake-model' });
+    expect(pending).toMatchObject({ definitionKey: 'refund-approval', businessKey: 'order-web-pending', instanceStatus: 'running', payload: { message: 'model says APPROVE_REFUND' }, facts: [{ field: 'refund.orderId', value: 'web-pending' }, { field: 'refund.amount', value: 120 }, { field: 'refund.reason', value: 'web-pending: the parcel never arrived' }], stateValue: 'reviewing', proposedEvent: 'APPROVE_REFUND', confidence: 0.7, allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'], model: 'openai-compatible:fake-model' });
     expect(typeof pending.createdAt).toBe('string');
 
     const [view] = await h.caller(viewer).decisions.forInstance({ instanceId });

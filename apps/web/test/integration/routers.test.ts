@@ -81,4 +81,22 @@ describe('console routers', () => {
     const error = await rejection(caller().tasks.retry({ taskId: done.tasks[0]!.id, reason: 'why not' }));
     expect(error.code).toBe('CONFLICT');
   });
+
+  it('lists a task failure that failed its instance once, with the task error and the business key, and offers no quick button for engine events', async () => {
+    await h.engine.service.publishDefinition(h.ctx, { spec: {
+      id: 'fails-at-once', initial: 'start',
+      states: {
+        start: { on: { WORKFLOW_START: { target: 'calling', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'call-api', input: { method: 'GET', url: 'not a url' }, completionEvent: 'API_OK', maxAttempts: 1 } }] } } },
+        calling: { on: { API_OK: { target: 'done' }, SKIP: { target: 'done' } } },
+        done: { type: 'final' },
+      },
+    } });
+    const { instanceId } = await caller().instances.start({ definitionKey: 'fails-at-once', businessKey: 'order-failing' });
+    await h.waitForInstance(instanceId, (i) => i.status === 'failed');
+    const failures = (await caller().stats.recentFailures({ limit: 10 })).filter((f) => f.instanceId === instanceId);
+    expect(failures).toEqual([expect.objectContaining({ type: 'task.failed', taskName: 'call-api', businessKey: 'order-failing', instanceStatus: 'failed', error: expect.stringMatching(/url/i) })]);
+    const detail = await caller().instances.get({ instanceId });
+    expect([...detail.acceptedEvents].sort()).toEqual(['API_OK', 'SKIP']);
+    expect(detail.quickEvents).toEqual(['SKIP']);
+  });
 });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { eventNameSchema } from '../spec/names';
 import { formatActor, type TenantContext } from '../actor';
+import { decisionFacts, type DecisionFact } from '../ai/decision-facts';
 import { decisionRecordSchema, type DecisionRecord } from '../ai/decision-record';
 import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../ai/events';
 import { isAllowedEvent } from '../ai/policy';
@@ -32,6 +33,8 @@ export interface PendingDecision {
   stateValue: string;
   proposedEvent: string;
   payload: Record<string, unknown>;
+  /** The context fields the model was shown (e.g. refund.amount), so the operator can decide from the list. */
+  facts: DecisionFact[];
   rationale: string;
   confidence: number;
   allowedEvents: string[];
@@ -89,7 +92,7 @@ export async function listPendingDecisions(deps: EngineDeps, ctx: TenantContext,
     const record = readRecord(row.output, row.id);
     return {
       taskId: row.id, taskName: row.name, instanceId: row.instanceId, definitionKey: row.instance.definitionKey, definitionVersion: row.instance.definitionVersion,
-      businessKey: row.instance.businessKey, instanceStatus: row.instance.status, stateValue: row.instance.stateValue, proposedEvent: record.decision.event, payload: record.decision.payload, rationale: record.decision.rationale,
+      businessKey: row.instance.businessKey, instanceStatus: row.instance.status, stateValue: row.instance.stateValue, proposedEvent: record.decision.event, payload: record.decision.payload, facts: decisionFacts(row.input), rationale: record.decision.rationale,
       confidence: record.decision.confidence, allowedEvents: record.policy.allowedEvents, model: `${record.model.provider}:${record.model.name}`, createdAt: row.finishedAt ?? row.updatedAt,
     };
   });

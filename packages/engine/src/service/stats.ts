@@ -83,6 +83,7 @@ export interface RecentFailure {
   type: string;
   instanceId: string;
   definitionKey: string;
+  businessKey: string | null;
   instanceStatus: string;
   stateValue: string | null;
   taskId: string | null;
@@ -94,8 +95,8 @@ export interface RecentFailure {
 /** The latest task and instance failures, newest first, with the instance they belong to. */
 export async function recentFailures(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof recentFailuresInput> = {}): Promise<RecentFailure[]> {
   const { limit } = parseInput(recentFailuresInput, raw);
-  const rows = await deps.prisma.$queryRaw<{ seq: number; type: string; instanceId: string; definitionKey: string; instanceStatus: string; stateValue: string | null; taskId: string | null; payload: JsonValue; createdAt: Date }[]>`
-    SELECT e.seq, e.type, e."instanceId"::text AS "instanceId", i."definitionKey", i.status::text AS "instanceStatus",
+  const rows = await deps.prisma.$queryRaw<{ seq: number; type: string; instanceId: string; definitionKey: string; businessKey: string | null; instanceStatus: string; stateValue: string | null; taskId: string | null; payload: JsonValue; createdAt: Date }[]>`
+    SELECT e.seq, e.type, e."instanceId"::text AS "instanceId", i."definitionKey", i."businessKey", i.status::text AS "instanceStatus",
       e."stateValue", e."taskId"::text AS "taskId", e.payload, e."createdAt"
     FROM "WorkflowEvent" e JOIN "WorkflowInstance" i ON i.id = e."instanceId"
     WHERE e."tenantId" = ${ctx.tenantId} AND e.type IN ('task.failed', 'instance.failed')
@@ -107,7 +108,7 @@ export async function recentFailures(deps: EngineDeps, ctx: TenantContext, raw: 
     const payload = (r.payload ?? {}) as Record<string, JsonValue>;
     const error = typeof payload.error === 'string' ? payload.error : typeof payload.reason === 'string' ? payload.reason : null;
     return {
-      seq: r.seq, type: r.type, instanceId: r.instanceId, definitionKey: r.definitionKey, instanceStatus: r.instanceStatus, stateValue: r.stateValue,
+      seq: r.seq, type: r.type, instanceId: r.instanceId, definitionKey: r.definitionKey, businessKey: r.businessKey, instanceStatus: r.instanceStatus, stateValue: r.stateValue,
       taskId: r.taskId, taskName: typeof payload.name === 'string' ? payload.name : null, error, createdAt: r.createdAt,
     };
   });

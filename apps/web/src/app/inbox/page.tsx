@@ -1,5 +1,11 @@
+import { Suspense } from 'react';
 import { InboxPage } from '~/components/decisions/inbox-page';
+import { Skeleton } from '~/components/feedback';
 
 export default function Page() {
-  return <InboxPage />;
+  return (
+    <Suspense fallback={<Skeleton rows={6} />}>
+      <InboxPage />
+    </Suspense>
+  );
 }

@@ -14,6 +14,8 @@ export interface DecisionActionsProps {
   instanceId: string;
   proposedEvent: string;
   allowedEvents: string[];
+  /** What the operator knows the case by (a business key), named in the dialog title. */
+  subject?: string;
 }
 
 const copy: Record<Kind, { title: string; confirm: string; description: (proposed: string) => string }> = {
@@ -23,7 +25,7 @@ const copy: Record<Kind, { title: string; confirm: string; description: (propose
 };
 
 /** Approve / Replace / Reject for a decision awaiting approval; hidden unless the caller is an operator. */
-export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEvents }: DecisionActionsProps) {
+export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEvents, subject }: DecisionActionsProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refreshInstance = useRefreshInstance(instanceId);
@@ -41,6 +43,7 @@ export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEven
     else if (kind === 'override') await override.mutateAsync({ taskId, event: replacement, reason });
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.decisions.pending.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.decisions.awaitingOperator.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.decisions.forInstance.queryKey({ instanceId }) }),
       refreshInstance(),
     ]);
@@ -55,7 +58,7 @@ export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEven
       <ActionDialog
         open={kind !== null}
         onClose={() => setKind(null)}
-        title={text?.title ?? ''}
+        title={text ? `${text.title}${subject ? ` for ${subject}` : ''}` : ''}
         confirmLabel={text?.confirm ?? ''}
         danger={kind === 'reject'}
         description={text?.description(proposedEvent)}

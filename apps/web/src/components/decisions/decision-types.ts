@@ -8,3 +8,5 @@ export type DecisionViewRow = Outputs['forInstance'][number];
 export type DecisionRecordRow = NonNullable<DecisionViewRow['decision']>;
 /** A decision awaiting approval, as listed in the inbox. */
 export type PendingDecisionRow = Outputs['pending'][number];
+/** A running instance only an operator's event will move (e.g. after a rejected decision). */
+export type AwaitingOperatorRow = Outputs['awaitingOperator'][number];

@@ -1,57 +1,60 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Empty, ErrorBox, Skeleton } from '~/components/feedback';
 import { Panel } from '~/components/panel';
-import { TimeStamp } from '~/components/time-stamp';
 import { useTRPC } from '~/trpc/react';
-import { AllowlistChips } from './allowlist-chips';
-import { ConfidenceBar } from './confidence-bar';
-import { DecisionActions } from './decision-actions';
-import type { PendingDecisionRow } from './decision-types';
+import { AwaitingOperatorList } from './awaiting-operator-list';
+import { InboxRow } from './inbox-row';
 import { INBOX_LIMIT, INBOX_REFRESH_MS } from './inbox-options';
 import './decisions.css';
 
-const EXCERPT = 140;
-const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
+type Tab = 'approval' | 'waiting';
 
-function InboxRow({ d }: { d: PendingDecisionRow }) {
-  return (
-    <tr data-testid="inbox-row" data-instance-id={d.instanceId} data-task-id={d.taskId}>
-      <td className="inbox__nowrap"><Link href={`/instances/${d.instanceId}`} className="mono" title={d.instanceId}>{d.instanceId.slice(0, 8)}</Link><div className="muted">{d.taskName}</div></td>
-      <td className="inbox__nowrap"><Link href={`/definitions/${encodeURIComponent(d.definitionKey)}?version=${d.definitionVersion}`}>{d.definitionKey}</Link> <span className="muted">v{d.definitionVersion}</span></td>
-      <td><code>{d.stateValue}</code></td>
-      <td><AllowlistChips proposed={d.proposedEvent} allowed={d.allowedEvents} /></td>
-      <td><ConfidenceBar value={d.confidence} /></td>
-      <td className="inbox__rationale" title={d.rationale}>{excerpt(d.rationale)}</td>
-      <td className="inbox__nowrap"><TimeStamp iso={d.createdAt} compact /></td>
-      <td className="inbox__actions"><DecisionActions taskId={d.taskId} instanceId={d.instanceId} proposedEvent={d.proposedEvent} allowedEvents={d.allowedEvents} /></td>
-    </tr>
-  );
-}
-
-/** Every AI decision awaiting an operator across the tenant's instances, oldest first, with the actions inline. Live. */
+/** The operator's work queue: AI decisions awaiting approval, and instances only an operator's event will move. Live. */
 export function InboxPage() {
   const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab: Tab = useSearchParams().get('tab') === 'waiting' ? 'waiting' : 'approval';
   const pending = useQuery(trpc.decisions.pending.queryOptions({ limit: INBOX_LIMIT }, { refetchInterval: INBOX_REFRESH_MS }));
+  const waiting = useQuery(trpc.decisions.awaitingOperator.queryOptions({ limit: INBOX_LIMIT }, { refetchInterval: INBOX_REFRESH_MS }));
+  const show = (t: Tab) => router.replace(t === 'waiting' ? `${pathname}?tab=waiting` : pathname, { scroll: false });
+  const count = (n: number | undefined) => (n === undefined ? '…' : n >= INBOX_LIMIT ? `${INBOX_LIMIT}+` : String(n));
+
   return (
     <>
       <div className="page-header">
         <h1>Inbox</h1>
-        <span className="page-header__meta">AI decisions awaiting approval, oldest first</span>
+        <span className="page-header__meta">what needs a person: decisions to approve, instances waiting for an event</span>
         <span className={pending.isError ? 'live-dot live-dot--off' : 'live-dot'} title={`refreshed every ${INBOX_REFRESH_MS / 1000} s`}>live</span>
       </div>
-      <Panel title={`Awaiting approval (${pending.data?.length ?? '…'})`} className="inbox">
-        {pending.isPending ? <Skeleton rows={6} /> : pending.isError ? <ErrorBox error={pending.error} /> : pending.data.length === 0 ? <Empty>Nothing awaits approval. Decisions a policy holds for an operator appear here.</Empty> : (
-          <div className="table-wrap" style={{ margin: '-12px -14px' }}>
-            <table className="table" data-testid="inbox-table">
-              <thead><tr><th>Instance</th><th>Definition</th><th>State</th><th>Proposed (of allowed)</th><th>Confidence</th><th>Rationale</th><th>Age</th><th /></tr></thead>
-              <tbody>{pending.data.map((d) => <InboxRow key={d.taskId} d={d} />)}</tbody>
-            </table>
-          </div>
-        )}
-      </Panel>
+      <div className="tabs inbox__tabs" role="tablist" aria-label="Inbox">
+        <button type="button" role="tab" className="button button--ghost" aria-selected={tab === 'approval'} aria-pressed={tab === 'approval'} onClick={() => show('approval')}>
+          Awaiting approval <span className="chip" data-testid="approval-count">{count(pending.data?.length)}</span>
+        </button>
+        <button type="button" role="tab" className="button button--ghost" aria-selected={tab === 'waiting'} aria-pressed={tab === 'waiting'} onClick={() => show('waiting')}>
+          Waiting for an operator <span className="chip" data-testid="waiting-count">{count(waiting.data?.length)}</span>
+        </button>
+      </div>
+      {tab === 'approval' ? (
+        <Panel title="AI decisions awaiting approval, oldest first" className="inbox">
+          {pending.isPending ? <Skeleton rows={6} /> : pending.isError ? <ErrorBox error={pending.error} /> : pending.data.length === 0 ? <Empty>Nothing awaits approval. Decisions a policy holds for an operator appear here.</Empty> : (
+            <div className="table-wrap" style={{ margin: '-12px -14px' }}>
+              <table className="table" data-testid="inbox-table">
+                <thead><tr><th>Case</th><th>Facts the model saw</th><th>Proposed (of allowed) · payload</th><th>Confidence · rationale</th><th /></tr></thead>
+                <tbody>{pending.data.map((d) => <InboxRow key={d.taskId} d={d} />)}</tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      ) : (
+        <Panel title="Waiting for an operator, longest first" className="inbox">
+          <p className="muted inbox__explain">Running instances with nothing in flight — no task queued or running, no decision awaiting approval — so only an event sent by a person moves them on (for example after a rejected AI decision).</p>
+          <div style={{ margin: '0 -14px -12px' }}><AwaitingOperatorList /></div>
+        </Panel>
+      )}
     </>
   );
 }

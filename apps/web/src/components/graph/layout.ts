@@ -16,17 +16,18 @@ export interface LaidOutGraph {
 }
 
 const elk = new ELK();
-const CHAR = 7.2;
+// Approximate width of one character of the labels' 12 px monospace font.
+const CHAR = 7.6;
 
 export function nodeSize(id: string): { width: number; height: number } {
-  return { width: Math.max(110, id.length * 8.5 + 48), height: 44 };
+  return { width: Math.max(110, id.length * 9 + 58), height: 46 };
 }
 
 /** Label box size for an edge: the event line (with guard), plus one line per task chip. */
 export function labelSize(edge: GraphInput['edges'][number]): { width: number; height: number } {
   const head = edge.event.length + (edge.guard ? edge.guard.length + 3 : 0);
   const chips = edge.tasks.map((t) => t.type.length + t.name.length + 5);
-  return { width: Math.max(head, ...chips) * CHAR + 34, height: 22 + edge.tasks.length * 21 };
+  return { width: Math.max(head, ...chips) * CHAR + 40, height: 24 + edge.tasks.length * 23 };
 }
 
 /** Runs ELK's layered layout with edge labels as obstacles, so labels never sit on top of nodes. */
@@ -37,10 +38,15 @@ export async function layoutGraph(graph: GraphInput): Promise<LaidOutGraph> {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.edgeRouting': 'POLYLINE',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-      'elk.spacing.nodeNode': '40',
-      'elk.spacing.edgeLabel': '6',
-      'elk.spacing.edgeNode': '24',
+      // Generous spacing: labels are layout obstacles, and edges must route around them, not through them.
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '28',
+      'elk.layered.spacing.edgeEdgeBetweenLayers': '16',
+      'elk.spacing.nodeNode': '48',
+      'elk.spacing.edgeEdge': '16',
+      'elk.spacing.edgeLabel': '8',
+      'elk.spacing.edgeNode': '28',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.edgeLabels.inline': 'false',
       'elk.layered.edgeLabels.sideSelection': 'ALWAYS_UP',
       'elk.padding': '[top=24,left=24,bottom=24,right=24]',

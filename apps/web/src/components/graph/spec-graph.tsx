@@ -1,27 +1,36 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MarkerType, ReactFlow } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { layoutGraph, type GraphInput, type LaidOutGraph } from './layout';
-import { StateNode, type StateNodeType } from './state-node';
+import { StateNode, type CurrentTone, type StateNodeType } from './state-node';
 import { TransitionEdge, type TransitionEdgeType } from './transition-edge';
+import { useFullscreen } from './use-fullscreen';
 
 const nodeTypes = { state: StateNode };
 const edgeTypes = { transition: TransitionEdge };
+// Fit the whole graph, but never below this zoom: past it labels are unreadable, so the view pans instead.
+const MIN_FIT_ZOOM = 0.65;
 
 export interface SpecGraphProps {
   graph: GraphInput;
   current?: string | null;
+  /** How the current state is drawn: running (accent), failed (red), completed (green), cancelled (grey). */
+  currentTone?: CurrentTone;
   visited?: Set<string>;
   takenEdges?: Map<string, number[]>;
+  /** The transition whose task failed and that task's name: badged on the graph. */
+  failedEdge?: { edgeId: string; taskName: string } | null;
   height?: number;
 }
 
-/** The spec as a state diagram, laid out by ELK; optionally with the path an instance took. */
-export function SpecGraph({ graph, current = null, visited, takenEdges, height = 360 }: SpecGraphProps) {
+/** The spec as a state diagram, laid out by ELK; optionally with the path an instance took. Full screen with F or the button. */
+export function SpecGraph({ graph, current = null, currentTone = 'running', visited, takenEdges, failedEdge = null, height = 360 }: SpecGraphProps) {
   const [layout, setLayout] = useState<LaidOutGraph | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const flow = useRef<ReactFlowInstance<StateNodeType, TransitionEdgeType> | null>(null);
+  const { fullscreen, toggle, close } = useFullscreen(() => requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.12, maxZoom: 1.4, minZoom: MIN_FIT_ZOOM })));
   const shape = JSON.stringify(graph);
 
   useEffect(() => {
@@ -41,36 +50,43 @@ export function SpecGraph({ graph, current = null, visited, takenEdges, height =
       return {
         id: n.id, type: 'state', position: { x: box.x, y: box.y }, width: box.width, height: box.height,
         draggable: false, selectable: false, connectable: false,
-        data: { label: n.id, initial: n.initial, final: n.final, current: n.id === current, visited: visited?.has(n.id) ?? false },
+        data: { label: n.id, initial: n.initial, final: n.final, current: n.id === current, tone: n.id === current ? currentTone : null, visited: visited?.has(n.id) ?? false },
       };
     });
-  }, [layout, graph.nodes, current, visited]);
+  }, [layout, graph.nodes, current, currentTone, visited]);
 
   const edges = useMemo<TransitionEdgeType[]>(() => {
     if (!layout) return [];
     return graph.edges.map((e) => {
       const route = layout.edges.get(e.id);
       const taken = takenEdges?.get(e.id) ?? [];
+      const failed = e.id === failedEdge?.edgeId;
       return {
         id: e.id, source: e.source, target: e.target, type: 'transition', selectable: false,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: taken.length ? 'var(--accent)' : 'var(--edge)' },
-        data: { event: e.event, ...(e.guard ? { guard: e.guard } : {}), tasks: e.tasks, points: route?.points ?? [], label: route?.label ?? { x: 0, y: 0, width: 0, height: 0 }, taken, dimmed: tracing && taken.length === 0 },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: failed ? 'var(--red)' : taken.length ? 'var(--accent)' : 'var(--edge)' },
+        data: { event: e.event, ...(e.guard ? { guard: e.guard } : {}), tasks: e.tasks, points: route?.points ?? [], label: route?.label ?? { x: 0, y: 0, width: 0, height: 0 }, taken, dimmed: tracing && taken.length === 0 && !failed, failedTask: failed ? failedEdge?.taskName ?? null : null },
       };
     });
-  }, [layout, graph.edges, takenEdges, tracing]);
+  }, [layout, graph.edges, takenEdges, tracing, failedEdge]);
 
   if (error) return <div className="error-box">Could not lay out the graph: {error}</div>;
   if (!layout) return <div className="skeleton" style={{ height }} aria-busy="true" />;
   return (
-    <div className="spec-graph" style={{ height }} data-testid="spec-graph">
+    <div className={`spec-graph${fullscreen ? ' spec-graph--fullscreen' : ''}`} style={fullscreen ? undefined : { height }} data-testid="spec-graph" data-fullscreen={fullscreen ? 'true' : undefined}>
+      <button type="button" className="button button--small spec-graph__fullscreen" onClick={toggle} aria-pressed={fullscreen} title={fullscreen ? 'Leave full screen (Esc)' : 'Show the graph full screen'}>
+        {fullscreen ? '✕ Close' : '⤢ Full screen'}
+      </button>
+      {fullscreen && <div className="spec-graph__hint muted">Esc closes · scroll to zoom · drag to pan</div>}
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        onInit={(f) => { flow.current = f; }}
         fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1.1 }}
-        minZoom={0.2}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1.2, minZoom: MIN_FIT_ZOOM }}
+        minZoom={0.3}
+        maxZoom={2.5}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -79,6 +95,7 @@ export function SpecGraph({ graph, current = null, visited, takenEdges, height =
         <Background gap={16} size={1} color="var(--grid)" />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {fullscreen && <div className="spec-graph__backdrop" onClick={close} aria-hidden />}
     </div>
   );
 }

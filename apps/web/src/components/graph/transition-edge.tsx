@@ -11,6 +11,8 @@ export type TransitionEdgeData = {
   label: { x: number; y: number; width: number; height: number };
   taken: number[];
   dimmed: boolean;
+  /** On the transition that created the task whose failure stopped the instance: that task's name. */
+  failedTask?: string | null;
 };
 export type TransitionEdgeType = Edge<TransitionEdgeData, 'transition'>;
 
@@ -26,12 +28,13 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
   const { label } = data;
   return (
     <>
-      <BaseEdge id={id} path={pathThrough(data.points)} markerEnd={markerEnd} className={taken ? 'transition-edge transition-edge--taken' : 'transition-edge'} />
+      <BaseEdge id={id} path={pathThrough(data.points)} markerEnd={markerEnd} className={`transition-edge${taken ? ' transition-edge--taken' : ''}${data.failedTask ? ' transition-edge--failed' : ''}`} />
       <EdgeLabelRenderer>
         <div
-          className={`edge-label${taken ? ' edge-label--taken' : ''}${data.dimmed ? ' edge-label--dimmed' : ''}`}
+          className={`edge-label${taken ? ' edge-label--taken' : ''}${data.dimmed ? ' edge-label--dimmed' : ''}${data.failedTask ? ' edge-label--failed' : ''}`}
           style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.width }}
           data-edge={id}
+          data-failed={data.failedTask ? 'true' : undefined}
         >
           <div className="edge-label__head">
             {data.taken.map((n) => (
@@ -40,11 +43,14 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
             <span className="edge-label__event">{data.event}</span>
             {data.guard && <span className="edge-label__guard">[{data.guard}]</span>}
           </div>
-          {data.tasks.map((t) => (
-            <div key={`${t.type}:${t.name}`} className="edge-label__task">
-              <b>{t.type}</b> {t.name}
-            </div>
-          ))}
+          {data.tasks.map((t) => {
+            const failed = t.name === data.failedTask;
+            return (
+              <div key={`${t.type}:${t.name}`} className={`edge-label__task${failed ? ' edge-label__task--failed' : ''}`} data-testid={failed ? 'failed-task-badge' : undefined} title={failed ? `${t.name} failed` : undefined}>
+                {failed && <span aria-label="failed">✕ </span>}<b>{t.type}</b> {t.name}
+              </div>
+            );
+          })}
         </div>
       </EdgeLabelRenderer>
     </>

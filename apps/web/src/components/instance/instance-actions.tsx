@@ -9,7 +9,11 @@ import { RaiseGuardAction } from './raise-guard-action';
 import { SendEventDialog } from './send-event-dialog';
 import { useRefreshInstance } from './use-operator-action';
 
-export function InstanceActions({ instanceId, status, accepted, guardTripped = null }: { instanceId: string; status: string; accepted: string[]; guardTripped?: string | null }) {
+/**
+ * Send event… and Cancel instance, plus one-click buttons only for `quick` events: the server leaves out engine
+ * events, task results and events an AI decision awaits approval for (those go through Send event… with a reason).
+ */
+export function InstanceActions({ instanceId, status, accepted, quick, guardTripped = null }: { instanceId: string; status: string; accepted: string[]; quick: string[]; guardTripped?: string | null }) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
   const cancel = useMutation(trpc.instances.cancel.mutationOptions());
@@ -21,7 +25,7 @@ export function InstanceActions({ instanceId, status, accepted, guardTripped = n
   return (
     <>
       {guardTripped && status === 'failed' && <RaiseGuardAction instanceId={instanceId} guard={guardTripped} />}
-      {accepted.slice(0, 3).map((e) => (
+      {quick.map((e) => (
         <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>{e}</button>
       ))}
       <button type="button" className="button" disabled={closed} onClick={() => { setEvent(undefined); setDialog('send'); }} title={closed ? `Instance is ${status}` : 'Send any event'}>Send event…</button>

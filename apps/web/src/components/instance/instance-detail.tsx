@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { CopyId } from '~/components/copy-id';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { SpecGraph } from '~/components/graph/spec-graph';
+import type { CurrentTone } from '~/components/graph/state-node';
 import { JsonView } from '~/components/json-view';
 import { Panel } from '~/components/panel';
 import { StatusBadge } from '~/components/status-badge';
@@ -15,7 +16,9 @@ import { DecisionsPanel } from '~/components/decisions/decisions-panel';
 import { TimelineSearch } from '~/components/search/timeline-search';
 import { replayTimeline } from '~/lib/replay';
 import { useTRPC } from '~/trpc/react';
+import { FailureSummary, findFailure } from './failure-summary';
 import { InstanceActions } from './instance-actions';
+import { PastViewBanner } from './past-view-banner';
 import { TasksTable } from './tasks-table';
 import { TimelinePanel } from './timeline-panel';
 import { useLiveInstance } from './use-live-instance';
@@ -31,9 +34,18 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
   const timeline = useQuery(trpc.instances.timeline.queryOptions({ instanceId }));
   const live = useLiveInstance(instanceId, instance.isSuccess);
   const select = (seq: number | null) => router.replace(seq === null ? pathname : `${pathname}?seq=${seq}`, { scroll: false });
+  const showEntry = (seq: number) => document.querySelector(`[data-testid="timeline"] [data-seq="${seq}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
 
   const initial = instance.data?.graph.nodes.find((n) => n.initial)?.id ?? '';
   const replay = useMemo(() => replayTimeline(timeline.data ?? [], initial, selectedSeq), [timeline.data, initial, selectedSeq]);
+  const failure = useMemo(() => (instance.data?.status === 'failed' ? findFailure(timeline.data ?? [], instance.data.tasks) : null), [instance.data, timeline.data]);
+  const failedEdge = useMemo(() => {
+    const task = failure?.task;
+    if (!task || !instance.data) return null;
+    const carrying = instance.data.graph.edges.filter((e) => e.tasks.some((t) => t.name === task.name && t.type === task.type));
+    const edge = carrying.find((e) => e.target === instance.data.stateValue) ?? carrying[0];
+    return edge ? { edgeId: edge.id, taskName: task.name } : null;
+  }, [failure, instance.data]);
 
   if (instance.error) return <ErrorBox error={instance.error} title={`Instance ${instanceId}`} />;
   const i = instance.data;
@@ -41,27 +53,28 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
   const viewing = selectedSeq !== null;
   const current = viewing ? replay.stateValue : i.stateValue;
   const context = viewing ? replay.context : i.context;
+  // The past is drawn neutral; live, the current state takes the instance's status colour.
+  const tone: CurrentTone = viewing ? 'running' : i.status;
 
   return (
     <>
       <div className="breadcrumbs"><Link href="/instances">Instances</Link> / <Link href={`/definitions/${encodeURIComponent(i.definitionKey)}?version=${i.definitionVersion}`}>{i.definitionKey} v{i.definitionVersion}</Link></div>
       <div className="page-header">
         <h1><CopyId id={i.id} full /></h1>
+        {i.businessKey && <span className="business-key" data-testid="business-key" title="business key">{i.businessKey}</span>}
         <StatusBadge status={i.status} />
         <span className="page-header__meta">in <code data-testid="current-state">{i.stateValue}</code></span>
-        <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`}>{live === 'pending' ? 'live' : live}</span>
-        <div className="page-header__actions"><Link className="button" href={`/compare?a=${i.id}`}>Compare with…</Link><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} guardTripped={i.guardTripped} /></div>
+        {viewing
+          ? <span className="live-dot live-dot--off" data-testid="live-state">paused: viewing seq {selectedSeq}</span>
+          : <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`} data-testid="live-state">{live === 'pending' ? 'live' : live}</span>}
+        <div className="page-header__actions"><Link className="button" href={`/compare?a=${i.id}`}>Compare with…</Link><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} quick={i.quickEvents} guardTripped={i.guardTripped} /></div>
       </div>
-      {viewing && (
-        <div className="banner" role="status" data-testid="replay-banner">
-          <span>Viewing <b>seq {selectedSeq}</b> — the graph and context as they were after that entry.</span>
-          <button type="button" className="button button--small" onClick={() => select(null)}>Back to live</button>
-        </div>
-      )}
+      {viewing && <PastViewBanner seq={selectedSeq} lastSeq={i.lastSeq} status={i.status} stateValue={i.stateValue} pastState={replay.stateValue} onBackToLive={() => select(null)} />}
+      {!viewing && failure && <FailureSummary instanceId={i.id} failure={failure} onShowEntry={showEntry} />}
       <div className="grid grid--main-side">
         <div className="grid">
-          <Panel title={viewing ? `Graph at seq ${selectedSeq}` : 'Graph'} actions={<span className="muted">{replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken</span>}>
-            <SpecGraph graph={i.graph} current={current} visited={replay.visited} takenEdges={replay.takenEdges} height={340} />
+          <Panel title={viewing ? `Graph at seq ${selectedSeq} (the past)` : 'Graph'} actions={<span className="muted">{replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken</span>}>
+            <SpecGraph graph={i.graph} current={current} currentTone={tone} visited={replay.visited} takenEdges={replay.takenEdges} failedEdge={viewing ? null : failedEdge} height={400} />
           </Panel>
           {i.tasks.some((t) => t.type === 'AI_DECISION') && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
           <Panel title="Tasks"><div style={{ margin: '-12px -14px' }}><TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} /></div></Panel>
@@ -82,7 +95,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
               <dt>Version</dt><dd className="mono">{i.version} · seq {i.lastSeq}</dd>
             </dl>
           </Panel>
-          <Panel title={viewing ? `Context at seq ${selectedSeq}` : 'Context'}><JsonView value={context} /></Panel>
+          <Panel title={viewing ? `Context at seq ${selectedSeq} (the past)` : 'Context'}><JsonView value={context} /></Panel>
           <Panel title="Input"><JsonView value={i.input} maxHeight={200} /></Panel>
         </div>
       </div>

@@ -16,7 +16,7 @@ function parsePayload(text: string): { ok: true; value: unknown } | { ok: false;
 }
 
 /** Sends an event: the events the current state accepts come first; any name with a JSON payload is allowed. */
-export function SendEventDialog({ instanceId, accepted, open, initialEvent, onClose }: { instanceId: string; accepted: string[]; open: boolean; initialEvent?: string; onClose(): void }) {
+export function SendEventDialog({ instanceId, accepted, open, initialEvent, subject, onClose }: { instanceId: string; accepted: string[]; open: boolean; initialEvent?: string; subject?: string; onClose(): void }) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
   const send = useMutation(trpc.instances.sendEvent.mutationOptions());
@@ -29,7 +29,7 @@ export function SendEventDialog({ instanceId, accepted, open, initialEvent, onCl
     <ActionDialog
       open={open}
       onClose={onClose}
-      title="Send event"
+      title={subject ? `Send an event to ${subject}` : 'Send event'}
       confirmLabel={`Send ${type || 'event'}`}
       description={accepted.length ? 'The current state accepts these events. Other names are recorded as ignored.' : 'The current state accepts no events; anything sent is recorded as ignored.'}
       validate={() => (!type.trim() ? 'Enter an event name.' : parsed.ok ? null : parsed.error)}

@@ -33,6 +33,13 @@ function summary(row: TimelineRow): string {
   }
 }
 
+/** Entries an operator must not miss: a failure, or an event the instance could not handle. */
+export function isFailure(type: string): boolean {
+  return type.endsWith('failed') || type === 'event.ignored' || type === 'decision.blocked';
+}
+
+const PAGE = 150;
+
 function tone(type: string): string {
   if (type.endsWith('failed') || type === 'event.ignored' || type === 'event.rejected' || type === 'instance.guard_tripped') return 'var(--red)';
   if (type === 'instance.completed' || type === 'task.succeeded') return 'var(--green)';
@@ -41,20 +48,32 @@ function tone(type: string): string {
   return 'var(--border-strong)';
 }
 
-/** Every timeline entry; click one to see the graph and context as they were then. */
+/** Every timeline entry, newest first by default; click one to see the graph and context as they were then. */
 export function TimelinePanel({ entries, selectedSeq, onSelect }: { entries: TimelineRow[]; selectedSeq: number | null; onSelect(seq: number | null): void }) {
   const [filter, setFilter] = useState<keyof typeof groups>('all');
   const [open, setOpen] = useState<Set<number>>(new Set());
-  const shown = entries.filter((e) => (filter === 'operator' ? e.actorType === 'operator' : groups[filter]?.(e.type) ?? true));
+  const [newestFirst, setNewestFirst] = useState(true);
+  const [limit, setLimit] = useState(PAGE);
+  const filtered = entries.filter((e) => (filter === 'operator' ? e.actorType === 'operator' : groups[filter]?.(e.type) ?? true));
+  const ordered = newestFirst ? [...filtered].reverse() : filtered;
+  const shown = ordered.slice(0, limit);
+  const hidden = ordered.length - shown.length;
+  const failures = filtered.filter((e) => isFailure(e.type)).length;
   const toggle = (seq: number) => setOpen((s) => { const n = new Set(s); if (n.has(seq)) n.delete(seq); else n.add(seq); return n; });
   return (
     <div>
-      <div className="tabs" role="group" aria-label="Filter timeline" style={{ marginBottom: 8 }}>
-        {Object.keys(groups).map((g) => <button key={g} type="button" className="button button--small button--ghost" aria-pressed={filter === g} onClick={() => setFilter(g)}>{g}</button>)}
+      <div className="timeline__toolbar">
+        <div className="tabs" role="group" aria-label="Filter timeline">
+          {Object.keys(groups).map((g) => <button key={g} type="button" className="button button--small button--ghost" aria-pressed={filter === g} onClick={() => setFilter(g)}>{g}</button>)}
+        </div>
+        {failures > 0 && <span className="badge badge--red" data-testid="timeline-failures">{failures} failure{failures === 1 ? '' : 's'}</span>}
+        <button type="button" className="button button--small" onClick={() => setNewestFirst((v) => !v)} data-testid="timeline-order" title="Change the order">
+          {newestFirst ? 'Newest first ↓' : 'Oldest first ↓'}
+        </button>
       </div>
-      <ol className="timeline" data-testid="timeline">
+      <ol className="timeline" data-testid="timeline" data-order={newestFirst ? 'newest-first' : 'oldest-first'}>
         {shown.map((e) => (
-          <li key={e.seq} className={`timeline__item${selectedSeq === e.seq ? ' timeline__item--selected' : ''}`} data-type={e.type} data-seq={e.seq}>
+          <li key={e.seq} className={`timeline__item${selectedSeq === e.seq ? ' timeline__item--selected' : ''}${isFailure(e.type) ? ' timeline__item--failure' : ''}`} data-type={e.type} data-seq={e.seq} data-failure={isFailure(e.type) ? 'true' : undefined}>
             <span className="timeline__dot" style={{ background: tone(e.type) }} />
             <button type="button" className="timeline__main" onClick={() => onSelect(selectedSeq === e.seq ? null : e.seq)} aria-pressed={selectedSeq === e.seq} title="Show the graph and context at this moment">
               <span className="timeline__seq">#{e.seq}</span>
@@ -71,6 +90,11 @@ export function TimelinePanel({ entries, selectedSeq, onSelect }: { entries: Tim
           </li>
         ))}
       </ol>
+      {hidden > 0 && (
+        <button type="button" className="button timeline__more" onClick={() => setLimit((l) => l + PAGE * 4)}>
+          Show {Math.min(hidden, PAGE * 4)} more of {hidden} {newestFirst ? 'older' : 'newer'} entries
+        </button>
+      )}
     </div>
   );
 }

@@ -37,7 +37,8 @@ const decisionView = z.object({
 const pendingDecision = z.object({
   taskId: z.string(), taskName: z.string(), instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(),
   businessKey: z.string().nullable(), instanceStatus: z.string(), stateValue: z.string(),
-  proposedEvent: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number(), allowedEvents: z.array(z.string()), model: z.string(), createdAt: isoDate,
+  proposedEvent: z.string(), payload: jsonObject, facts: z.array(z.object({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
+  rationale: z.string(), confidence: z.number(), allowedEvents: z.array(z.string()), model: z.string(), createdAt: isoDate,
 });
 
 const awaitingOperator = z.object({

@@ -1,6 +1,7 @@
 import { listInstancesInput } from '@switchyard/engine';
 import { describeSpecGraph } from '@switchyard/engine/spec';
 import { z } from 'zod';
+import { quickEvents } from '../quick-events';
 import { asyncIterableOf, instanceDetail, instanceStatus, instanceSummary, timelineItem } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
 
@@ -28,7 +29,7 @@ export const instancesRouter = router({
     .output(instanceDetail)
     .query(async ({ ctx, input }) => {
       const { spec, ...instance } = await ctx.service.getInstance(ctx.tenant, input);
-      return { ...instance, graph: describeSpecGraph(spec) };
+      return { ...instance, graph: describeSpecGraph(spec), quickEvents: quickEvents(spec, instance.acceptedEvents, instance.tasks) };
     }),
 
   timeline: tenantProcedure('viewer')

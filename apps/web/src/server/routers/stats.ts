@@ -19,7 +19,7 @@ export const statsRouter = router({
   recentFailures: tenantProcedure('viewer')
     .input(z.object({ limit: z.number().int().min(1).max(100).default(10) }))
     .output(z.array(z.object({
-      seq: z.number(), type: z.string(), instanceId: z.string(), definitionKey: z.string(), instanceStatus: z.string(), stateValue: z.string().nullable(),
+      seq: z.number(), type: z.string(), instanceId: z.string(), definitionKey: z.string(), businessKey: z.string().nullable(), instanceStatus: z.string(), stateValue: z.string().nullable(),
       taskId: z.string().nullable(), taskName: z.string().nullable(), error: z.string().nullable(), createdAt: isoDate,
     })))
     .query(({ ctx, input }) => ctx.service.recentFailures(ctx.tenant, input)),

@@ -1,0 +1,19 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+
+/** An in-page full-screen toggle (an overlay, not the browser's Fullscreen API): Esc leaves it; `onChange` re-fits the view. */
+export function useFullscreen(onChange: () => void) {
+  const [fullscreen, setFullscreen] = useState(false);
+  useEffect(() => {
+    onChange();
+    if (!fullscreen) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setFullscreen(false); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+    // onChange is a fresh closure each render; re-fitting only on toggle is the point.
+  }, [fullscreen]);
+  const toggle = useCallback(() => setFullscreen((f) => !f), []);
+  const close = useCallback(() => setFullscreen(false), []);
+  return { fullscreen, toggle, close };
+}

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { shot } from './support/shots';
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/instances');
@@ -24,7 +25,7 @@ test('a viewer sees no action buttons, and a forced request is refused by the se
   const forced = await page.request.post('/api/trpc/instances.cancel', { data: { instanceId, reason: 'forced by a viewer' } });
   expect(forced.status()).toBe(403);
   expect(await forced.text()).toContain('this needs the operator role; you are viewer in demo');
-  await page.screenshot({ path: 'docs/screenshots/viewer.png', fullPage: true });
+  await shot(page, 'viewer');
 });
 
 test('an admin switches tenant and sees only that tenant, then signs out', async ({ page }) => {

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { unique } from './support';
+import { shot } from './support/shots';
 
 // The worker talks to e2e/support/fake-model-server.ts, which recommends APPROVE_REFUND for refunds up to 500.
-const shots = 'docs/screenshots';
-
 async function startRefund(page: Page, orderId: string): Promise<string> {
   await page.goto('/definitions/refund-approval');
   await expect(page.locator('[data-testid="spec-graph"] [data-state]').first()).toBeVisible();
@@ -34,7 +33,7 @@ test('an AI refund recommendation waits in the inbox, is approved there with a r
   await expect(card.locator('.decision-card__text').first()).toContainText('Allowed events:');
   await expect(page.getByTestId('current-state')).toHaveText('reviewing');
   await expect(page.locator('[data-testid="timeline"] [data-type="decision.awaiting_approval"]')).toBeVisible();
-  await page.screenshot({ path: `${shots}/decision.png`, fullPage: true });
+  await shot(page, 'decision');
 
   // The inbox lists it with the nav's pending count, and the approval happens right there.
   await page.getByRole('link', { name: /Inbox/ }).click();
@@ -45,7 +44,7 @@ test('an AI refund recommendation waits in the inbox, is approved there with a r
   await expect(row).toContainText('reviewing');
   await expect(row.locator('.chip--proposed')).toHaveText('APPROVE_REFUND');
   await expect(row.locator('[data-confidence]')).toHaveText('86%');
-  await page.screenshot({ path: `${shots}/inbox.png`, fullPage: true });
+  await shot(page, 'inbox');
 
   await row.getByRole('button', { name: 'Approve' }).click();
   const dialog = page.getByRole('dialog');
@@ -64,7 +63,7 @@ test('an AI refund recommendation waits in the inbox, is approved there with a r
   await expect(card).toHaveAttribute('data-approval', 'approved');
   await expect(card.getByTestId('decision-resolution')).toContainText('carrier confirmed the loss');
   await expect(card.getByRole('button', { name: 'Approve' })).toHaveCount(0);
-  await page.screenshot({ path: `${shots}/decision-approved.png`, fullPage: true });
+  await shot(page, 'decision-approved');
 });
 
 test('an operator replaces the recommendation with another allowed event from the instance page', async ({ page }) => {

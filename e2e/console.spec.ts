@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { flakyServer, publishSpec } from './support';
-
-const shots = 'docs/screenshots';
+import { shot } from './support/shots';
 
 async function startFromDefinitionPage(page: Page, key: string, input = '{}'): Promise<string> {
   await page.goto(`/definitions/${key}`);
@@ -24,7 +23,7 @@ async function confirmWithReason(page: Page, reason: string): Promise<void> {
 test('starts hello-workflow from the UI and watches it reach done without reloading', async ({ page }) => {
   await page.goto('/definitions/hello-workflow');
   await expect(page.locator('[data-state="done"]')).toBeVisible();
-  await page.screenshot({ path: `${shots}/definition.png`, fullPage: true });
+  await shot(page, 'definition');
   await startFromDefinitionPage(page, 'hello-workflow', '{"name":"Ada"}');
   await expect(page.locator('[data-testid="timeline"] [data-type="instance.completed"]')).toBeVisible();
   await expect(page.getByTestId('current-state')).toHaveText('done');
@@ -33,13 +32,13 @@ test('starts hello-workflow from the UI and watches it reach done without reload
   await expect(current).toHaveAttribute('data-state', 'done');
   await expect(current).toHaveClass(/state-node--current/);
   await expect(page.locator('.edge-label__order')).toHaveText(['1', '2']);
-  await page.screenshot({ path: `${shots}/instance.png`, fullPage: true });
+  await shot(page, 'instance');
 
   // Time travel: the first transition's entry shows the graph as it was then.
-  await page.locator('[data-testid="timeline"] [data-type="transition"] button').first().click();
+  await page.locator('[data-testid="timeline"] [data-type="transition"] button').last().click();
   await expect(page.getByTestId('replay-banner')).toContainText('seq');
   await expect(page.locator('[data-current="true"]')).toHaveAttribute('data-state', 'notify');
-  await page.screenshot({ path: `${shots}/instance-replay.png`, fullPage: true });
+  await shot(page, 'instance-replay');
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect(page.locator('[data-current="true"]')).toHaveAttribute('data-state', 'done');
 });
@@ -60,7 +59,7 @@ test('a failing HTTP task is retried from the UI and then succeeds', async ({ pa
     await expect(row).toHaveAttribute('data-task-status', 'failed', { timeout: 20_000 });
     await expect(row.locator('.cell-error')).toContainText('500');
     await expect(page.locator('.badge[data-status="failed"]').first()).toBeVisible();
-    await page.screenshot({ path: `${shots}/instance-failed.png`, fullPage: true });
+    await shot(page, 'instance-failed');
 
     upstream.setHealthy(true);
     await row.getByRole('button', { name: 'Retry' }).click();
@@ -119,19 +118,19 @@ test('sends an accepted event with a validated JSON payload', async ({ page }) =
   await dialog.getByLabel('Payload (JSON)').fill('{"why": "manual"}');
   await confirmWithReason(page, 'skip the reminder');
   await expect(page.getByTestId('current-state')).toHaveText('done');
-  await expect(page.locator('[data-testid="timeline"] [data-type="event.received"]').last()).toContainText('SKIP');
+  await expect(page.locator('[data-testid="timeline"] [data-type="event.received"]').first()).toContainText('SKIP');
 });
 
 test('overview and instance list render live data', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('status-counts')).toContainText('completed');
   await expect(page.locator('svg[aria-label="Instances per minute"]')).toBeVisible();
-  await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+  await shot(page, 'overview');
   await page.goto('/instances?status=completed');
   await expect(page.getByTestId('instances-table').locator('tbody tr').first()).toBeVisible();
   await expect(page.getByLabel('Status')).toHaveValue('completed');
-  await page.screenshot({ path: `${shots}/instances.png`, fullPage: true });
+  await shot(page, 'instances');
   await page.goto('/definitions');
   await expect(page.getByRole('link', { name: 'hello-workflow' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/definitions.png`, fullPage: true });
+  await shot(page, 'definitions');
 });

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { unique } from './support';
-
-const shots = 'docs/screenshots';
+import { shot } from './support/shots';
 
 /** Presses a key with the canvas focused (not a field), as a user would after clicking empty canvas. */
 async function onCanvas(page: Page, key: string): Promise<void> {
@@ -81,7 +80,7 @@ test('builds, fixes, publishes, runs, changes, diffs and simulates a workflow', 
   await expect(page.getByTestId('spec-json')).not.toHaveValue(/"completionEvent": "FINISH"/);
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('spec-json')).toHaveValue(/"completionEvent": "FINISH"/);
-  await page.screenshot({ path: `${shots}/editor.png`, fullPage: true });
+  await shot(page, 'editor');
 
   await publish(page, 'first version');
   await expect(page.locator('[data-testid="spec-graph"] [data-state="done"]')).toBeVisible();
@@ -109,7 +108,7 @@ test('builds, fixes, publishes, runs, changes, diffs and simulates a workflow', 
   await expect(page.locator('[data-diff]')).toHaveCount(1);
   await expect(page.getByTestId('diff-summary')).toContainText(`work:FINISH:0`);
   await expect(page.getByTestId('json-diff').locator('[data-line="added"]', { hasText: 'the task finished' })).toHaveCount(1);
-  await page.screenshot({ path: `${shots}/diff.png`, fullPage: true });
+  await shot(page, 'diff');
 
   // A draft, simulated to its final state entirely in the browser.
   await page.goto(`/definitions/${key}/edit`);
@@ -128,5 +127,5 @@ test('builds, fixes, publishes, runs, changes, diffs and simulates a workflow', 
   await page.locator('[data-event="FINISH"]').click();
   await expect(page.getByTestId('sim-state')).toHaveText('done');
   await expect(page.locator('[data-current="true"]')).toHaveAttribute('data-state', 'done');
-  await page.screenshot({ path: `${shots}/simulator.png`, fullPage: true });
+  await shot(page, 'simulator');
 });

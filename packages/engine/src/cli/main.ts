@@ -16,6 +16,7 @@ import { waitForEventOutcome, waitForInstanceEnd } from './wait';
 import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
 import { limitsCommandRoles, limitsUsage, runLimitsCommand } from './limits-commands';
+import { checkDatabase, checkRedis } from './preflight';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
   migrate                                   as MIGRATE_DATABASE_URL: create the database, apply migrations, grant the app role
@@ -89,6 +90,8 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     await print(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date', { applied });
     return 0;
   }
+  // One clear line when Postgres or Redis is missing or the database is not migrated, before anything connects.
+  await Promise.all([checkDatabase(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
   if (command === 'worker') {
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;

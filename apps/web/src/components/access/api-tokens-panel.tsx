@@ -21,12 +21,13 @@ export function ApiTokensPanel() {
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.access.tokens.queryKey() });
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const result = await create.mutateAsync({ name: formText(form, 'name'), role: formText(form, 'role') as 'viewer' | 'operator' | 'admin' });
-    setCreated(result.token);
-    await refresh();
+    // mutate, not mutateAsync: a refusal shows under the form (create.error) instead of escaping as an uncaught rejection.
+    create.mutate({ name: formText(form, 'name'), role: formText(form, 'role') as 'viewer' | 'operator' | 'admin' }, {
+      onSuccess: (result) => { setCreated(result.token); void refresh(); },
+    });
   };
 
   return (

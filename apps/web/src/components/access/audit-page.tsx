@@ -38,7 +38,7 @@ export function AuditPage() {
                   <td><code>{a.actorType}:{a.actorId}</code></td>
                   <td>{a.role ? <span className="badge badge--grey">{a.role}</span> : <span className="muted">—</span>}</td>
                   <td><code>{a.action}</code>{open === i && <JsonView value={a.payload} maxHeight={200} />}</td>
-                  <td>{a.targetType === 'instance' && a.targetId ? <Link href={`/instances/${a.targetId}`}>{a.targetId.slice(0, 8)}</Link> : a.targetId ? <span className="muted">{a.targetType} {a.targetId.slice(0, 8)}</span> : '—'}</td>
+                  <td>{a.targetType === 'instance' && a.targetId ? <Link href={`/instances/${a.targetId}`} prefetch={false}>{a.targetId.slice(0, 8)}</Link> : a.targetId ? <span className="muted">{a.targetType} {a.targetId.slice(0, 8)}</span> : '—'}</td>
                   <td>{a.reason ?? <span className="muted">—</span>}</td>
                 </tr>
               ))}

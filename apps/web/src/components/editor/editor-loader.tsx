@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { RequiresRole } from '~/components/auth/requires-role';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { specToGraph } from '~/lib/editor/graph-model';
 import { useTRPC } from '~/trpc/react';
@@ -9,8 +10,18 @@ import { WorkflowEditor } from './workflow-editor';
 
 const blankSpec = { id: '', initial: '', states: {} };
 
-/** Opens the editor on the draft of a key, or on its latest version when there is no draft. */
+/** The editor for admins; anyone else gets a read-only notice pointing at the definition, not a form Save would refuse. */
 export function EditorLoader({ definitionKey }: { definitionKey: string | null }) {
+  const back = definitionKey ? { href: `/definitions/${encodeURIComponent(definitionKey)}`, label: `View ${definitionKey} (read only)` } : { href: '/definitions', label: 'Back to the definitions' };
+  return (
+    <RequiresRole role="admin" what="Editing a workflow definition" back={back}>
+      <EditorFor definitionKey={definitionKey} />
+    </RequiresRole>
+  );
+}
+
+/** Opens the editor on the draft of a key, or on its latest version when there is no draft. */
+function EditorFor({ definitionKey }: { definitionKey: string | null }) {
   const trpc = useTRPC();
   const enabled = definitionKey !== null;
   const draft = useQuery({ ...trpc.drafts.get.queryOptions({ key: definitionKey ?? '' }), enabled, staleTime: Infinity, refetchOnWindowFocus: false });

@@ -20,7 +20,7 @@ export const StateInspector = forwardRef<HTMLInputElement, StateInspectorProps>(
   return (
     <div className="inspector" data-testid="state-inspector">
       <h3>State</h3>
-      <TextField ref={nameRef} label="Name (E to rename)" value={node.id} onCommit={(v) => rename(node.id, v)} mono testId="state-name" />
+      <TextField ref={nameRef} label="Name (E to rename)" value={node.id} onCommit={(v) => rename(node.id, v)} mono testId="state-name" live={false} />
       <div className="inspector__checks">
         <label><input type="checkbox" checked={isInitial} disabled={isInitial} onChange={() => apply((g) => setInitial(g, node.id))} /> Initial <kbd>I</kbd></label>
         <label><input type="checkbox" checked={isFinal} onChange={() => apply((g) => toggleFinal(g, node.id))} /> Final <kbd>F</kbd></label>

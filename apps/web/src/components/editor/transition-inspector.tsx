@@ -26,7 +26,7 @@ export const TransitionInspector = forwardRef<HTMLInputElement, { graph: EditorG
     return (
       <div className="inspector" data-testid="transition-inspector">
         <h3>Transition <span className="muted">from</span> <code>{edge.source}</code></h3>
-        <TextField ref={eventRef} label="Event (E to rename)" value={edge.event} onCommit={(v) => apply((g) => renameEvent(g, edge.uid, v))} mono testId="event-name" />
+        <TextField ref={eventRef} label="Event (E to rename)" value={edge.event} onCommit={(v) => apply((g) => renameEvent(g, edge.uid, v))} mono testId="event-name" live={false} />
         <label className="field-label" htmlFor="edge-target">Target</label>
         <select id="edge-target" className="select select--block" value={typeof edge.transition.target === 'string' ? edge.transition.target : ''}
           onChange={(e) => apply((g) => patchTransition(g, edge.uid, { target: e.target.value || undefined }))}>

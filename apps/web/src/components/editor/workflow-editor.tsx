@@ -2,7 +2,6 @@
 
 import './editor.css';
 import type { ReactFlowInstance } from '@xyflow/react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Panel } from '~/components/panel';
@@ -24,6 +23,7 @@ import { TransitionInspector } from './transition-inspector';
 import { useDraftActions } from './use-draft-actions';
 import { useEditor, type EditorDoc } from './use-editor';
 import { useEditorKeys } from './use-editor-keys';
+import { useUnsavedGuard } from './use-unsaved-guard';
 
 export interface WorkflowEditorProps {
   /** Null for a brand-new definition (its key comes from the spec's id). */
@@ -120,6 +120,14 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
     deselect: () => ed.select(null),
   });
 
+  useUnsavedGuard(ed.dirty);
+  // The simulator runs the saved draft, so unsaved edits are saved first instead of being left behind.
+  const simulateDraft = async () => {
+    if ((ed.dirty || !hasDraft) && !(await drafts.save(ed.spec))) return;
+    ed.markSaved();
+    router.push(`/definitions/${encodeURIComponent(key)}/simulate?version=draft`);
+  };
+
   const publish = async (message: string) => {
     const result = await drafts.publish(ed.spec, message);
     if ('error' in result) return result.error;
@@ -152,7 +160,7 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
               : selectedEdge ? <TransitionInspector key={selectedEdge.uid} ref={eventRef} graph={doc.graph} edge={selectedEdge} apply={applyGraph} />
               : <SettingsInspector graph={doc.graph} apply={applyGraph} lockId={definitionKey !== null} />}
           </Panel>
-          <Panel title="Spec JSON" actions={key ? <Link className="button button--small" href={`/definitions/${encodeURIComponent(key)}/simulate?version=draft`}>Simulate draft</Link> : undefined}>
+          <Panel title="Spec JSON" actions={key ? <button type="button" className="button button--small" onClick={() => void simulateDraft()} disabled={drafts.saving} title="Saves the draft, then opens it in the simulator">Simulate draft</button> : undefined}>
             <SpecJsonPane spec={ed.spec} onGraph={(g) => ed.apply((d) => ({ ...d, graph: g }))} />
           </Panel>
         </aside>

@@ -1,11 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '~/trpc/react';
 import type { Filters } from './use-instance-filters';
 
-/** The filter bar; text fields apply on Enter or blur so typing does not refetch every keystroke. */
+/** How long typing must pause before a search or state filter applies. */
+const TYPE_DEBOUNCE_MS = 350;
+
+/** The filter bar; text fields apply as you type (debounced), or at once on Enter or blur. */
 export function InstanceFilters({ filters, onChange }: { filters: Filters; onChange(patch: Filters): void }) {
   const trpc = useTRPC();
   const definitions = useQuery(trpc.definitions.list.queryOptions());
@@ -14,11 +17,23 @@ export function InstanceFilters({ filters, onChange }: { filters: Filters; onCha
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => setState(filters.state ?? ''), [filters.state]);
   const applyOnEnter = (key: 'q' | 'state', value: string) => (e: React.KeyboardEvent) => { if (e.key === 'Enter') onChange({ [key]: value.trim() }); };
+  const latest = useRef({ filters, onChange });
+  latest.current = { filters, onChange };
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const { filters: f, onChange: apply } = latest.current;
+      const patch: Filters = {};
+      if (q.trim() !== (f.q ?? '')) patch.q = q.trim();
+      if (state.trim() !== (f.state ?? '')) patch.state = state.trim();
+      if (Object.keys(patch).length) apply(patch);
+    }, TYPE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q, state]);
   const active = Object.entries(filters).some(([k, v]) => k !== 'cursor' && v);
 
   return (
     <div className="filters" role="search">
-      <input className="input" style={{ width: 260 }} placeholder="Instance id or business key…" aria-label="Search by id or business key"
+      <input className="input" style={{ width: 260 }} placeholder="Search: instance id or business key prefix" aria-label="Search by id or business key" title="Filters as you type: a full instance id, or the start of a business key"
         value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={applyOnEnter('q', q)} onBlur={() => q.trim() !== (filters.q ?? '') && onChange({ q: q.trim() })} />
       <select className="select" aria-label="Definition" value={filters.definition ?? ''} onChange={(e) => onChange({ definition: e.target.value, version: '' })}>
         <option value="">All definitions</option>

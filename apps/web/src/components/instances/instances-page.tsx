@@ -24,9 +24,22 @@ export function InstancesPage() {
   const list = useQuery(trpc.search.instances.queryOptions(query, { refetchInterval: live ? 3_000 : false, placeholderData: keepPreviousData }));
   const { filter: countFilter } = useSearchUrl();
   const change = (patch: Parameters<typeof setFilters>[0]) => { setStack([]); setFilters(patch); };
-  const next = () => { if (list.data?.nextCursor) { setStack((s) => [...s, filters.cursor ?? '']); setFilters({ cursor: list.data.nextCursor }); } };
-  const prev = () => { const previous = stack.at(-1); setStack((s) => s.slice(0, -1)); setFilters({ cursor: previous ?? '' }); };
-  const page = stack.length + 1;
+  const page = Math.max(1, Number.parseInt(filters.page ?? '1', 10) || 1);
+  // The new page starts at the top of its list, not where "Next" was clicked at the bottom.
+  const toTop = () => window.scrollTo({ top: 0 });
+  const next = () => {
+    if (!list.data?.nextCursor) return;
+    setStack((s) => [...s, filters.cursor ?? '']);
+    setFilters({ cursor: list.data.nextCursor, page: String(page + 1) });
+    toTop();
+  };
+  // Opened from a shared link, the cursors of earlier pages are unknown: "Prev" then goes back to the first page.
+  const prev = () => {
+    const previous = stack.at(-1);
+    setStack((s) => s.slice(0, -1));
+    setFilters(previous ? { cursor: previous, page: String(page - 1) } : { cursor: '', page: '' });
+    toTop();
+  };
 
   return (
     <>
@@ -43,8 +56,8 @@ export function InstancesPage() {
         <div style={{ margin: '-12px -14px' }}>
           {list.error ? <div style={{ padding: 12 }}><ErrorBox error={list.error} /></div> : !list.data ? <div style={{ padding: 12 }}><Skeleton rows={8} /></div> : list.data.items.length === 0 ? <Empty>No instances match these filters.</Empty> : <InstancesTable items={list.data.items} selected={compare} onToggle={(id) => setCompare((s) => toggleCompare(s, id))} />}
           <div className="pager">
-            <span>page {page}{list.data ? ` · ${list.data.items.length} rows` : ''}</span>
-            <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>← Prev</button>
+            <span data-testid="page-number">page {page}{list.data ? ` · ${list.data.items.length} rows` : ''}</span>
+            <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>{filters.cursor && stack.length === 0 && page > 2 ? '← First' : '← Prev'}</button>
             <button type="button" className="button button--small" onClick={next} disabled={!list.data?.nextCursor}>Next →</button>
           </div>
         </div>

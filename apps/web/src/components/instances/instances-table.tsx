@@ -19,9 +19,9 @@ export function InstancesTable({ items, selected, onToggle }: { items: InstanceR
           {items.map((i) => (
             <tr key={i.id} data-instance-id={i.id}>
               {onToggle && <td className="select-cell"><input type="checkbox" aria-label={`Select ${i.id.slice(0, 8)} to compare`} checked={selected?.includes(i.id) ?? false} onChange={() => onToggle(i.id)} /></td>}
-              <td><Link href={`/instances/${i.id}`}><code>{i.id.slice(0, 8)}</code></Link> <CopyId id={i.id} iconOnly /></td>
+              <td className="instances__id"><Link href={`/instances/${i.id}`} prefetch={false} title={i.id}><code>{i.id.slice(0, 8)}</code></Link> <CopyId id={i.id} iconOnly /></td>
               <td><code>{i.definitionKey}</code> <span className="muted">v{i.definitionVersion}</span></td>
-              <td>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</td>
+              <td>{i.businessKey ? <Link href={`/instances/${i.id}`} prefetch={false}><b className="mono">{i.businessKey}</b></Link> : <span className="muted">—</span>}</td>
               <td><StatusBadge status={i.status} /></td>
               <td><code>{i.stateValue}</code></td>
               <td><TimeStamp iso={i.createdAt} compact /></td>

@@ -4,7 +4,7 @@ import { filterFromParams } from '@switchyard/engine/search';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
-export const filterKeys = ['definition', 'version', 'status', 'state', 'from', 'to', 'q', 'cursor'] as const;
+export const filterKeys = ['definition', 'version', 'status', 'state', 'from', 'to', 'q', 'cursor', 'page'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
@@ -28,7 +28,8 @@ export function useInstanceFilters() {
       if (value) next.set(key, value);
       else next.delete(key);
     }
-    if (!('cursor' in patch)) next.delete('cursor');
+    // A new filter starts again at page 1; the page number travels with the cursor so a shared link says which page it is.
+    if (!('cursor' in patch)) { next.delete('cursor'); next.delete('page'); }
     const qs = next.toString();
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   }, [params, pathname, router]);

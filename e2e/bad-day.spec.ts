@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cli, flakyServer, publishSpec, unique } from './support';
 import { shot } from './support/shots';
 
@@ -13,16 +13,16 @@ async function confirmWithReason(page: Page, reason: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-/** True when nothing between the element and the page scrolls: it is read by scrolling the page, never a box. */
-async function noInnerScrollBox(locator: Locator): Promise<boolean> {
-  // A string, not a function: the e2e project is typed without the DOM library.
-  return locator.evaluate(`(el) => {
-    for (let node = el; node && node !== document.body; node = node.parentElement) {
+/** True when nothing between the selected element and the page scrolls: it is read by scrolling the page, never a box. */
+async function noInnerScrollBox(page: Page, selector: string): Promise<boolean> {
+  // An expression string, not a function: the e2e project is typed without the DOM library.
+  return page.evaluate(`(() => {
+    for (let node = document.querySelector(${JSON.stringify(selector)}); node && node !== document.body; node = node.parentElement) {
       const { overflowY } = getComputedStyle(node);
       if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight + 1) return false;
     }
     return true;
-  }`);
+  })()`);
 }
 
 test('a failed instance is found from the overview, read without scrolling, fixed, retried and seen finishing live', async ({ page }) => {
@@ -62,7 +62,7 @@ test('a failed instance is found from the overview, read without scrolling, fixe
     await expect(timeline).toHaveAttribute('data-order', 'newest-first');
     await expect(timeline.locator('li').first()).toHaveAttribute('data-type', 'instance.failed');
     await expect(timeline.locator('[data-type="task.failed"]')).toHaveAttribute('data-failure', 'true');
-    expect(await noInnerScrollBox(timeline.locator('li').last())).toBe(true);
+    expect(await noInnerScrollBox(page, '[data-testid="timeline"] li:last-child')).toBe(true);
 
     // The graph: the current state is drawn failed (red), and the failing task is badged on its transition.
     const current = page.locator('[data-testid="spec-graph"] [data-current="true"]');
@@ -185,11 +185,10 @@ test('an unsaved editor change is validated as typed, guarded, and survives open
   await expect(page.getByText('unsaved changes')).toBeVisible();
 
   // Leaving by the sidebar asks first; saying no keeps the editor and the change.
-  const asked = page.waitForEvent('dialog');
+  let asked = '';
+  page.once('dialog', (dialog) => { asked = dialog.message(); void dialog.dismiss(); });
   await page.getByRole('link', { name: 'Instances' }).click();
-  const dialog = await asked;
-  expect(dialog.message()).toContain('unsaved changes');
-  await dialog.dismiss();
+  expect(asked).toContain('unsaved changes');
   await expect(page).toHaveURL(new RegExp(`/definitions/${key}/edit$`));
 
   // "Simulate draft" saves the draft first, so the simulator runs the change and Back returns to it.

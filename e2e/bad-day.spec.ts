@@ -91,7 +91,7 @@ test('a failed instance is found from the overview, read without scrolling, fixe
     await expect(timeline.locator('[data-type="task.retried"]')).toContainText('accounting API is back');
 
     // The past is clearly the past, and "Back to live" returns to the state that is.
-    await timeline.locator('[data-type="transition"] button').last().click();
+    await timeline.locator('[data-type="transition"] > button').last().click();
     await expect(page.getByTestId('replay-banner')).toContainText('Viewing the past');
     await expect(page.getByTestId('live-state')).toContainText('paused');
     await expect(current).toHaveAttribute('data-state', 'syncing');
@@ -223,4 +223,24 @@ test.describe('as a viewer', () => {
     await expect(page.getByText('Something went wrong')).toHaveCount(0);
     expect(errors).toEqual([]);
   });
+});
+
+test('a larger graph opens readable, and full screen on demand', async ({ page }) => {
+  await page.goto('/definitions/support-triage');
+  const graph = page.getByTestId('spec-graph');
+  await expect(graph.locator('[data-state]').first()).toBeVisible();
+  // React Flow's viewport transform holds the zoom: fitting never shrinks labels below the minimum fit zoom.
+  const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await graph.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
+  await expect.poll(zoom).toBeGreaterThanOrEqual(0.65);
+  await expect(graph.locator('.edge-label__event').first()).toHaveCSS('font-size', '12px');
+  await shot(page, 'definition-support-triage');
+
+  await graph.getByRole('button', { name: '⤢ Full screen' }).click();
+  await expect(graph).toHaveAttribute('data-fullscreen', 'true');
+  const box = (await graph.boundingBox())!;
+  expect(box.width).toBeGreaterThan(1300);
+  expect(box.height).toBeGreaterThan(800);
+  await shot(page, 'graph-fullscreen');
+  await page.keyboard.press('Escape');
+  await expect(graph).not.toHaveAttribute('data-fullscreen', 'true');
 });

@@ -35,7 +35,7 @@ test('starts hello-workflow from the UI and watches it reach done without reload
   await shot(page, 'instance');
 
   // Time travel: the first transition's entry shows the graph as it was then.
-  await page.locator('[data-testid="timeline"] [data-type="transition"] button').last().click();
+  await page.locator('[data-testid="timeline"] [data-type="transition"] > button').last().click();
   await expect(page.getByTestId('replay-banner')).toContainText('seq');
   await expect(page.locator('[data-current="true"]')).toHaveAttribute('data-state', 'notify');
   await shot(page, 'instance-replay');

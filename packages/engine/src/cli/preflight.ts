@@ -50,11 +50,18 @@ export async function checkDatabase(url: string): Promise<void> {
   } catch (error) {
     const code = reasonOf(error);
     if (code === '3D000') throw new PreflightError(`database not migrated: ${redactUrl(url)} does not exist yet; run \`pnpm switchyard migrate\` (it creates it)`);
+    // 28000: the role does not exist (migrate creates the app role) or may not log in here.
+    if (code === '28000') throw new PreflightError(`database not migrated: cannot log in to ${redactUrl(url)} (${(error as Error).message}); run \`pnpm switchyard migrate\` (it creates the app role)`);
+    if (code === '28P01') throw new PreflightError(`PostgreSQL refused the password in DATABASE_URL (${redactUrl(url)})`);
     throw new PreflightError(`cannot reach PostgreSQL at ${redactUrl(url)} (${code}): start it with \`${START_HINT}\`, or set DATABASE_URL`);
   }
   try {
-    const table = await client.query<{ ok: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`);
+    const table = await client.query<{ ok: boolean; readable: boolean }>(
+      `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok,
+              to_regclass('public._prisma_migrations') IS NOT NULL AND has_table_privilege('public._prisma_migrations', 'SELECT') AS readable`);
     if (!table.rows[0]?.ok) throw new PreflightError('database not migrated: run `pnpm switchyard migrate`');
+    // The least-privilege app role may not read the migrations table; only the owner can tell what is pending.
+    if (!table.rows[0].readable) return;
     const applied = await client.query<{ name: string }>('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
     const done = new Set(applied.rows.map((r) => r.name));
     const pending = (await migrationNames()).filter((name) => !done.has(name));

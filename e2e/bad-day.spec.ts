@@ -68,6 +68,7 @@ test('a failed instance is found from the overview, read without scrolling, fixe
     const current = page.locator('[data-testid="spec-graph"] [data-current="true"]');
     await expect(current).toHaveAttribute('data-state', 'syncing');
     await expect(current).toHaveAttribute('data-tone', 'failed');
+    await expect(current).toBeInViewport();
     await expect(current).toHaveClass(/state-node--failed/);
     await expect(page.getByTestId('failed-task-badge')).toContainText('push-invoice');
     await shot(page.getByTestId('spec-graph'), 'bad-day-failed-graph');

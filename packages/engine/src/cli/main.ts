@@ -16,7 +16,7 @@ import { waitForEventOutcome, waitForInstanceEnd } from './wait';
 import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
 import { limitsCommandRoles, limitsUsage, runLimitsCommand } from './limits-commands';
-import { checkDatabase, checkRedis } from './preflight';
+import { checkDatabase, checkRedis, notMigratedMessage } from './preflight';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
   migrate                                   as MIGRATE_DATABASE_URL: create the database, apply migrations, grant the app role
@@ -239,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
       else await writeErr(oneLine(`error: ${error.message}`));
       return exitCodeFor(error.code);
     }
-    await writeErr(oneLine(`error: ${error instanceof Error ? error.message : String(error)}`));
+    await writeErr(oneLine(`error: ${notMigratedMessage(error) ?? (error instanceof Error ? error.message : String(error))}`));
     return EXIT.failed;
   }
 }

@@ -58,7 +58,7 @@ export async function checkDatabase(url: string): Promise<void> {
   try {
     const table = await client.query<{ ok: boolean; readable: boolean }>(
       `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok,
-              to_regclass('public._prisma_migrations') IS NOT NULL AND has_table_privilege('public._prisma_migrations', 'SELECT') AS readable`);
+              CASE WHEN to_regclass('public._prisma_migrations') IS NULL THEN false ELSE has_table_privilege('public._prisma_migrations', 'SELECT') END AS readable`);
     if (!table.rows[0]?.ok) throw new PreflightError('database not migrated: run `pnpm switchyard migrate`');
     // The least-privilege app role may not read the migrations table; only the owner can tell what is pending.
     if (!table.rows[0].readable) return;
@@ -69,4 +69,10 @@ export async function checkDatabase(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** A Prisma error about a missing table or column: the schema is older than the code (a migration is pending). */
+export function notMigratedMessage(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'P2021' || code === 'P2022' ? 'database not migrated: a table or column the code needs is missing; run `pnpm switchyard migrate`' : null;
 }

@@ -30,6 +30,7 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
   const [layout, setLayout] = useState<LaidOutGraph | null>(null);
   const [error, setError] = useState<string | null>(null);
   const flow = useRef<ReactFlowInstance<StateNodeType, TransitionEdgeType> | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const { fullscreen, toggle, close } = useFullscreen(() => requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.12, maxZoom: 1.4, minZoom: MIN_FIT_ZOOM })));
   const shape = JSON.stringify(graph);
 
@@ -41,6 +42,21 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
     );
     return () => { alive = false; };
   }, [shape]);
+
+  // When the whole graph does not fit at a readable zoom, show the part that matters: the current state (or the
+  // initial one), without leaving empty space beside the graph's ends.
+  const focus = (f: ReactFlowInstance<StateNodeType, TransitionEdgeType>) => {
+    const width = box.current?.clientWidth ?? 0;
+    if (!layout || width === 0 || f.getZoom() > MIN_FIT_ZOOM + 0.001) return;
+    const target = layout.nodes.get(current ?? graph.nodes.find((n) => n.initial)?.id ?? '');
+    if (!target) return;
+    const zoom = f.getZoom();
+    const pad = 24;
+    let x = width / 2 - (target.x + target.width / 2) * zoom;
+    x = Math.min(x, pad);
+    x = Math.max(x, width - pad - layout.width * zoom);
+    void f.setViewport({ x, y: f.getViewport().y, zoom });
+  };
 
   const tracing = takenEdges !== undefined;
   const nodes = useMemo<StateNodeType[]>(() => {
@@ -72,7 +88,9 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
   if (error) return <div className="error-box">Could not lay out the graph: {error}</div>;
   if (!layout) return <div className="skeleton" style={{ height }} aria-busy="true" />;
   return (
-    <div className={`spec-graph${fullscreen ? ' spec-graph--fullscreen' : ''}`} style={fullscreen ? undefined : { height }} data-testid="spec-graph" data-fullscreen={fullscreen ? 'true' : undefined}>
+    <>
+    {fullscreen && <div className="spec-graph__backdrop" onClick={close} aria-hidden />}
+    <div ref={box} className={`spec-graph${fullscreen ? ' spec-graph--fullscreen' : ''}`} style={fullscreen ? undefined : { height }} data-testid="spec-graph" data-fullscreen={fullscreen ? 'true' : undefined}>
       <button type="button" className="button button--small spec-graph__fullscreen" onClick={toggle} aria-pressed={fullscreen} title={fullscreen ? 'Leave full screen (Esc)' : 'Show the graph full screen'}>
         {fullscreen ? '✕ Close' : '⤢ Full screen'}
       </button>
@@ -82,7 +100,7 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        onInit={(f) => { flow.current = f; }}
+        onInit={(f) => { flow.current = f; requestAnimationFrame(() => focus(f)); }}
         fitView
         fitViewOptions={{ padding: 0.1, maxZoom: 1.2, minZoom: MIN_FIT_ZOOM }}
         minZoom={0.3}
@@ -95,7 +113,7 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
         <Background gap={16} size={1} color="var(--grid)" />
         <Controls showInteractive={false} />
       </ReactFlow>
-      {fullscreen && <div className="spec-graph__backdrop" onClick={close} aria-hidden />}
     </div>
+    </>
   );
 }

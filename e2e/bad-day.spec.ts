@@ -219,7 +219,7 @@ test.describe('as a viewer', () => {
     await expect(page.getByTestId('editor-canvas')).toHaveCount(0);
 
     await page.goto('/settings');
-    await expect(page.getByTestId('read-only')).toContainText('Managing members and tokens needs the admin role');
+    await expect(page.getByTestId('read-only')).toContainText('Settings (members, tokens, tenant limits) needs the admin role');
     await expect(page.getByRole('button', { name: 'Create token' })).toHaveCount(0);
     await expect(page.getByText('Something went wrong')).toHaveCount(0);
     expect(errors).toEqual([]);

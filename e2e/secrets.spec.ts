@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { publishSpec } from './support';
+import { shot } from './support/shots';
 
 const VALUE = 'sk-e2e-ledger-5c0ffee5e11a';
 
@@ -28,7 +29,7 @@ test('an admin sets a secret and sees only its name; a task uses it and the cons
   await expect(page.getByLabel('Secret value')).toHaveValue('');
   expect(await page.content()).not.toContain(VALUE);
   await panel.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/secrets.png', fullPage: true });
+  await shot(page, 'secrets');
 
   await page.reload();
   await expect(page.getByRole('table', { name: 'Secrets' })).toContainText('••• e2e_ledger_key');

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { cli, publishSpec } from './support';
+import { shot } from './support/shots';
 
-const shots = 'docs/screenshots';
 // Letters only, so the error signature keeps it (digits and long hex runs are stripped): each run's incident
 // group and context values are its own even though the e2e database outlives a run.
 const tag = `run${Date.now().toString(36).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
@@ -58,7 +58,7 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(`${tag}-gold-big`);
     await expect(page).toHaveURL(/where=context\.amount/);
-    await page.screenshot({ path: `${shots}/search.png`, fullPage: true });
+    await shot(page, 'search');
     // A typo is explained, not silently ignored.
     await condition.fill('customer.tier = gold');
     await condition.press('Enter');
@@ -87,7 +87,7 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await expect(diff.locator('tr', { hasText: 'context.amount' })).toContainText('300');
     const steps = page.getByTestId('aligned-timelines').locator('tbody tr');
     await expect(steps.filter({ hasText: 'charging → done on CHARGED' })).toContainText('not taken');
-    await page.screenshot({ path: `${shots}/compare.png`, fullPage: true });
+    await shot(page, 'compare');
     await steps.filter({ hasText: 'received → charging on WORKFLOW_START' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'after step 2' })).toBeVisible();
     await expect(page.getByTestId('compare-state-A')).toHaveText('charging');
@@ -100,7 +100,7 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await expect(group.getByTestId('incident-signature')).toContainText('answered <n>');
     await expect(group.getByTestId('incident-signature')).toContainText(tag);
     await group.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${shots}/incidents.png`, fullPage: true });
+    await shot(page, 'incidents');
     await group.getByRole('link', { name: 'Show instances →' }).click();
     await expect(page.getByTestId('signature-chip')).toBeVisible();
     await expect(rows).toHaveCount(2);

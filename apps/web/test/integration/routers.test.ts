@@ -86,7 +86,7 @@ describe('console routers', () => {
     await h.engine.service.publishDefinition(h.ctx, { spec: {
       id: 'fails-at-once', initial: 'start',
       states: {
-        start: { on: { WORKFLOW_START: { target: 'calling', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'call-api', input: { method: 'GET', url: 'not a url' }, completionEvent: 'API_OK', maxAttempts: 1 } }] } } },
+        start: { on: { WORKFLOW_START: { target: 'calling', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'call-api', input: { method: 'GET', url: 'http://127.0.0.1:1/down', timeoutMs: 1000 }, completionEvent: 'API_OK', maxAttempts: 1 } }] } } },
         calling: { on: { API_OK: { target: 'done' }, SKIP: { target: 'done' } } },
         done: { type: 'final' },
       },
@@ -94,7 +94,7 @@ describe('console routers', () => {
     const { instanceId } = await caller().instances.start({ definitionKey: 'fails-at-once', businessKey: 'order-failing' });
     await h.waitForInstance(instanceId, (i) => i.status === 'failed');
     const failures = (await caller().stats.recentFailures({ limit: 10 })).filter((f) => f.instanceId === instanceId);
-    expect(failures).toEqual([expect.objectContaining({ type: 'task.failed', taskName: 'call-api', businessKey: 'order-failing', instanceStatus: 'failed', error: expect.stringMatching(/url/i) })]);
+    expect(failures).toEqual([expect.objectContaining({ type: 'task.failed', taskName: 'call-api', businessKey: 'order-failing', instanceStatus: 'failed', error: expect.stringMatching(/127.0.0.1:1/) })]);
     const detail = await caller().instances.get({ instanceId });
     expect([...detail.acceptedEvents].sort()).toEqual(['API_OK', 'SKIP']);
     expect(detail.quickEvents).toEqual(['SKIP']);

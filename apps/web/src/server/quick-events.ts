@@ -2,10 +2,10 @@
 // (start, task failure, AI decision outcomes), the completion and failure events of the spec's tasks, and the
 // events of an AI decision awaiting approval are never offered: sending one by hand fakes a task's result or
 // bypasses the decision's own Approve. They stay reachable through "Send event…" with a reason.
-import { DEFAULT_FAILURE_EVENT, START_EVENT } from '@switchyard/engine';
+import { DEFAULT_FAILURE_EVENT, START_EVENT, TASK_CANCELLED_EVENT } from '@switchyard/engine';
 import type { WorkflowSpec } from '@switchyard/engine/spec';
 
-const ENGINE_EVENTS = new Set([START_EVENT, DEFAULT_FAILURE_EVENT, 'AI_DECISION_BLOCKED', 'AI_DECISION_REJECTED']);
+const ENGINE_EVENTS = new Set([START_EVENT, DEFAULT_FAILURE_EVENT, TASK_CANCELLED_EVENT, 'AI_DECISION_BLOCKED', 'AI_DECISION_REJECTED']);
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

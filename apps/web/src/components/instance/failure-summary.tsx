@@ -41,7 +41,9 @@ export function FailureSummary({ instanceId, failure, onShowEntry }: { instanceI
     <section className="failure-summary" role="alert" data-testid="failure-summary">
       <div className="failure-summary__title">
         <span className="failure-summary__icon" aria-hidden>✕</span>
-        {task ? <>Task <code>{task.name}</code> <span className="muted">({task.type})</span> failed after {task.attempts} of {task.maxAttempts} attempt{task.maxAttempts === 1 ? '' : 's'}</> : 'The instance failed'}
+        {!task ? 'The instance failed'
+          : task.status === 'cancelled' ? <>Task <code>{task.name}</code> <span className="muted">({task.type})</span> was cancelled and the state does not handle it</>
+          : <>Task <code>{task.name}</code> <span className="muted">({task.type})</span> failed after {task.attempts} of {task.maxAttempts} attempt{task.maxAttempts === 1 ? '' : 's'}</>}
       </div>
       {task?.lastError && <pre className="failure-summary__error" data-testid="failure-error">{task.lastError}</pre>}
       {failure.reason && <div className="failure-summary__reason">{failure.reason}</div>}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { unique } from './support';
 import { invitationLinkFor } from './support/mailbox';
+import { shot } from './support/shots';
 
 test('an admin invites a person, who accepts through the link and signs in with the invited role', async ({ page, browser }) => {
   const email = `${unique('invitee')}@example.test`;
@@ -13,7 +14,7 @@ test('an admin invites a person, who accepts through the link and signs in with 
   await expect(page.getByTestId('invite-link')).toHaveCount(0);
   const link = await invitationLinkFor(email);
   await expect(page.getByRole('cell', { name: new RegExp(email) })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/invite-sent.png', fullPage: true });
+  await shot(page, 'invite-sent');
 
   // The invited person, in a browser with no session.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -24,11 +25,11 @@ test('an admin invites a person, who accepts through the link and signs in with 
   await invitee.getByLabel('Your name').fill('Ivy Invitee');
   await invitee.getByLabel('Choose a password').fill('ivy-password-123');
   await invitee.getByLabel('Repeat the password').fill('ivy-password-123');
-  await invitee.screenshot({ path: 'docs/screenshots/invite-accept.png', fullPage: true });
+  await shot(invitee, 'invite-accept');
   await invitee.getByRole('button', { name: 'Create account and join' }).click();
   await expect(invitee.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(invitee.getByTestId('my-role')).toHaveText('operator');
-  await invitee.screenshot({ path: 'docs/screenshots/invite-joined.png', fullPage: true });
+  await shot(invitee, 'invite-joined');
 
   // The link worked once.
   await invitee.goto(link);

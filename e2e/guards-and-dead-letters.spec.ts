@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { cli, publishSpec, unique } from './support';
+import { shot } from './support/shots';
 
 // The e2e worker runs with INSTANCE_MAX_TRANSITIONS_PER_MINUTE=50 (playwright.config.ts), so a loop trips in seconds.
 
@@ -41,7 +42,7 @@ test('an operator raises a runaway guard\'s cap from the instance page and the i
   await expect(timeline.locator('[data-type="instance.resumed"]')).toContainText('a longer loop is expected here');
   await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toHaveCount(2, { timeout: 90_000 });
   await expect(timeline.locator('[data-type="instance.guard_tripped"]').first()).toContainText(/limit of (50|65)/);
-  await page.screenshot({ path: 'docs/screenshots/runaway-guard.png', fullPage: true });
+  await shot(page, 'runaway-guard');
 });
 
 test('a poison event is dead-lettered, listed under Dead letters and discarded with a reason', async ({ page }) => {
@@ -60,7 +61,7 @@ test('a poison event is dead-lettered, listed under Dead letters and discarded w
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText('POISON');
   await expect(row).toContainText('index row requires');
-  await page.screenshot({ path: 'docs/screenshots/dead-letters.png', fullPage: true });
+  await shot(page, 'dead-letters');
   await row.getByRole('button', { name: 'Discard' }).click();
   await confirmWithReason(page, 'a key no index can hold');
   await expect(row).toHaveCount(0);

@@ -116,19 +116,25 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     worker,
   });
 
+  const closeAll = async () => {
+    await sweeper.stop();
+    await Promise.all(workers.map((w) => w.close()));
+    shutdown.abort();
+    await egress.close();
+    await publisher.close();
+    await consumerConnection.quit().catch(() => undefined);
+    await publisherConnection.quit().catch(() => undefined);
+    await prisma.$disconnect();
+    await pool.end().catch(() => undefined);
+  };
+  // A second stop (a signal during shutdown, a test's cleanup after its own stop) waits for the first one.
+  let stopping: Promise<void> | undefined;
   return {
     deps,
     worker,
-    async stop() {
-      await sweeper.stop();
-      await Promise.all(workers.map((w) => w.close()));
-      shutdown.abort();
-      await egress.close();
-      await publisher.close();
-      await consumerConnection.quit().catch(() => undefined);
-      await publisherConnection.quit().catch(() => undefined);
-      await prisma.$disconnect();
-      await pool.end().catch(() => undefined);
+    stop() {
+      stopping ??= closeAll();
+      return stopping;
     },
   };
 }

@@ -1,10 +1,21 @@
 // Type-checked lint for the whole workspace: floating promises and type-only imports are the rules we care most about.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '**/generated/**', 'test-results/**', 'playwright-report/**', '**/next-env.d.ts', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/dist/**',
+      '**/generated/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/next-env.d.ts',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -21,6 +32,12 @@ export default tseslint.config(
       // React event props may be async; the handler owns its errors (shown in the dialog).
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
+  },
+  {
+    // The console's hooks: call order and effect dependencies are checked, never left to review.
+    files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // Props declared with method syntax (`onClose(): void`) are plain callbacks, never bound methods.

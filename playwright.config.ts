@@ -9,7 +9,8 @@ const MODEL_PORT = Number(process.env.E2E_MODEL_PORT ?? 3199);
 export const e2eEnv = {
   // The console and the worker connect as the least-privilege app role; `migrate` runs as the owner and grants it.
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? `postgresql://switchyard_app@127.0.0.1:5432/switchyard_e2e${NS}`,
-  MIGRATE_DATABASE_URL: process.env.E2E_MIGRATE_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
+  MIGRATE_DATABASE_URL:
+    process.env.E2E_MIGRATE_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/switchyard_e2e${NS}`,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: `sy-e2e${NS}`,
   // `next start` runs with NODE_ENV=production, which refuses the development key; the worker shares this one.
@@ -37,17 +38,29 @@ export default defineConfig({
   projects: [
     // Signs in once as the seeded demo admin and keeps the session cookie for the console tests.
     { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
-    { name: 'console', testIgnore: /(auth\.setup|access\.spec)\.ts/, dependencies: ['sign-in'], use: { storageState: 'e2e/.auth/admin.json' } },
+    {
+      name: 'console',
+      testIgnore: /(auth\.setup|access\.spec)\.ts/,
+      dependencies: ['sign-in'],
+      use: { storageState: 'e2e/.auth/admin.json' },
+    },
     // Starts signed out: sign-in, roles and tenant switching are what it tests.
     { name: 'access', testMatch: /access\.spec\.ts/, dependencies: ['console'] },
   ],
   webServer: [
     {
       // Started first and awaited: migrates + seeds the e2e database, then builds and serves the console.
-      command: 'pnpm switchyard migrate && pnpm switchyard seed && pnpm --filter @switchyard/web build && pnpm --filter @switchyard/web start',
+      command:
+        'pnpm switchyard migrate && pnpm switchyard seed && pnpm --filter @switchyard/web build && pnpm --filter @switchyard/web start',
       url: `http://127.0.0.1:${PORT}/api/trpc/definitions.list`,
       // `next start` runs with NODE_ENV=production, which refuses development defaults: give it real-looking ones.
-      env: { ...e2eEnv, PORT: String(PORT), HOST: '127.0.0.1', AUTH_URL: `http://127.0.0.1:${PORT}`, AUTH_SECRET: 'e2e-Zq7Rk2Wm9Xv4Lp8Nt3Bc6Hy1Jd5Fg0Sa' },
+      env: {
+        ...e2eEnv,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        AUTH_URL: `http://127.0.0.1:${PORT}`,
+        AUTH_SECRET: 'e2e-Zq7Rk2Wm9Xv4Lp8Nt3Bc6Hy1Jd5Fg0Sa',
+      },
       // next build alone takes 4+ minutes when several checkouts build at once on two cores.
       timeout: 600_000,
       reuseExistingServer: false,
@@ -67,12 +80,18 @@ export default defineConfig({
       // Started once the database exists (webServer entries start in order).
       command: 'pnpm switchyard worker',
       env: {
-        ...e2eEnv, LOG_LEVEL: 'info', TASK_BACKOFF_BASE_MS: '200', SWEEP_INTERVAL_MS: '500',
+        ...e2eEnv,
+        LOG_LEVEL: 'info',
+        TASK_BACKOFF_BASE_MS: '200',
+        SWEEP_INTERVAL_MS: '500',
         // The specs call local servers (e2e/support.ts flakyServer); the egress policy refuses loopback unless allowlisted.
         EGRESS_ALLOW: '127.0.0.1',
         // Tight enough that e2e/limits.spec.ts's loop trips in seconds; far above what the other specs do.
         INSTANCE_MAX_TRANSITIONS_PER_MINUTE: '50',
-        AI_OPENAI_BASE_URL: `http://127.0.0.1:${MODEL_PORT}/v1`, AI_OPENAI_MODEL: 'scripted', AI_OPENAI_API_KEY: 'e2e-key', AI_TIMEOUT_MS: '10000',
+        AI_OPENAI_BASE_URL: `http://127.0.0.1:${MODEL_PORT}/v1`,
+        AI_OPENAI_MODEL: 'scripted',
+        AI_OPENAI_API_KEY: 'e2e-key',
+        AI_TIMEOUT_MS: '10000',
       },
       wait: { stdout: /worker started/ },
       timeout: 30_000,

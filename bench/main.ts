@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec]);
 
-  const postgres = phases.has('limits') ? await measurePostgresCommits(stack.ownerUrl, knobs.workers * knobs.concurrency, 5_000) : { commitsPerSec: 0, connections: 0 };
+  const postgres = phases.has('limits')
+    ? await measurePostgresCommits(stack.ownerUrl, knobs.workers * knobs.concurrency, 5_000)
+    : { commitsPerSec: 0, connections: 0 };
   const bullmq = phases.has('limits')
     ? await measureBullmq(knobs.jobs, knobs.workers, knobs.concurrency)
     : { addPerSec: 0, addBulkPerSec: 0, processPerSec: 0, workers: knobs.workers, concurrency: knobs.concurrency };
@@ -57,23 +59,51 @@ async function main(): Promise<void> {
     // One tenant, alone: let it use every task slot, so the bench measures the engine, not the fair-share cap.
     TENANT_TASK_CONCURRENCY: String(knobs.workers * knobs.taskConcurrency),
   };
-  const workers = Array.from({ length: knobs.workers }, () => spawnWorker(stack, env, cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []));
+  const workers = Array.from({ length: knobs.workers }, () =>
+    spawnWorker(stack, env, cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+  );
   await waitForWorkers(stack, knobs.workers).catch((error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${workers.map((w) => w.stderrTail()).join('\n')}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n${workers.map((w) => w.stderrTail()).join('\n')}`,
+    );
   });
-  note(`${knobs.workers} worker processes up (orchestrator concurrency ${knobs.concurrency}, task concurrency ${knobs.taskConcurrency})`);
+  note(
+    `${knobs.workers} worker processes up (orchestrator concurrency ${knobs.concurrency}, task concurrency ${knobs.taskConcurrency})`,
+  );
 
   const counterIds = await startInstances(stack, 'bench-counter', knobs.instances, 32, 'engine: start counters');
-  await waitForInstances(stack, 'bench-counter', `"stateValue" = 'counting'`, knobs.instances, 'engine: counters ready', 60_000);
-  const events = phases.has('events') ? await measureEventThroughput(stack, counterIds, knobs.events) : { events: 0, instances: 0, eventsPerSec: 0, wallSeconds: 0 };
-  const hello = phases.has('hello') ? await measureHelloThroughput(stack, knobs.hello) : { instances: 0, instancesPerSec: 0, wallSeconds: 0 };
+  await waitForInstances(
+    stack,
+    'bench-counter',
+    `"stateValue" = 'counting'`,
+    knobs.instances,
+    'engine: counters ready',
+    60_000,
+  );
+  const events = phases.has('events')
+    ? await measureEventThroughput(stack, counterIds, knobs.events)
+    : { events: 0, instances: 0, eventsPerSec: 0, wallSeconds: 0 };
+  const hello = phases.has('hello')
+    ? await measureHelloThroughput(stack, knobs.hello)
+    : { instances: 0, instancesPerSec: 0, wallSeconds: 0 };
 
   const noLatency = { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
   let eventLatency: EventLatency = { targetPerSec: 0, achievedPerSec: 0, sendToCommit: noLatency };
-  let taskLatency: TaskLatency = { targetPerSec: 0, achievedPerSec: 0, completionToTransition: noLatency, startToDone: noLatency };
+  let taskLatency: TaskLatency = {
+    targetPerSec: 0,
+    achievedPerSec: 0,
+    completionToTransition: noLatency,
+    startToDone: noLatency,
+  };
   if (phases.has('latency')) {
     const listener = await startCommitListener(stack);
-    eventLatency = await measureEventLatency(stack, listener, counterIds, events.eventsPerSec / 2, knobs.latencySeconds * 1_000);
+    eventLatency = await measureEventLatency(
+      stack,
+      listener,
+      counterIds,
+      events.eventsPerSec / 2,
+      knobs.latencySeconds * 1_000,
+    );
     taskLatency = await measureTaskLatency(stack, listener, hello.instancesPerSec / 2, knobs.latencySeconds * 1_000);
     await listener.stop();
   }

@@ -7,7 +7,11 @@ export const counterSpec = {
   context: { last: null },
   states: {
     start: { on: { WORKFLOW_START: { target: 'counting' } } },
-    counting: { on: { TICK: { target: 'counting', actions: [{ type: 'assign', path: 'last', value: { $ref: 'event.payload.n' } }] } } },
+    counting: {
+      on: {
+        TICK: { target: 'counting', actions: [{ type: 'assign', path: 'last', value: { $ref: 'event.payload.n' } }] },
+      },
+    },
   },
 };
 
@@ -21,7 +25,17 @@ export const helloNoopSpec = {
       on: {
         WORKFLOW_START: {
           target: 'notify',
-          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'send-hello', input: { to: 'user@example.com', subject: 'Hello' }, completionEvent: 'HELLO_SENT' } }],
+          actions: [
+            {
+              type: 'createTask',
+              task: {
+                type: 'NOOP',
+                name: 'send-hello',
+                input: { to: 'user@example.com', subject: 'Hello' },
+                completionEvent: 'HELLO_SENT',
+              },
+            },
+          ],
         },
       },
     },

@@ -56,16 +56,47 @@ async function main(): Promise<number> {
     try {
       results.push(await drill.run({ instances }));
     } catch (error) {
-      results.push({ name: drill.name, load: '—', faults: '—', recoverySeconds: Number.NaN, lost: Number.NaN, duplicates: Number.NaN, checks: [{ what: 'drill ran to the end', ok: false, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }] });
+      results.push({
+        name: drill.name,
+        load: '—',
+        faults: '—',
+        recoverySeconds: Number.NaN,
+        lost: Number.NaN,
+        duplicates: Number.NaN,
+        checks: [
+          {
+            what: 'drill ran to the end',
+            ok: false,
+            detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          },
+        ],
+      });
     }
     const last = results[results.length - 1]!;
-    for (const check of last.checks) note(`   ${check.ok ? 'ok  ' : 'FAIL'} ${check.what}${check.detail ? ` — ${check.detail}` : ''}`);
+    for (const check of last.checks)
+      note(`   ${check.ok ? 'ok  ' : 'FAIL'} ${check.what}${check.detail ? ` — ${check.detail}` : ''}`);
   }
-  console.log(renderTable(['drill', 'load held', 'faults injected', 'recovery s', 'lost', 'dups', 'result'],
-    results.map((r) => [r.name, r.load, r.faults, r.recoverySeconds, r.lost, r.duplicates, passed(r) ? 'PASS' : 'FAIL'])));
+  console.log(
+    renderTable(
+      ['drill', 'load held', 'faults injected', 'recovery s', 'lost', 'dups', 'result'],
+      results.map((r) => [
+        r.name,
+        r.load,
+        r.faults,
+        r.recoverySeconds,
+        r.lost,
+        r.duplicates,
+        passed(r) ? 'PASS' : 'FAIL',
+      ]),
+    ),
+  );
   const failed = results.filter((r) => !passed(r));
-  console.log(`\n${results.length - failed.length}/${results.length} drills passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  for (const r of failed) for (const c of r.checks.filter((c) => !c.ok)) console.log(`FAIL ${r.name}: ${c.what}${c.detail ? ` — ${c.detail}` : ''}`);
+  console.log(
+    `\n${results.length - failed.length}/${results.length} drills passed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  for (const r of failed)
+    for (const c of r.checks.filter((c) => !c.ok))
+      console.log(`FAIL ${r.name}: ${c.what}${c.detail ? ` — ${c.detail}` : ''}`);
   return failed.length ? 1 : 0;
 }
 

@@ -22,7 +22,9 @@ test('a viewer sees no action buttons, and a forced request is refused by the se
   await expect(page.getByRole('link', { name: 'Settings' })).toHaveCount(0);
 
   const instanceId = page.url().split('/instances/')[1]!;
-  const forced = await page.request.post('/api/trpc/instances.cancel', { data: { instanceId, reason: 'forced by a viewer' } });
+  const forced = await page.request.post('/api/trpc/instances.cancel', {
+    data: { instanceId, reason: 'forced by a viewer' },
+  });
   expect(forced.status()).toBe(403);
   expect(await forced.text()).toContain('this needs the operator role; you are viewer in demo');
   await shot(page, 'viewer');

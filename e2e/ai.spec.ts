@@ -6,16 +6,28 @@ import { shot } from './support/shots';
 async function startRefund(page: Page, orderId: string): Promise<string> {
   await page.goto('/definitions/refund-approval');
   await expect(page.locator('[data-testid="spec-graph"] [data-state]').first()).toBeVisible();
-  await page.getByRole('button', { name: /Start instance/ }).first().click();
+  await page
+    .getByRole('button', { name: /Start instance/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
-  const input = { refund: { orderId, amount: 120, reason: 'The parcel never arrived; the carrier confirmed it was lost.', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } } };
+  const input = {
+    refund: {
+      orderId,
+      amount: 120,
+      reason: 'The parcel never arrived; the carrier confirmed it was lost.',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    },
+  };
   await dialog.getByLabel(/Input/).fill(JSON.stringify(input, null, 2));
   await dialog.getByRole('button', { name: 'Start instance' }).click();
   await page.waitForURL(/\/instances\/[0-9a-f-]{36}/);
   return page.url().split('/instances/')[1]!.split('?')[0]!;
 }
 
-test('an AI refund recommendation waits in the inbox, is approved there with a reason, and the instance moves on', async ({ page }) => {
+test('an AI refund recommendation waits in the inbox, is approved there with a reason, and the instance moves on', async ({
+  page,
+}) => {
   const instanceId = await startRefund(page, unique('order'));
 
   // The instance page shows the decision as it was stored: proposal vs allowlist, policy outcome, the model's facts.
@@ -74,7 +86,9 @@ test('an operator replaces the recommendation with another allowed event from th
   await card.getByRole('button', { name: 'Replace…' }).click();
   const dialog = page.getByRole('dialog');
   // Only the allowlist's other events are offered.
-  await expect(dialog.getByRole('group', { name: 'Event to send instead' }).getByRole('button')).toHaveText(['DENY_REFUND']);
+  await expect(dialog.getByRole('group', { name: 'Event to send instead' }).getByRole('button')).toHaveText([
+    'DENY_REFUND',
+  ]);
   await dialog.getByRole('button', { name: 'DENY_REFUND' }).click();
   await dialog.getByLabel(/Reason/).fill('the order was delivered');
   await dialog.getByRole('button', { name: 'Send instead' }).click();
@@ -83,7 +97,9 @@ test('an operator replaces the recommendation with another allowed event from th
   await expect(page.getByTestId('current-state')).toHaveText('done');
   await expect(card).toHaveAttribute('data-approval', 'overridden');
   await expect(card.getByTestId('decision-resolution')).toContainText('DENY_REFUND');
-  await expect(page.locator('[data-testid="timeline"] [data-type="decision.overridden"]')).toContainText('the order was delivered');
+  await expect(page.locator('[data-testid="timeline"] [data-type="decision.overridden"]')).toContainText(
+    'the order was delivered',
+  );
   await page.goto('/inbox');
   await expect(page.locator(`[data-testid="inbox-row"][data-instance-id="${instanceId}"]`)).toHaveCount(0);
 });

@@ -25,14 +25,35 @@ async function noInnerScrollBox(page: Page, selector: string): Promise<boolean> 
   })()`);
 }
 
-test('a failed instance is found from the overview, read without scrolling, fixed, retried and seen finishing live', async ({ page }) => {
+test('a failed instance is found from the overview, read without scrolling, fixed, retried and seen finishing live', async ({
+  page,
+}) => {
   const upstream = await flakyServer();
   const key = unique('invoice');
   try {
     await publishSpec({
-      id: 'bad-day-sync', initial: 'start',
+      id: 'bad-day-sync',
+      initial: 'start',
       states: {
-        start: { on: { WORKFLOW_START: { target: 'syncing', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'push-invoice', input: { method: 'POST', url: upstream.url, timeoutMs: 2000 }, completionEvent: 'SYNCED', maxAttempts: 2 } }] } } },
+        start: {
+          on: {
+            WORKFLOW_START: {
+              target: 'syncing',
+              actions: [
+                {
+                  type: 'createTask',
+                  task: {
+                    type: 'HTTP',
+                    name: 'push-invoice',
+                    input: { method: 'POST', url: upstream.url, timeoutMs: 2000 },
+                    completionEvent: 'SYNCED',
+                    maxAttempts: 2,
+                  },
+                },
+              ],
+            },
+          },
+        },
         syncing: { on: { SYNCED: { target: 'done' }, SKIP_SYNC: { target: 'done' } } },
         done: { type: 'final' },
       },
@@ -103,12 +124,40 @@ test('a failed instance is found from the overview, read without scrolling, fixe
   }
 });
 
-test('refunds are decided from the Inbox row alone; a rejected one waits in "Waiting for an operator"', async ({ page }) => {
+test('refunds are decided from the Inbox row alone; a rejected one waits in "Waiting for an operator"', async ({
+  page,
+}) => {
   const approveKey = unique('refund-a');
   const rejectKey = unique('refund-r');
-  const input = (orderId: string, amount: number) => JSON.stringify({ refund: { orderId, amount, reason: 'The parcel never arrived.', customer: { name: 'Ada', email: 'ada@example.com' } } });
-  const approveId = (await cli<{ instanceId: string }>('start', 'refund-approval', '--input', input(approveKey, 137), '--business-key', approveKey)).instanceId;
-  const rejectId = (await cli<{ instanceId: string }>('start', 'refund-approval', '--input', input(rejectKey, 212), '--business-key', rejectKey)).instanceId;
+  const input = (orderId: string, amount: number) =>
+    JSON.stringify({
+      refund: {
+        orderId,
+        amount,
+        reason: 'The parcel never arrived.',
+        customer: { name: 'Ada', email: 'ada@example.com' },
+      },
+    });
+  const approveId = (
+    await cli<{ instanceId: string }>(
+      'start',
+      'refund-approval',
+      '--input',
+      input(approveKey, 137),
+      '--business-key',
+      approveKey,
+    )
+  ).instanceId;
+  const rejectId = (
+    await cli<{ instanceId: string }>(
+      'start',
+      'refund-approval',
+      '--input',
+      input(rejectKey, 212),
+      '--business-key',
+      rejectKey,
+    )
+  ).instanceId;
 
   await page.goto('/inbox');
   const row = page.locator(`[data-testid="inbox-row"][data-instance-id="${approveId}"]`);
@@ -131,7 +180,9 @@ test('refunds are decided from the Inbox row alone; a rejected one waits in "Wai
   const description = (await dialog.locator('.dialog__description').boundingBox())!;
   expect(description.x).toBeGreaterThanOrEqual(box.x);
   expect(description.x + description.width).toBeLessThanOrEqual(box.x + box.width);
-  await expect(dialog.locator('.dialog__description')).toContainText('APPROVE_REFUND is sent to the instance as your decision');
+  await expect(dialog.locator('.dialog__description')).toContainText(
+    'APPROVE_REFUND is sent to the instance as your decision',
+  );
   await shot(dialog, 'inbox-dialog');
   await confirmWithReason(page, 'carrier confirmed the loss');
   await expect(row).toHaveCount(0);
@@ -162,12 +213,24 @@ test('refunds are decided from the Inbox row alone; a rejected one waits in "Wai
   expect(['denied', 'done']).toContain(shown.stateValue);
 });
 
-test('an unsaved editor change is validated as typed, guarded, and survives opening the simulator', async ({ page }) => {
+test('an unsaved editor change is validated as typed, guarded, and survives opening the simulator', async ({
+  page,
+}) => {
   const key = unique('bad-day-editor');
   await publishSpec({
-    id: key, initial: 'start',
+    id: key,
+    initial: 'start',
     states: {
-      start: { on: { WORKFLOW_START: { target: 'work', actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'prepare', input: {}, completionEvent: 'FINISH' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'work',
+            actions: [
+              { type: 'createTask', task: { type: 'NOOP', name: 'prepare', input: {}, completionEvent: 'FINISH' } },
+            ],
+          },
+        },
+      },
       work: { on: { FINISH: { target: 'done' } } },
       done: { type: 'final' },
     },
@@ -187,7 +250,10 @@ test('an unsaved editor change is validated as typed, guarded, and survives open
 
   // Leaving by the sidebar asks first; saying no keeps the editor and the change.
   let asked = '';
-  page.once('dialog', (dialog) => { asked = dialog.message(); void dialog.dismiss(); });
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
   await page.getByRole('link', { name: 'Instances' }).click();
   expect(asked).toContain('unsaved changes');
   await expect(page).toHaveURL(new RegExp(`/definitions/${key}/edit$`));
@@ -219,7 +285,9 @@ test.describe('as a viewer', () => {
     await expect(page.getByTestId('editor-canvas')).toHaveCount(0);
 
     await page.goto('/settings');
-    await expect(page.getByTestId('read-only')).toContainText('Settings (members, tokens, tenant limits) needs the admin role');
+    await expect(page.getByTestId('read-only')).toContainText(
+      'Settings (members, tokens, tenant limits) needs the admin role',
+    );
     await expect(page.getByRole('button', { name: 'Create token' })).toHaveCount(0);
     await expect(page.getByText('Something went wrong')).toHaveCount(0);
     expect(errors).toEqual([]);
@@ -231,7 +299,10 @@ test('a larger graph opens readable, and full screen on demand', async ({ page }
   const graph = page.getByTestId('spec-graph');
   await expect(graph.locator('[data-state]').first()).toBeVisible();
   // React Flow's viewport transform holds the zoom: fitting never shrinks labels below the minimum fit zoom.
-  const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await graph.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
+  const zoom = async () =>
+    Number(
+      /scale\(([\d.]+)\)/.exec((await graph.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0,
+    );
   await expect.poll(zoom).toBeGreaterThanOrEqual(0.65);
   await expect(graph.locator('.edge-label__event').first()).toHaveCSS('font-size', '12px');
   await shot(page, 'definition-support-triage');

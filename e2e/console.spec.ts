@@ -5,7 +5,10 @@ import { shot } from './support/shots';
 async function startFromDefinitionPage(page: Page, key: string, input = '{}'): Promise<string> {
   await page.goto(`/definitions/${key}`);
   await expect(page.locator('[data-testid="spec-graph"] [data-state]').first()).toBeVisible();
-  await page.getByRole('button', { name: /Start instance/ }).first().click();
+  await page
+    .getByRole('button', { name: /Start instance/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(/Input/).fill(input);
   await dialog.getByRole('button', { name: 'Start instance' }).click();
@@ -47,9 +50,28 @@ test('a failing HTTP task is retried from the UI and then succeeds', async ({ pa
   const upstream = await flakyServer();
   try {
     await publishSpec({
-      id: 'e2e-http', initial: 'start',
+      id: 'e2e-http',
+      initial: 'start',
       states: {
-        start: { on: { WORKFLOW_START: { target: 'calling', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'call-api', input: { method: 'GET', url: upstream.url, timeoutMs: 2000 }, completionEvent: 'API_OK', maxAttempts: 2 } }] } } },
+        start: {
+          on: {
+            WORKFLOW_START: {
+              target: 'calling',
+              actions: [
+                {
+                  type: 'createTask',
+                  task: {
+                    type: 'HTTP',
+                    name: 'call-api',
+                    input: { method: 'GET', url: upstream.url, timeoutMs: 2000 },
+                    completionEvent: 'API_OK',
+                    maxAttempts: 2,
+                  },
+                },
+              ],
+            },
+          },
+        },
         calling: { on: { API_OK: { target: 'done' } } },
         done: { type: 'final' },
       },
@@ -76,9 +98,28 @@ test('a failing HTTP task is retried from the UI and then succeeds', async ({ pa
 
 test('a delayed task cancelled from the UI never runs; then the instance is cancelled', async ({ page }) => {
   await publishSpec({
-    id: 'e2e-delayed', initial: 'start',
+    id: 'e2e-delayed',
+    initial: 'start',
     states: {
-      start: { on: { WORKFLOW_START: { target: 'waiting', actions: [{ type: 'createTask', task: { type: 'EMAIL', name: 'reminder', input: { to: 'ops@example.com', subject: 'later' }, runAt: { in: '1h' }, completionEvent: 'REMINDED' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'waiting',
+            actions: [
+              {
+                type: 'createTask',
+                task: {
+                  type: 'EMAIL',
+                  name: 'reminder',
+                  input: { to: 'ops@example.com', subject: 'later' },
+                  runAt: { in: '1h' },
+                  completionEvent: 'REMINDED',
+                },
+              },
+            ],
+          },
+        },
+      },
       waiting: { on: { REMINDED: { target: 'done' }, SKIP: { target: 'done' } } },
       done: { type: 'final' },
     },
@@ -90,7 +131,9 @@ test('a delayed task cancelled from the UI never runs; then the instance is canc
   await row.getByRole('button', { name: 'Cancel' }).click();
   await confirmWithReason(page, 'not needed any more');
   await expect(row).toHaveAttribute('data-task-status', 'cancelled');
-  await expect(page.locator('[data-testid="timeline"] [data-type="task.cancelled"]')).toContainText('not needed any more');
+  await expect(page.locator('[data-testid="timeline"] [data-type="task.cancelled"]')).toContainText(
+    'not needed any more',
+  );
   await page.waitForTimeout(1_500);
   await expect(page.locator('[data-testid="timeline"] [data-type="task.started"]')).toHaveCount(0);
 
@@ -103,7 +146,9 @@ test('a delayed task cancelled from the UI never runs; then the instance is canc
   await page.getByRole('button', { name: 'Cancel instance' }).click();
   await confirmWithReason(page, 'customer withdrew');
   await expect(page.locator('.page-header .badge')).toHaveText('cancelled');
-  await expect(page.locator('[data-testid="timeline"] [data-type="instance.cancelled"]')).toContainText('customer withdrew');
+  await expect(page.locator('[data-testid="timeline"] [data-type="instance.cancelled"]')).toContainText(
+    'customer withdrew',
+  );
   await expect(page.getByRole('button', { name: 'Send event…' })).toBeDisabled();
 });
 

@@ -84,7 +84,10 @@ test('builds, fixes, publishes, runs, changes, diffs and simulates a workflow', 
 
   await publish(page, 'first version');
   await expect(page.locator('[data-testid="spec-graph"] [data-state="done"]')).toBeVisible();
-  await page.getByRole('button', { name: /Start instance/ }).first().click();
+  await page
+    .getByRole('button', { name: /Start instance/ })
+    .first()
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start instance' }).click();
   await page.waitForURL(/\/instances\/[0-9a-f-]{36}/);
   // Reload rather than rely on the live subscription: this test is about the published spec running to its end.
@@ -107,7 +110,9 @@ test('builds, fixes, publishes, runs, changes, diffs and simulates a workflow', 
   await expect(page.locator('[data-diff="changed"]')).toHaveCount(1);
   await expect(page.locator('[data-diff]')).toHaveCount(1);
   await expect(page.getByTestId('diff-summary')).toContainText(`work:FINISH:0`);
-  await expect(page.getByTestId('json-diff').locator('[data-line="added"]', { hasText: 'the task finished' })).toHaveCount(1);
+  await expect(
+    page.getByTestId('json-diff').locator('[data-line="added"]', { hasText: 'the task finished' }),
+  ).toHaveCount(1);
   await shot(page, 'diff');
 
   // A draft, simulated to its final state entirely in the browser.

@@ -13,29 +13,41 @@ async function confirmWithReason(page: Page, reason: string): Promise<void> {
 }
 
 async function waitForState(instanceId: string, state: string): Promise<void> {
-  await expect.poll(async () => (await cli<{ stateValue: string }>('show', instanceId)).stateValue, { timeout: 30_000 }).toBe(state);
+  await expect
+    .poll(async () => (await cli<{ stateValue: string }>('show', instanceId)).stateValue, { timeout: 30_000 })
+    .toBe(state);
 }
 
-test('an operator raises a runaway guard\'s cap from the instance page and the instance runs on', async ({ page }) => {
+test("an operator raises a runaway guard's cap from the instance page and the instance runs on", async ({ page }) => {
   // Two loops of 50 and 15 transitions on a shared machine: more than the default minute.
   test.setTimeout(180_000);
   const key = unique('e2e-loop');
   const tick = { type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } };
-  await publishSpec({ id: key, initial: 'start', context: {}, states: {
-    start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-    waiting: { on: { PING: { target: 'looping', actions: [tick] } } },
-    looping: { on: { TICK: { actions: [tick] } } },
-  } });
+  await publishSpec({
+    id: key,
+    initial: 'start',
+    context: {},
+    states: {
+      start: { on: { WORKFLOW_START: { target: 'waiting' } } },
+      waiting: { on: { PING: { target: 'looping', actions: [tick] } } },
+      looping: { on: { TICK: { actions: [tick] } } },
+    },
+  });
   const { instanceId } = await cli<{ instanceId: string }>('start', key);
   await waitForState(instanceId, 'waiting');
   await cli('send', instanceId, 'PING');
 
   await page.goto(`/instances/${instanceId}`);
   const timeline = page.locator('[data-testid="timeline"]');
-  await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toContainText('transitionsPerMinute', { timeout: 90_000 });
+  await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toContainText('transitionsPerMinute', {
+    timeout: 90_000,
+  });
   await expect(timeline.locator('[data-type="instance.guard_tripped"]')).toContainText('exceed the limit of 50');
   await page.getByRole('button', { name: 'Raise cap & resume' }).click();
-  await page.getByRole('dialog').getByLabel(/New cap/).fill('65');
+  await page
+    .getByRole('dialog')
+    .getByLabel(/New cap/)
+    .fill('65');
   await confirmWithReason(page, 'a longer loop is expected here');
 
   // Resumed: the held TICK runs the loop on to the raised cap, which trips again.
@@ -48,16 +60,34 @@ test('an operator raises a runaway guard\'s cap from the instance page and the i
 test('a poison event is dead-lettered, listed under Dead letters and discarded with a reason', async ({ page }) => {
   const key = unique('e2e-poison');
   // The task's idempotencyKey comes from the event: 24 kB of random text is more than Postgres can index.
-  await publishSpec({ id: key, initial: 'start', context: {}, states: {
-    start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } } }] } } },
-  } });
+  await publishSpec({
+    id: key,
+    initial: 'start',
+    context: {},
+    states: {
+      start: { on: { WORKFLOW_START: { target: 'waiting' } } },
+      waiting: {
+        on: {
+          POISON: {
+            actions: [
+              {
+                type: 'createTask',
+                task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  });
   const { instanceId } = await cli<{ instanceId: string }>('start', key);
   await waitForState(instanceId, 'waiting');
   await cli('send', instanceId, 'POISON', '--payload', JSON.stringify({ key: randomBytes(12_000).toString('hex') }));
 
   await page.goto('/dead-letters');
-  const row = page.locator(`[data-testid="dead-letter-row"]`, { has: page.locator(`a[href="/instances/${instanceId}"]`) });
+  const row = page.locator(`[data-testid="dead-letter-row"]`, {
+    has: page.locator(`a[href="/instances/${instanceId}"]`),
+  });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText('POISON');
   await expect(row).toContainText('index row requires');

@@ -3,10 +3,15 @@ import { cli } from './support';
 
 test('pages carry the security headers and render with no Content-Security-Policy violation', async ({ page }) => {
   const violations: string[] = [];
-  page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text()); });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
   // Chromium reports each violation on the console too; this makes sure nothing is missed (a script, not a function:
   // the e2e project has no DOM types).
-  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Refused to load: CSP ' + e.violatedDirective + ' ' + e.blockedURI));" });
+  await page.addInitScript({
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => console.error('Refused to load: CSP ' + e.violatedDirective + ' ' + e.blockedURI));",
+  });
 
   const response = await page.goto('/');
   const headers = response!.headers();
@@ -29,7 +34,10 @@ test('pages carry the security headers and render with no Content-Security-Polic
 
 test('a mutation from another site is refused (403) even with the session cookie', async ({ page }) => {
   await page.goto('/');
-  const forged = await page.request.post('/api/trpc/instances.start', { data: { definitionKey: 'hello-workflow' }, headers: { origin: 'https://evil.example' } });
+  const forged = await page.request.post('/api/trpc/instances.start', {
+    data: { definitionKey: 'hello-workflow' },
+    headers: { origin: 'https://evil.example' },
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toContain('cross-site request refused');
 });

@@ -3,7 +3,10 @@ import { unique } from './support';
 import { invitationLinkFor } from './support/mailbox';
 import { shot } from './support/shots';
 
-test('an admin invites a person, who accepts through the link and signs in with the invited role', async ({ page, browser }) => {
+test('an admin invites a person, who accepts through the link and signs in with the invited role', async ({
+  page,
+  browser,
+}) => {
   const email = `${unique('invitee')}@example.test`;
   await page.goto('/settings');
   await page.getByLabel('Invite email').fill(email);
@@ -48,9 +51,16 @@ test('an admin invites a person, who accepts through the link and signs in with 
   await expect(page.getByRole('row').filter({ hasText: email }).filter({ hasText: 'accepted' })).toBeVisible();
 });
 
-test('sign-up is closed: the endpoint answers the same for a taken and a free address', async ({ request, baseURL }) => {
+test('sign-up is closed: the endpoint answers the same for a taken and a free address', async ({
+  request,
+  baseURL,
+}) => {
   // Sent as the console's own page would (with its Origin), so the request reaches sign-up itself.
-  const signUp = (email: string) => request.post('/api/auth/sign-up/email', { data: { email, password: 'squatter-password', name: 'Squatter' }, headers: { origin: baseURL! } });
+  const signUp = (email: string) =>
+    request.post('/api/auth/sign-up/email', {
+      data: { email, password: 'squatter-password', name: 'Squatter' },
+      headers: { origin: baseURL! },
+    });
   const taken = await signUp('admin@demo.test');
   const free = await signUp(`${unique('free')}@example.test`);
   expect([taken.status(), free.status()]).toEqual([400, 400]);

@@ -5,7 +5,9 @@ import { shot } from './support/shots';
 
 // Letters only, so the error signature keeps it (digits and long hex runs are stripped): each run's incident
 // group and context values are its own even though the e2e database outlives a run.
-const tag = `run${Date.now().toString(36).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
+const tag = `run${Date.now()
+  .toString(36)
+  .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
 
 /** A payment endpoint: /charge/ok-* succeeds, anything else is declined with a 500. */
 async function paymentServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -16,32 +18,63 @@ async function paymentServer(): Promise<{ url: string; close(): Promise<void> }>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
-test('finds orders by a context value, compares two of them, and sees their failures grouped as an incident', async ({ page }) => {
+test('finds orders by a context value, compares two of them, and sees their failures grouped as an incident', async ({
+  page,
+}) => {
   // One story across four pages; each step waits on what the page shows, not on time.
   test.setTimeout(180_000);
   const payments = await paymentServer();
   try {
     const key = `e2e-search-${tag}`;
     await publishSpec({
-      id: key, initial: 'received',
+      id: key,
+      initial: 'received',
       states: {
-        received: { on: { WORKFLOW_START: { target: 'charging', actions: [{ type: 'createTask', task: {
-          type: 'HTTP', name: 'charge', maxAttempts: 1, completionEvent: 'CHARGED',
-          input: { method: 'POST', url: { $template: `${payments.url}/charge/{{context.orderId}}` } },
-        } }] } } },
+        received: {
+          on: {
+            WORKFLOW_START: {
+              target: 'charging',
+              actions: [
+                {
+                  type: 'createTask',
+                  task: {
+                    type: 'HTTP',
+                    name: 'charge',
+                    maxAttempts: 1,
+                    completionEvent: 'CHARGED',
+                    input: { method: 'POST', url: { $template: `${payments.url}/charge/{{context.orderId}}` } },
+                  },
+                },
+              ],
+            },
+          },
+        },
         charging: { on: { CHARGED: { target: 'done' } } },
         done: { type: 'final' },
       },
     });
     const orders = [
-      { businessKey: `${tag}-gold-big`, input: { run: tag, orderId: 'ok-1', customer: { tier: 'gold' }, amount: 1500 } },
-      { businessKey: `${tag}-gold-small`, input: { run: tag, orderId: 'bad-2', customer: { tier: 'gold' }, amount: 300 } },
-      { businessKey: `${tag}-silver`, input: { run: tag, orderId: 'bad-3', customer: { tier: 'silver' }, amount: 2500 } },
+      {
+        businessKey: `${tag}-gold-big`,
+        input: { run: tag, orderId: 'ok-1', customer: { tier: 'gold' }, amount: 1500 },
+      },
+      {
+        businessKey: `${tag}-gold-small`,
+        input: { run: tag, orderId: 'bad-2', customer: { tier: 'gold' }, amount: 300 },
+      },
+      {
+        businessKey: `${tag}-silver`,
+        input: { run: tag, orderId: 'bad-3', customer: { tier: 'silver' }, amount: 2500 },
+      },
     ];
-    for (const o of orders) await cli('start', key, '--input', JSON.stringify(o.input), '--business-key', o.businessKey);
+    for (const o of orders)
+      await cli('start', key, '--input', JSON.stringify(o.input), '--business-key', o.businessKey);
 
     // 1. Find: the run's gold orders, then only the big one.
     await page.goto(`/instances?where=${encodeURIComponent(`context.run = ${tag}`)}`);
@@ -52,7 +85,10 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await condition.press('Enter');
     await expect(rows).toHaveCount(2);
     await expect(page.getByTestId('result-count')).toHaveText('2 instances match');
-    await expect(page.getByTestId('condition-chip')).toHaveText([`context.run = ${tag}×`, 'context.customer.tier = gold×']);
+    await expect(page.getByTestId('condition-chip')).toHaveText([
+      `context.run = ${tag}×`,
+      'context.customer.tier = gold×',
+    ]);
     await condition.fill('context.amount > 1000');
     await condition.press('Enter');
     await expect(rows).toHaveCount(1);
@@ -62,7 +98,9 @@ test('finds orders by a context value, compares two of them, and sees their fail
     // A typo is explained, not silently ignored.
     await condition.fill('customer.tier = gold');
     await condition.press('Enter');
-    await expect(page.getByRole('search', { name: 'Search inside instances' }).getByRole('alert')).toContainText('expected a path starting with context. or input.');
+    await expect(page.getByRole('search', { name: 'Search inside instances' }).getByRole('alert')).toContainText(
+      'expected a path starting with context. or input.',
+    );
     await page.getByRole('button', { name: 'Remove condition context.amount > 1000' }).click();
     await expect(rows).toHaveCount(2);
 
@@ -74,10 +112,20 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await expect(page.getByLabel('Saved views').locator('option', { hasText: `Gold orders ${tag}` })).toHaveCount(1);
 
     // 2. Compare: wait until the charge settled both ways, then tick the two gold orders.
-    await expect(rows.filter({ hasText: `${tag}-gold-big` }).locator('[data-status="completed"]')).toBeVisible({ timeout: 30_000 });
-    await expect(rows.filter({ hasText: `${tag}-gold-small` }).locator('[data-status="failed"]')).toBeVisible({ timeout: 30_000 });
-    await rows.filter({ hasText: `${tag}-gold-big` }).getByRole('checkbox').check();
-    await rows.filter({ hasText: `${tag}-gold-small` }).getByRole('checkbox').check();
+    await expect(rows.filter({ hasText: `${tag}-gold-big` }).locator('[data-status="completed"]')).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(rows.filter({ hasText: `${tag}-gold-small` }).locator('[data-status="failed"]')).toBeVisible({
+      timeout: 30_000,
+    });
+    await rows
+      .filter({ hasText: `${tag}-gold-big` })
+      .getByRole('checkbox')
+      .check();
+    await rows
+      .filter({ hasText: `${tag}-gold-small` })
+      .getByRole('checkbox')
+      .check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?a=.*&b=/);
     await expect(page.getByTestId('compare-state-A')).toHaveText('done');
@@ -107,7 +155,11 @@ test('finds orders by a context value, compares two of them, and sees their fail
     await expect(rows.filter({ hasText: `${tag}-silver` })).toHaveCount(1);
 
     // Inside one instance's history: only the failure, and "compare with…" from there.
-    await rows.filter({ hasText: `${tag}-silver` }).getByRole('link').first().click();
+    await rows
+      .filter({ hasText: `${tag}-silver` })
+      .getByRole('link')
+      .first()
+      .click();
     await page.getByLabel('Entry kind').selectOption('task.failed');
     await expect(page.getByTestId('timeline-matches')).toHaveText('1 matching');
     await expect(page.locator('[data-testid="timeline"] [data-type]')).toHaveCount(1);

@@ -13,7 +13,9 @@ async function saveHosts(page: Page, hosts: string, reason: string): Promise<voi
   await expect(page.getByRole('dialog')).toBeHidden();
 }
 
-test('an admin restricts the tenant\'s HTTP hosts in Settings; the change is normalised and audited', async ({ page }) => {
+test("an admin restricts the tenant's HTTP hosts in Settings; the change is normalised and audited", async ({
+  page,
+}) => {
   await page.goto('/settings');
   try {
     await saveHosts(page, 'API.example.com\n*.partner.example', 'partners only');

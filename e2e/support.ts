@@ -10,7 +10,11 @@ const run = promisify(execFile);
 
 /** Runs the switchyard CLI against the e2e database and returns its --json output. */
 export async function cli<T>(...args: string[]): Promise<T> {
-  const { stdout } = await run(join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx'), ['packages/engine/src/cli/main.ts', ...args, '--json'], { env: { ...process.env, ...e2eEnv }, cwd: join(import.meta.dirname, '..') });
+  const { stdout } = await run(
+    join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx'),
+    ['packages/engine/src/cli/main.ts', ...args, '--json'],
+    { env: { ...process.env, ...e2eEnv }, cwd: join(import.meta.dirname, '..') },
+  );
   return JSON.parse(stdout.slice(stdout.indexOf('{'))) as T;
 }
 
@@ -23,7 +27,12 @@ export async function publishSpec(spec: unknown): Promise<void> {
 }
 
 /** A tiny local HTTP endpoint that answers 500 until `healthy` is flipped on. */
-export async function flakyServer(): Promise<{ url: string; hits: () => number; setHealthy(v: boolean): void; close(): Promise<void> }> {
+export async function flakyServer(): Promise<{
+  url: string;
+  hits: () => number;
+  setHealthy(v: boolean): void;
+  close(): Promise<void>;
+}> {
   let healthy = false;
   let hits = 0;
   const server: Server = createServer((_req, res) => {
@@ -37,7 +46,9 @@ export async function flakyServer(): Promise<{ url: string; hits: () => number; 
   return {
     url: `http://127.0.0.1:${port}/hook`,
     hits: () => hits,
-    setHealthy(v) { healthy = v; },
+    setHealthy(v) {
+      healthy = v;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -30,7 +30,7 @@ stage() {
 }
 
 stage generate pnpm db:generate
-stage lint pnpm lint
+stage lint bash -c "pnpm lint && pnpm format:check"
 stage typecheck bash -c "pnpm typecheck && pnpm exec tsc -p tsconfig.json"
 stage migrations-drift pnpm exec tsx packages/engine/src/migrate/cli.ts drift
 stage unit pnpm exec vitest run --project unit

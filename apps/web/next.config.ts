@@ -6,7 +6,16 @@ export default function config(phase: string): NextConfig {
   return {
     transpilePackages: ['@switchyard/engine'],
     // Prisma's driver adapter and BullMQ are Node libraries: load them at runtime rather than bundle them.
-    serverExternalPackages: ['pg', 'ioredis', 'bullmq', 'pino', '@prisma/adapter-pg', '@prisma/client', 'nodemailer', 'msgpackr'],
+    serverExternalPackages: [
+      'pg',
+      'ioredis',
+      'bullmq',
+      'pino',
+      '@prisma/adapter-pg',
+      '@prisma/client',
+      'nodemailer',
+      'msgpackr',
+    ],
     typedRoutes: false,
     poweredByHeader: false,
     async headers() {

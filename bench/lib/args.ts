@@ -28,7 +28,8 @@ export function intFlag(flags: Flags, name: string, fallback: number): number {
   const raw = flags.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw === true || !Number.isInteger(value) || value <= 0) throw new Error(`--${name} expects a positive integer, got "${String(raw)}"`);
+  if (raw === true || !Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} expects a positive integer, got "${String(raw)}"`);
   return value;
 }
 

@@ -36,7 +36,12 @@ function urlFor(database: string): string {
 }
 
 /** Recreates `database`, migrates it, seeds one tenant and publishes `specs`; cleanup drops it all again. */
-export async function createStack(baseName: string, prefixStem: string, specs: unknown[], redisUrl = REDIS_URL): Promise<Stack> {
+export async function createStack(
+  baseName: string,
+  prefixStem: string,
+  specs: unknown[],
+  redisUrl = REDIS_URL,
+): Promise<Stack> {
   const database = `${baseName}${TEST_NS}`;
   const ownerUrl = urlFor(database);
   const appUrl = new URL(ownerUrl);
@@ -52,9 +57,17 @@ export async function createStack(baseName: string, prefixStem: string, specs: u
 
   const queuePrefix = `${prefixStem}-${randomBytes(4).toString('hex')}`;
   // POISON is the poison drill's handler (registered with extendRegistry); publishing must know it.
-  const engine = createEngine({ databaseUrl, redisUrl, queuePrefix, logger: createLogger({ level: 'silent' }), poolSize: 40, taskTypes: [...BUILTIN_TASK_TYPES, 'POISON'] });
+  const engine = createEngine({
+    databaseUrl,
+    redisUrl,
+    queuePrefix,
+    logger: createLogger({ level: 'silent' }),
+    poolSize: 40,
+    taskTypes: [...BUILTIN_TASK_TYPES, 'POISON'],
+  });
   const obliterateQueues = async () => {
-    for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const) await engine.deps.publisher.queue(name).obliterate({ force: true });
+    for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const)
+      await engine.deps.publisher.queue(name).obliterate({ force: true });
   };
   onCleanup(async () => {
     await obliterateQueues().catch(() => undefined);

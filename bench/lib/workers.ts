@@ -13,10 +13,21 @@ export interface WorkerProcess {
 }
 
 /** Spawns a real worker process (as in crash-recovery.test.ts) against the stack; cleanup SIGKILLs it. */
-export function spawnWorker(stack: Pick<Stack, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>, env: Record<string, string>, nodeArgs: string[] = []): WorkerProcess {
+export function spawnWorker(
+  stack: Pick<Stack, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): WorkerProcess {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.queuePrefix, LOG_LEVEL: 'error', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      REDIS_URL: stack.redisUrl,
+      QUEUE_PREFIX: stack.queuePrefix,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Keep the start of the output (the error and its stack) as well as the end (the exit), nothing in between.
@@ -55,7 +66,10 @@ export async function waitForWorkers(stack: Stack, count: number, timeoutMs = 30
   const queue = stack.engine.deps.publisher.queue('workflow-orchestrator');
   const deadline = Date.now() + timeoutMs;
   while ((await queue.getWorkersCount()) < count) {
-    if (Date.now() > deadline) throw new Error(`only ${await queue.getWorkersCount()} of ${count} worker processes connected within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `only ${await queue.getWorkersCount()} of ${count} worker processes connected within ${timeoutMs} ms`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

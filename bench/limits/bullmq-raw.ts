@@ -31,14 +31,21 @@ export async function measureBullmq(jobs: number, workers: number, concurrency: 
   // add: one job per call, with as many callers in flight as the engine has orchestrator slots.
   const singles = Math.min(jobs, 5_000);
   let t = performance.now();
-  await runPool(singles, workers * concurrency, async () => {
-    await queue.add('empty', {}, jobOptions);
-  }, (done) => progress('limit: bullmq add', done, singles));
+  await runPool(
+    singles,
+    workers * concurrency,
+    async () => {
+      await queue.add('empty', {}, jobOptions);
+    },
+    (done) => progress('limit: bullmq add', done, singles),
+  );
   const addPerSec = singles / ((performance.now() - t) / 1000);
 
   t = performance.now();
   for (let i = 0; i < jobs; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, jobs - i) }, () => ({ name: 'empty', data: {}, opts: jobOptions })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, jobs - i) }, () => ({ name: 'empty', data: {}, opts: jobOptions })),
+    );
     progress('limit: bullmq addBulk', i + 500, jobs);
   }
   const addBulkPerSec = jobs / ((performance.now() - t) / 1000);
@@ -49,9 +56,13 @@ export async function measureBullmq(jobs: number, workers: number, concurrency: 
   t = performance.now();
   const consumers = Array.from({ length: workers }, () => {
     const consumerConnection = createRedis(REDIS_URL);
-    const worker = new bullmq.Worker('raw', async () => {
-      processed++;
-    }, { connection: consumerConnection, prefix, concurrency });
+    const worker = new bullmq.Worker(
+      'raw',
+      async () => {
+        processed++;
+      },
+      { connection: consumerConnection, prefix, concurrency },
+    );
     return { worker, consumerConnection };
   });
   while (processed < total) {
@@ -63,6 +74,9 @@ export async function measureBullmq(jobs: number, workers: number, concurrency: 
     await worker.close();
     await consumerConnection.quit().catch(() => undefined);
   }
-  progressDone('limit: bullmq', `add ${Math.round(addPerSec)}/s, addBulk ${Math.round(addBulkPerSec)}/s, process ${Math.round(processPerSec)}/s`);
+  progressDone(
+    'limit: bullmq',
+    `add ${Math.round(addPerSec)}/s, addBulk ${Math.round(addBulkPerSec)}/s, process ${Math.round(processPerSec)}/s`,
+  );
   return { addPerSec, addBulkPerSec, processPerSec, workers, concurrency };
 }

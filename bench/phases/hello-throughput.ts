@@ -15,15 +15,23 @@ export async function measureHelloThroughput(stack: Stack, count: number): Promi
   await orchestrator.pause();
   await startInstances(stack, 'bench-hello', count, 32, 'engine: queue hello starts');
   // Prisma stores UTC in timestamp-without-time-zone columns: keep the comparison in SQL, in UTC, as text.
-  const { rows: clock } = await stack.sql.query<{ now: string }>(`SELECT (clock_timestamp() AT TIME ZONE 'UTC')::text AS now`);
+  const { rows: clock } = await stack.sql.query<{ now: string }>(
+    `SELECT (clock_timestamp() AT TIME ZONE 'UTC')::text AS now`,
+  );
   const resumedAt = clock[0]!.now;
   const started = performance.now();
   await orchestrator.resume();
   await waitForInstances(stack, 'bench-hello', `status = 'completed'`, count, 'engine: hello end to end', 300_000);
   const wallSeconds = (performance.now() - started) / 1000;
-  const { rows } = await stack.sql.query<{ span: number }>(`
-    SELECT extract(epoch FROM max("completedAt") - $1::timestamp)::float8 AS span FROM "WorkflowInstance" WHERE "definitionKey" = 'bench-hello'`, [resumedAt]);
+  const { rows } = await stack.sql.query<{ span: number }>(
+    `
+    SELECT extract(epoch FROM max("completedAt") - $1::timestamp)::float8 AS span FROM "WorkflowInstance" WHERE "definitionKey" = 'bench-hello'`,
+    [resumedAt],
+  );
   const instancesPerSec = count / Math.max(rows[0]?.span ?? wallSeconds, 0.001);
-  progressDone('engine: hello end to end', `${count} instances in ${wallSeconds.toFixed(2)} s wall → ${Math.round(instancesPerSec)} instances/s`);
+  progressDone(
+    'engine: hello end to end',
+    `${count} instances in ${wallSeconds.toFixed(2)} s wall → ${Math.round(instancesPerSec)} instances/s`,
+  );
   return { instances: count, instancesPerSec, wallSeconds };
 }

@@ -5,7 +5,13 @@ import { sleep } from '../lib/stats';
  * Calls `send(i)` at a steady `ratePerSec` for `durationMs` whatever the latency (an open loop, as real clients
  * behave), with at most `maxInFlight` outstanding; returns the achieved rate so a saturated sender is visible.
  */
-export async function openLoop(ratePerSec: number, durationMs: number, maxInFlight: number, label: string, send: (i: number) => Promise<void>): Promise<{ sent: number; achievedPerSec: number }> {
+export async function openLoop(
+  ratePerSec: number,
+  durationMs: number,
+  maxInFlight: number,
+  label: string,
+  send: (i: number) => Promise<void>,
+): Promise<{ sent: number; achievedPerSec: number }> {
   const total = Math.max(1, Math.round((ratePerSec * durationMs) / 1000));
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();

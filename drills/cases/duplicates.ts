@@ -13,13 +13,18 @@ import { counterSpec, taskSpec } from '../lib/specs';
 const TICKS = 5;
 
 async function versionsReached(stack: Stack, ids: string[], version: number): Promise<boolean> {
-  const { rows } = await stack.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WorkflowInstance" WHERE id = ANY($1::uuid[]) AND version >= $2`, [ids, version]);
+  const { rows } = await stack.sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "WorkflowInstance" WHERE id = ANY($1::uuid[]) AND version >= $2`,
+    [ids, version],
+  );
   return (rows[0]?.n ?? 0) === ids.length;
 }
 
 async function drained(stack: Stack): Promise<boolean> {
   for (const name of [ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE] as const) {
-    const counts = await stack.engine.deps.publisher.queue(name).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const counts = await stack.engine.deps.publisher
+      .queue(name)
+      .getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     if (Object.values(counts).some((n) => n > 0)) return false;
   }
   return true;
@@ -30,15 +35,26 @@ async function drained(stack: Stack): Promise<boolean> {
  * does) and once as a new job carrying the same outboxId (what a BullMQ retry or a double publish looks like).
  */
 async function redeliverAll(stack: Stack, ids: string[]): Promise<number> {
-  const { rows } = await stack.sql.query<{ id: string; tenantId: string; queue: string; jobName: string; payload: unknown }>(`
+  const { rows } = await stack.sql.query<{
+    id: string;
+    tenantId: string;
+    queue: string;
+    jobName: string;
+    payload: unknown;
+  }>(
+    `
     SELECT id, "tenantId", queue, "jobName", payload FROM "Outbox"
-    WHERE "processedAt" IS NOT NULL AND (payload->>'instanceId' = ANY($1::text[]) OR queue = $2)`, [ids, TASK_RUNNER_QUEUE]);
+    WHERE "processedAt" IS NOT NULL AND (payload->>'instanceId' = ANY($1::text[]) OR queue = $2)`,
+    [ids, TASK_RUNNER_QUEUE],
+  );
   const now = new Date();
   await runPool(rows.length, 16, async (i) => {
     const row = rows[i]!;
     const message: OutboxMessage = { ...row, queue: row.queue as QueueName, availableAt: now };
     await stack.engine.deps.publisher.publish([message], now);
-    await stack.engine.deps.publisher.queue(message.queue).add(row.jobName, { outboxId: row.id, data: row.payload }, { jobId: randomUUID() });
+    await stack.engine.deps.publisher
+      .queue(message.queue)
+      .add(row.jobName, { outboxId: row.id, data: row.payload }, { jobId: randomUUID() });
   });
   return rows.length;
 }
@@ -56,12 +72,18 @@ export const duplicatesDrill: Drill = {
       const counters: string[] = [];
       const tasks: string[] = [];
       await runPool(half, 16, async () => {
-        counters.push((await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'drill-counter' })).instanceId);
+        counters.push(
+          (await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'drill-counter' })).instanceId,
+        );
         tasks.push((await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'drill-task' })).instanceId);
       });
       await pollUntil(() => versionsReached(stack, counters, 1), 'counters to start', 60_000);
       await runPool(half * TICKS, 16, async (i) => {
-        await stack.engine.service.sendEvent(stack.ctx, { instanceId: counters[i % half]!, type: 'TICK', payload: { n: i } });
+        await stack.engine.service.sendEvent(stack.ctx, {
+          instanceId: counters[i % half]!,
+          type: 'TICK',
+          payload: { n: i },
+        });
       });
       await pollUntil(() => versionsReached(stack, counters, 1 + TICKS), 'ticks to apply', 60_000);
       await waitForFinal(stack, tasks, ['done'], 60_000, 'duplicates: tasks');
@@ -79,7 +101,10 @@ export const duplicatesDrill: Drill = {
       progressDone('duplicates: drained', `in ${recoverySeconds.toFixed(1)} s`);
       const a = await verifyInstances(stack, counters, { finalStates: ['finished'], transitions: 2 + TICKS });
       const b = await verifyInstances(stack, tasks, { finalStates: ['done'], transitions: 2 });
-      const { rows } = await stack.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WorkflowEvent" WHERE "instanceId" = ANY($1::uuid[]) AND type = 'event.ignored'`, [[...counters, ...tasks]]);
+      const { rows } = await stack.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "WorkflowEvent" WHERE "instanceId" = ANY($1::uuid[]) AND type = 'event.ignored'`,
+        [[...counters, ...tasks]],
+      );
       return {
         name: 'duplicates',
         load: `${half} counters × ${TICKS} TICKs + ${half} task instances, 2 workers`,
@@ -87,7 +112,15 @@ export const duplicatesDrill: Drill = {
         recoverySeconds,
         lost: a.lost + b.lost,
         duplicates: a.duplicates + b.duplicates,
-        checks: [...a.checks.map((c) => ({ ...c, what: `counters: ${c.what}` })), ...b.checks.map((c) => ({ ...c, what: `tasks: ${c.what}` })), { what: 'no redelivery reached the timeline (no event.ignored)', ok: rows[0]?.n === 0, detail: `${rows[0]?.n} ignored` }],
+        checks: [
+          ...a.checks.map((c) => ({ ...c, what: `counters: ${c.what}` })),
+          ...b.checks.map((c) => ({ ...c, what: `tasks: ${c.what}` })),
+          {
+            what: 'no redelivery reached the timeline (no event.ignored)',
+            ok: rows[0]?.n === 0,
+            detail: `${rows[0]?.n} ignored`,
+          },
+        ],
       };
     } finally {
       await runCleanup();

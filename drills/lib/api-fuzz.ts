@@ -27,12 +27,21 @@ export function apiCase(r: Random, service: EngineService, ctx: TenantContext, i
   const kind = r.int(6);
   if (kind === 0) {
     const raw = {
-      definitionKey: field(r, () => r.pick<unknown>(['', 'no-such-definition', 42, null, junk(r)]), 'drill-counter', used, false),
+      definitionKey: field(
+        r,
+        () => r.pick<unknown>(['', 'no-such-definition', 42, null, junk(r)]),
+        'drill-counter',
+        used,
+        false,
+      ),
       version: field(r, () => r.pick<unknown>([0, -1, 1.5, 'latest', 999]), undefined, used, false),
       input: field(r, () => r.pick<unknown>([[], 'text', 42, null, [junk(r)]]), { ok: true }, used, false),
       businessKey: field(r, () => r.pick<unknown>(['', 'k'.repeat(201), 42, {}]), undefined, used, !used.bad),
     };
-    return { label: `startInstance ${JSON.stringify(raw).slice(0, 120)}`, call: () => service.startInstance(ctx, raw as never) };
+    return {
+      label: `startInstance ${JSON.stringify(raw).slice(0, 120)}`,
+      call: () => service.startInstance(ctx, raw as never),
+    };
   }
   if (kind === 1) {
     const raw = {
@@ -40,10 +49,17 @@ export function apiCase(r: Random, service: EngineService, ctx: TenantContext, i
       type: field(r, () => badEvent(r), 'TICK', used, false),
       reason: field(r, () => r.pick<unknown>(['r'.repeat(2_001), 42, {}]), undefined, used, !used.bad),
     };
-    return { label: `sendEvent ${JSON.stringify(raw).slice(0, 120)}`, call: () => service.sendEvent(ctx, raw as never) };
+    return {
+      label: `sendEvent ${JSON.stringify(raw).slice(0, 120)}`,
+      call: () => service.sendEvent(ctx, raw as never),
+    };
   }
   const id = badId(r);
   const name = r.pick(['getInstance', 'getTimeline', 'cancelInstance', 'retryTask', 'cancelTask'] as const);
-  const raw = name === 'retryTask' || name === 'cancelTask' ? { taskId: id, reason: 'fuzz' } : { instanceId: id, reason: 'fuzz' };
-  return { label: `${name} ${JSON.stringify(raw).slice(0, 120)}`, call: () => (service[name] as (c: TenantContext, i: unknown) => Promise<unknown>)(ctx, raw) };
+  const raw =
+    name === 'retryTask' || name === 'cancelTask' ? { taskId: id, reason: 'fuzz' } : { instanceId: id, reason: 'fuzz' };
+  return {
+    label: `${name} ${JSON.stringify(raw).slice(0, 120)}`,
+    call: () => (service[name] as (c: TenantContext, i: unknown) => Promise<unknown>)(ctx, raw),
+  };
 }

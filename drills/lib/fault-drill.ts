@@ -28,16 +28,41 @@ export async function runFaultDrill(options: FaultDrillOptions): Promise<DrillRe
   try {
     const stack = await openDrillStack(options.name, [taskSpec(options.taskMs)], options.redisUrl);
     const workers = await startWorkers(stack, options.workers);
-    const load = startLoad(stack, 'drill-task', options.instances, options.instances / options.loadSeconds, `${options.name}: load`);
+    const load = startLoad(
+      stack,
+      'drill-task',
+      options.instances,
+      options.instances / options.loadSeconds,
+      `${options.name}: load`,
+    );
     const faults = await options.inject({ stack, workers, loaded: () => load.ids.length });
     await load.done;
     const faultsOver = Date.now();
-    const notFinal = await waitForFinal(stack, load.ids, ['done'], options.recoveryDeadlineMs, `${options.name}: recovering`);
+    const notFinal = await waitForFinal(
+      stack,
+      load.ids,
+      ['done'],
+      options.recoveryDeadlineMs,
+      `${options.name}: recovering`,
+    );
     const recoverySeconds = (Date.now() - faultsOver) / 1000;
-    progressDone(`${options.name}: recovered`, notFinal === 0 ? `in ${recoverySeconds.toFixed(1)} s` : `${notFinal} still not done after ${recoverySeconds.toFixed(1)} s`);
+    progressDone(
+      `${options.name}: recovered`,
+      notFinal === 0
+        ? `in ${recoverySeconds.toFixed(1)} s`
+        : `${notFinal} still not done after ${recoverySeconds.toFixed(1)} s`,
+    );
     const verdict = await verifyInstances(stack, load.ids, { finalStates: ['done'], transitions: 2 });
     const crashed = workers.filter((w) => w.child.exitCode !== null && w.child.signalCode === null);
-    verdict.checks.push({ what: 'no worker process exited on its own', ok: crashed.length === 0, detail: crashed.length ? crashed.map((w) => `exit ${w.child.exitCode}: ${w.stderrTail().replace(/\s+/g, ' ').slice(0, 600)}`).join(' | ') : undefined });
+    verdict.checks.push({
+      what: 'no worker process exited on its own',
+      ok: crashed.length === 0,
+      detail: crashed.length
+        ? crashed
+            .map((w) => `exit ${w.child.exitCode}: ${w.stderrTail().replace(/\s+/g, ' ').slice(0, 600)}`)
+            .join(' | ')
+        : undefined,
+    });
     return {
       name: options.name,
       load: `${load.ids.length} instances over ${options.loadSeconds} s, ${options.workers} workers, ${options.taskMs ? `DELAY ${options.taskMs} ms` : 'NOOP'} task`,

@@ -17,7 +17,11 @@ export function openDrillStack(name: string, specs: unknown[], redisUrl?: string
 }
 
 /** Spawns `count` worker processes and waits until all of them consume the orchestrator queue. */
-export async function startWorkers(stack: Stack, count: number, env: Record<string, string> = {}): Promise<WorkerProcess[]> {
+export async function startWorkers(
+  stack: Stack,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess[]> {
   const workers = Array.from({ length: count }, () => spawnWorker(stack, { ...DRILL_WORKER_ENV, ...env }));
   await waitForWorkers(stack, count, 60_000);
   return workers;

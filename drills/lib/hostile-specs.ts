@@ -35,7 +35,14 @@ export function longTaskSpec(id: string, task: { type: string; input: Record<str
     initial: 'start',
     context: {},
     states: {
-      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { ...task, name: 'long', maxAttempts: 1, completionEvent: 'DONE' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [{ type: 'createTask', task: { ...task, name: 'long', maxAttempts: 1, completionEvent: 'DONE' } }],
+          },
+        },
+      },
       working: { on: { DONE: { target: 'done' }, TASK_FAILED: { target: 'done' } } },
       done: { type: 'final' },
     },
@@ -48,7 +55,14 @@ export const hoarderSpec = {
   initial: 'start',
   context: {},
   states: {
-    start: { on: { WORKFLOW_START: { target: 'keeping', actions: [{ type: 'assign', path: 'kept', value: { $ref: 'event.payload' } }] } } },
+    start: {
+      on: {
+        WORKFLOW_START: {
+          target: 'keeping',
+          actions: [{ type: 'assign', path: 'kept', value: { $ref: 'event.payload' } }],
+        },
+      },
+    },
     keeping: { on: { KEEP: { actions: [{ type: 'assign', path: 'kept', value: { $ref: 'event.payload' } }] } } },
   },
 };
@@ -63,6 +77,17 @@ export const poisonEventSpec = {
   context: {},
   states: {
     start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-    waiting: { on: { POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } } }] } } },
+    waiting: {
+      on: {
+        POISON: {
+          actions: [
+            {
+              type: 'createTask',
+              task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } },
+            },
+          ],
+        },
+      },
+    },
   },
 };

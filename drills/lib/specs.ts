@@ -2,7 +2,10 @@
 
 /** start → one task (DELAY `ms`, NOOP when 0) → done. Two transitions per instance. */
 export function taskSpec(ms: number) {
-  const task = ms > 0 ? { type: 'DELAY', name: 'work', input: { ms }, completionEvent: 'WORKED' } : { type: 'NOOP', name: 'work', input: {}, completionEvent: 'WORKED' };
+  const task =
+    ms > 0
+      ? { type: 'DELAY', name: 'work', input: { ms }, completionEvent: 'WORKED' }
+      : { type: 'NOOP', name: 'work', input: {}, completionEvent: 'WORKED' };
   return {
     id: 'drill-task',
     initial: 'start',
@@ -39,8 +42,28 @@ export function poisonSpec(maxAttempts: number) {
     initial: 'start',
     context: {},
     states: {
-      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type: 'POISON', name: 'always-fails', input: {}, maxAttempts, completionEvent: 'WORKED' } }] } } },
-      working: { on: { WORKED: { target: 'done' }, TASK_FAILED: { target: 'compensated', actions: [{ type: 'assign', path: 'failure', value: { $ref: 'event.payload' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [
+              {
+                type: 'createTask',
+                task: { type: 'POISON', name: 'always-fails', input: {}, maxAttempts, completionEvent: 'WORKED' },
+              },
+            ],
+          },
+        },
+      },
+      working: {
+        on: {
+          WORKED: { target: 'done' },
+          TASK_FAILED: {
+            target: 'compensated',
+            actions: [{ type: 'assign', path: 'failure', value: { $ref: 'event.payload' } }],
+          },
+        },
+      },
       done: { type: 'final' },
       compensated: { type: 'final' },
     },

@@ -20,7 +20,10 @@ interface Decision {
 const port = Number(process.argv[2] ?? 3199);
 
 function messageText(body: ChatRequest, role: string): string {
-  return (body.messages ?? []).filter((m) => m.role === role).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+  return (body.messages ?? [])
+    .filter((m) => m.role === role)
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
 }
 
 /** The allowed events as the engine's prompt lists them ("Allowed events:" then "- EVENT" lines). */
@@ -35,7 +38,12 @@ function decide(body: ChatRequest): Decision {
   if (allowed.includes('APPROVE_REFUND')) {
     const amount = Number(/amount":\s*(\d+(?:\.\d+)?)/.exec(user)?.[1] ?? NaN);
     if (Number.isFinite(amount) && amount > 500) {
-      return { event: 'DENY_REFUND', payload: { message: 'Refunds above 500 need a manual review.' }, rationale: `The amount (${amount}) is above the 500 limit for automatic refunds.`, confidence: 0.74 };
+      return {
+        event: 'DENY_REFUND',
+        payload: { message: 'Refunds above 500 need a manual review.' },
+        rationale: `The amount (${amount}) is above the 500 limit for automatic refunds.`,
+        confidence: 0.74,
+      };
     }
     return {
       event: 'APPROVE_REFUND',
@@ -45,9 +53,13 @@ function decide(body: ChatRequest): Decision {
     };
   }
   const event = allowed[0] ?? 'UNKNOWN';
-  return { event, payload: { summary: 'scripted answer', priority: 'normal' }, rationale: `${event} is the first allowed event (scripted e2e model).`, confidence: 0.6 };
+  return {
+    event,
+    payload: { summary: 'scripted answer', priority: 'normal' },
+    rationale: `${event} is the first allowed event (scripted e2e model).`,
+    confidence: 0.6,
+  };
 }
-
 
 async function readJson(req: IncomingMessage): Promise<ChatRequest> {
   const chunks: Buffer[] = [];
@@ -64,11 +76,19 @@ const server = createServer((req, res) => {
   readJson(req).then(
     (body) => {
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
         return;
       }
       const answer = JSON.stringify(decide(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(chatCompletion(answer, body.model ?? 'scripted', { prompt_tokens: 212, completion_tokens: 48 })));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify(
+            chatCompletion(answer, body.model ?? 'scripted', { prompt_tokens: 212, completion_tokens: 48 }),
+          ),
+        );
     },
     () => res.writeHead(400).end(),
   );

@@ -10,7 +10,11 @@ const run = promisify(execFile);
  */
 export async function invitationLinkFor(email: string): Promise<string> {
   if (!/^[\w.+-]+@[\w.-]+$/.test(email)) throw new Error(`not a plain address: ${email}`);
-  const { stdout } = await run('psql', [e2eEnv.DATABASE_URL, '-tAc', `SELECT text FROM "MailMessage" WHERE "to" = '${email}' ORDER BY "createdAt" DESC LIMIT 1`]);
+  const { stdout } = await run('psql', [
+    e2eEnv.DATABASE_URL,
+    '-tAc',
+    `SELECT text FROM "MailMessage" WHERE "to" = '${email}' ORDER BY "createdAt" DESC LIMIT 1`,
+  ]);
   const link = /https?:\/\/\S+\/invite\/inv_[\w-]+/.exec(stdout)?.[0];
   if (!link) throw new Error(`no invitation mail for ${email}: ${stdout.slice(0, 200)}`);
   return link;

@@ -16,7 +16,12 @@ const RUNS = 60;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://switchyard_app@127.0.0.1:5432/switchyard_bench';
 const root = join(import.meta.dirname, '..', '..', '..');
 const cliEnv = { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: 'sy-bench', LOG_LEVEL: 'warn' };
-const switchyard = (...args: string[]) => execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['packages/engine/src/cli/main.ts', ...args], { cwd: root, env: cliEnv, stdio: 'pipe' });
+const switchyard = (...args: string[]) =>
+  execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['packages/engine/src/cli/main.ts', ...args], {
+    cwd: root,
+    env: cliEnv,
+    stdio: 'pipe',
+  });
 
 async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 5; i++) await fn();
@@ -34,9 +39,15 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
 async function main(): Promise<void> {
   switchyard('migrate');
   switchyard('seed');
-  const engine = createEngine({ databaseUrl, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: 'sy-bench' });
+  const engine = createEngine({
+    databaseUrl,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: 'sy-bench',
+  });
   const prisma = engine.deps.prisma;
-  const counted = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM "WorkflowInstance" WHERE "tenantId" = 'demo'`;
+  const counted = await prisma.$queryRaw<
+    { count: bigint }[]
+  >`SELECT count(*) FROM "WorkflowInstance" WHERE "tenantId" = 'demo'`;
   const count = Number(counted[0]?.count ?? 0);
   if (count < ROWS) {
     const started = performance.now();
@@ -53,14 +64,29 @@ async function main(): Promise<void> {
     console.log(`seeded ${missing} instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   await seedSearchData(prisma);
-  const { token } = await engine.service.createApiToken({ tenantId: 'demo', actor: { type: 'system', id: 'bench' } }, { name: 'bench', role: 'viewer' });
-  const caller = createCaller(createTrpcContext({ engine, auth: createAuth(engine, { secret: 'switchyard-bench-secret-at-least-32-chars', baseURL: 'http://localhost:3000', trustedOrigins: [] }), headers: new Headers({ authorization: `Bearer ${token}` }) }));
+  const { token } = await engine.service.createApiToken(
+    { tenantId: 'demo', actor: { type: 'system', id: 'bench' } },
+    { name: 'bench', role: 'viewer' },
+  );
+  const caller = createCaller(
+    createTrpcContext({
+      engine,
+      auth: createAuth(engine, {
+        secret: 'switchyard-bench-secret-at-least-32-chars',
+        baseURL: 'http://localhost:3000',
+        trustedOrigins: [],
+      }),
+      headers: new Headers({ authorization: `Bearer ${token}` }),
+    }),
+  );
   const first = await caller.instances.list({ limit: 50 });
   console.log(`instances in tenant demo: ${ROWS}+; measuring ${RUNS} runs each`);
   await time('first page (50, newest first)', () => caller.instances.list({ limit: 50 }));
   await time('second page (cursor)', () => caller.instances.list({ limit: 50, cursor: first.nextCursor ?? undefined }));
   await time('filtered: status=failed', () => caller.instances.list({ limit: 50, status: 'failed' }));
-  await time('filtered: definition + v1 + state=notify', () => caller.instances.list({ limit: 50, definitionKey: 'hello-workflow', definitionVersion: 1, stateValue: 'notify' }));
+  await time('filtered: definition + v1 + state=notify', () =>
+    caller.instances.list({ limit: 50, definitionKey: 'hello-workflow', definitionVersion: 1, stateValue: 'notify' }),
+  );
   await time('search: business key prefix bk-4242', () => caller.instances.list({ limit: 50, search: 'bk-4242' }));
   await time('stats.countsByStatus', () => caller.stats.countsByStatus());
   await time('stats.countsByDefinition', () => caller.stats.countsByDefinition());

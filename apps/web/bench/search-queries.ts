@@ -19,7 +19,9 @@ export async function seedSearchData(prisma: PrismaClient): Promise<void> {
         'tags', CASE WHEN n.g % 10 = 0 THEN '["urgent"]'::jsonb ELSE '[]'::jsonb END),
       "stateEnteredAt" = now() - ((n.g % 7200) || ' seconds')::interval
     FROM numbered n WHERE i.id = n.id`);
-  const tasks = await prisma.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "Task" WHERE name = 'bench-task'`);
+  const tasks = await prisma.$queryRawUnsafe<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM "Task" WHERE name = 'bench-task'`,
+  );
   if ((tasks[0]?.count ?? 0) === 0) {
     // One task per ten instances; a third of them failed with one of three kinds of error.
     await prisma.$executeRawUnsafe(`
@@ -39,7 +41,10 @@ const cases: [string, Parameters<Caller['search']['instances']>[0]][] = [
   ['context.customer.tier = gold (25%)', { where: [gold] }],
   ['context.orderId = ord-4242 (1 row)', { where: [{ path: 'context.orderId', op: 'eq', value: 'ord-4242' }] }],
   ['context.amount > 4900 (2%)', { where: [{ path: 'context.amount', op: 'gt', value: 4900 }] }],
-  ['tier = gold + amount > 4900 + failed', { where: [gold, { path: 'context.amount', op: 'gt', value: 4900 }], status: 'failed' }],
+  [
+    'tier = gold + amount > 4900 + failed',
+    { where: [gold, { path: 'context.amount', op: 'gt', value: 4900 }], status: 'failed' },
+  ],
   ['context.tags ~ urgent (10%)', { where: [{ path: 'context.tags', op: 'contains', value: 'urgent' }] }],
   ['context.note exists (none)', { where: [{ path: 'context.note', op: 'exists' }] }],
   ['waiting > 1h (running)', { waitingLongerThan: '1h' }],

@@ -4,11 +4,39 @@ import type { Role } from './access/roles';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** Development accounts: printed by `switchyard seed`, never for production. */
-export const demoPeople: { email: string; name: string; password: string; memberships: { tenantId: string; role: Role }[] }[] = [
-  { email: 'admin@demo.test', name: 'Ada Admin', password: 'admin-password', memberships: [{ tenantId: 'demo', role: 'admin' }, { tenantId: 'acme', role: 'viewer' }] },
-  { email: 'operator@demo.test', name: 'Otto Operator', password: 'operator-password', memberships: [{ tenantId: 'demo', role: 'operator' }] },
-  { email: 'viewer@demo.test', name: 'Vera Viewer', password: 'viewer-password', memberships: [{ tenantId: 'demo', role: 'viewer' }] },
-  { email: 'admin@acme.test', name: 'Alan Acme', password: 'acme-password', memberships: [{ tenantId: 'acme', role: 'admin' }] },
+export const demoPeople: {
+  email: string;
+  name: string;
+  password: string;
+  memberships: { tenantId: string; role: Role }[];
+}[] = [
+  {
+    email: 'admin@demo.test',
+    name: 'Ada Admin',
+    password: 'admin-password',
+    memberships: [
+      { tenantId: 'demo', role: 'admin' },
+      { tenantId: 'acme', role: 'viewer' },
+    ],
+  },
+  {
+    email: 'operator@demo.test',
+    name: 'Otto Operator',
+    password: 'operator-password',
+    memberships: [{ tenantId: 'demo', role: 'operator' }],
+  },
+  {
+    email: 'viewer@demo.test',
+    name: 'Vera Viewer',
+    password: 'viewer-password',
+    memberships: [{ tenantId: 'demo', role: 'viewer' }],
+  },
+  {
+    email: 'admin@acme.test',
+    name: 'Alan Acme',
+    password: 'acme-password',
+    memberships: [{ tenantId: 'acme', role: 'admin' }],
+  },
 ];
 
 /**
@@ -23,11 +51,17 @@ export async function seedPeople(prisma: PrismaClient): Promise<void> {
       const password = await hashPassword(person.password);
       await prisma.$transaction([
         prisma.user.create({ data: { id: userId, email: person.email, name: person.name, emailVerified: true } }),
-        prisma.account.create({ data: { id: randomUUID(), accountId: userId, providerId: 'credential', userId, password } }),
+        prisma.account.create({
+          data: { id: randomUUID(), accountId: userId, providerId: 'credential', userId, password },
+        }),
       ]);
     }
     for (const m of person.memberships) {
-      await prisma.membership.upsert({ where: { tenantId_userId: { tenantId: m.tenantId, userId } }, create: { tenantId: m.tenantId, userId, role: m.role }, update: {} });
+      await prisma.membership.upsert({
+        where: { tenantId_userId: { tenantId: m.tenantId, userId } },
+        create: { tenantId: m.tenantId, userId, role: m.role },
+        update: {},
+      });
     }
   }
 }

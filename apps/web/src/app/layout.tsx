@@ -5,7 +5,10 @@ import { Providers } from '~/trpc/react';
 import './global.css';
 import './graph.css';
 
-export const metadata: Metadata = { title: 'Switchyard console', description: 'Watch and steer long-running workflows' };
+export const metadata: Metadata = {
+  title: 'Switchyard console',
+  description: 'Watch and steer long-running workflows',
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

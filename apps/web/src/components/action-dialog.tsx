@@ -18,7 +18,17 @@ export interface ActionDialogProps {
 }
 
 /** A modal confirmation that requires a reason. Esc closes it, Enter confirms. */
-export function ActionDialog({ open, title, description, confirmLabel, danger, children, validate, onConfirm, onClose }: ActionDialogProps) {
+export function ActionDialog({
+  open,
+  title,
+  description,
+  confirmLabel,
+  danger,
+  children,
+  validate,
+  onConfirm,
+  onClose,
+}: ActionDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const reasonId = useId();
   const [reason, setReason] = useState('');
@@ -63,7 +73,9 @@ export function ActionDialog({ open, title, description, confirmLabel, danger, c
         <h3 id={`${reasonId}-title`}>{title}</h3>
         {description && <div className="dialog__description">{description}</div>}
         {children}
-        <label htmlFor={reasonId} className="field-label">Reason <span className="muted">(required, recorded with your name)</span></label>
+        <label htmlFor={reasonId} className="field-label">
+          Reason <span className="muted">(required, recorded with your name)</span>
+        </label>
         <input
           id={reasonId}
           name="reason"
@@ -74,10 +86,20 @@ export function ActionDialog({ open, title, description, confirmLabel, danger, c
           placeholder="Why are you doing this?"
           autoComplete="off"
         />
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className={danger ? 'button button--danger' : 'button button--primary'} disabled={pending || !reason.trim()}>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={danger ? 'button button--danger' : 'button button--primary'}
+            disabled={pending || !reason.trim()}
+          >
             {pending ? 'Working…' : confirmLabel}
           </button>
         </div>

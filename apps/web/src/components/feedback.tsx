@@ -4,7 +4,9 @@ import { describeError } from '~/lib/trpc-error';
 export function Skeleton({ rows = 3, height = 18 }: { rows?: number; height?: number }) {
   return (
     <div className="skeleton-stack" aria-busy="true" aria-label="Loading">
-      {Array.from({ length: rows }, (_, i) => <div key={i} className="skeleton" style={{ height }} />)}
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton" style={{ height }} />
+      ))}
     </div>
   );
 }
@@ -17,7 +19,13 @@ export function ErrorBox({ error, title = 'Something went wrong' }: { error: unk
       <strong>{title}</strong>
       <div>{message}</div>
       {details.length > 0 && (
-        <ul>{details.map((d) => <li key={d.path}><code>{d.path}</code>: {d.message}</li>)}</ul>
+        <ul>
+          {details.map((d) => (
+            <li key={d.path}>
+              <code>{d.path}</code>: {d.message}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

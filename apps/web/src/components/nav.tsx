@@ -22,20 +22,34 @@ export function Nav() {
   const { can } = useSession();
   return (
     <nav className="nav" aria-label="Main">
-      <div className="nav__brand"><span className="nav__logo">S</span> Switchyard</div>
+      <div className="nav__brand">
+        <span className="nav__logo">S</span> Switchyard
+      </div>
       <ul>
-        {items.filter((item) => can(item.role)).map((item) => {
-          const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
-          return (
-            <li key={item.href}>
-              <Link href={item.href} className={active ? 'nav__link nav__link--active' : 'nav__link'} aria-current={active ? 'page' : undefined}>
-                <span className="nav__icon" aria-hidden>{item.icon}</span>{item.label}{item.href === '/inbox' && <PendingCount />}
-              </Link>
-            </li>
-          );
-        })}
+        {items
+          .filter((item) => can(item.role))
+          .map((item) => {
+            const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
+            return (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className={active ? 'nav__link nav__link--active' : 'nav__link'}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  <span className="nav__icon" aria-hidden>
+                    {item.icon}
+                  </span>
+                  {item.label}
+                  {item.href === '/inbox' && <PendingCount />}
+                </Link>
+              </li>
+            );
+          })}
       </ul>
-      <div className="nav__footer"><TenantSwitcher /></div>
+      <div className="nav__footer">
+        <TenantSwitcher />
+      </div>
     </nav>
   );
 }

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A titled card; `actions` sit at the right of the title bar. */
-export function Panel({ title, actions, children, className }: { title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`panel${className ? ` ${className}` : ''}`}>
       <header className="panel__header">

@@ -1,5 +1,11 @@
 const tones: Record<string, string> = {
-  running: 'blue', completed: 'green', succeeded: 'green', failed: 'red', cancelled: 'grey', queued: 'amber', delayed: 'amber',
+  running: 'blue',
+  completed: 'green',
+  succeeded: 'green',
+  failed: 'red',
+  cancelled: 'grey',
+  queued: 'amber',
+  delayed: 'amber',
 };
 
 /** A status with its fixed colour: running blue, completed green, failed red, cancelled grey, queued amber. */

@@ -1,5 +1,10 @@
 const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
-const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1_000]];
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+];
 
 /** "3 min ago", "in 59 min". */
 export function relativeTime(iso: string, now = Date.now()): string {

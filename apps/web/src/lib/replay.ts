@@ -31,7 +31,8 @@ export function replayTimeline(entries: ReplayEntry[], initialState: string, atS
     if (atSeq !== null && entry.seq > atSeq) break;
     const payload = asRecord(entry.payload);
     if (entry.stateValue) stateValue = entry.stateValue;
-    if ((entry.type === 'context.changed' || entry.type === 'instance.started') && 'context' in payload) context = payload.context;
+    if ((entry.type === 'context.changed' || entry.type === 'instance.started') && 'context' in payload)
+      context = payload.context;
     if (entry.type === 'transition') {
       const from = text(payload.from);
       const to = text(payload.to);

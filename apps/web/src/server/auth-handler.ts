@@ -13,13 +13,19 @@ function tooMany(verdict: ThrottleVerdict): Response {
   const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
   // The same answer whether or not the account exists.
   return Response.json(
-    { code: 'TOO_MANY_ATTEMPTS', message: `Too many attempts: try again in ${minutes} minute${minutes === 1 ? '' : 's'}` },
+    {
+      code: 'TOO_MANY_ATTEMPTS',
+      message: `Too many attempts: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    },
     { status: 429, headers: { 'retry-after': String(verdict.retryAfterSeconds) } },
   );
 }
 
 async function emailOf(req: Request): Promise<string> {
-  const body: unknown = await req.clone().json().catch(() => null);
+  const body: unknown = await req
+    .clone()
+    .json()
+    .catch(() => null);
   const email = body && typeof body === 'object' && 'email' in body ? body.email : null;
   return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
 }

@@ -24,7 +24,11 @@ function normalize(address: string): string | null {
 export function clientAddress(headers: Headers, trustProxyHops: number): string {
   const peer = holder.__switchyardPeerHeader === PEER_HEADER ? headers.get(PEER_HEADER) : null;
   if (trustProxyHops > 0) {
-    const chain = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean).reverse();
+    const chain = (headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .reverse();
     const forwarded = chain[Math.min(trustProxyHops, chain.length) - 1];
     const address = forwarded ? normalize(forwarded) : null;
     if (address) return address;

@@ -6,7 +6,13 @@ export const TENANT_COOKIE = 'switchyard-tenant';
 
 /** Who is calling: a signed-in person (roles per tenant) or an API token (one tenant, one role). */
 export type Principal =
-  | { kind: 'user'; userId: string; email: string; name: string; tenants: { tenantId: string; name: string; role: Role }[] }
+  | {
+      kind: 'user';
+      userId: string;
+      email: string;
+      name: string;
+      tenants: { tenantId: string; name: string; role: Role }[];
+    }
   | { kind: 'token'; tenantId: string; role: Role; actor: Actor; creatorUserId: string | null };
 
 export interface TrpcContext {
@@ -21,7 +27,12 @@ export interface TrpcContext {
 }
 
 /** Built per request by the route handler, and by tests with their own engine, auth and headers. */
-export function createTrpcContext(opts: { engine: Engine; auth: Auth; headers: Headers; allowedOrigins?: readonly string[] }): TrpcContext {
+export function createTrpcContext(opts: {
+  engine: Engine;
+  auth: Auth;
+  headers: Headers;
+  allowedOrigins?: readonly string[];
+}): TrpcContext {
   let resolved: Promise<Principal | null> | undefined;
   return {
     engine: opts.engine,
@@ -32,7 +43,15 @@ export function createTrpcContext(opts: { engine: Engine; auth: Auth; headers: H
   };
 }
 
-async function resolvePrincipal({ engine, auth, headers }: { engine: Engine; auth: Auth; headers: Headers }): Promise<Principal | null> {
+async function resolvePrincipal({
+  engine,
+  auth,
+  headers,
+}: {
+  engine: Engine;
+  auth: Auth;
+  headers: Headers;
+}): Promise<Principal | null> {
   const authorization = headers.get('authorization');
   if (authorization?.toLowerCase().startsWith('bearer ')) {
     const token = await authenticateApiToken(engine.deps, authorization.slice(7).trim());

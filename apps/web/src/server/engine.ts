@@ -10,12 +10,23 @@ export { allowedOrigins } from './urls';
 
 // One engine (Prisma pool + Redis connection) and one auth instance per server process. Kept on globalThis so
 // that dev-mode hot reloads reuse them instead of leaking a pool per edit.
-const holder = globalThis as typeof globalThis & { __switchyardEngine?: Engine; __switchyardAuth?: Auth; __switchyardThrottle?: SignInThrottle };
+const holder = globalThis as typeof globalThis & {
+  __switchyardEngine?: Engine;
+  __switchyardAuth?: Auth;
+  __switchyardThrottle?: SignInThrottle;
+};
 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
     const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SECRETS_KEY, SECRETS_KEY_PREVIOUS } = env();
-    holder.__switchyardEngine = createEngine({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}), secretsKey: SECRETS_KEY, secretsKeyPrevious: SECRETS_KEY_PREVIOUS, limits: inputLimitsFromEnv(env()) });
+    holder.__switchyardEngine = createEngine({
+      databaseUrl: DATABASE_URL,
+      redisUrl: REDIS_URL,
+      ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}),
+      secretsKey: SECRETS_KEY,
+      secretsKeyPrevious: SECRETS_KEY_PREVIOUS,
+      limits: inputLimitsFromEnv(env()),
+    });
   }
   return holder.__switchyardEngine;
 }
@@ -23,7 +34,12 @@ export function getEngine(): Engine {
 export function getAuth(): Auth {
   if (!holder.__switchyardAuth) {
     const { AUTH_SECRET, AUTH_OPEN_SIGNUP } = env();
-    holder.__switchyardAuth = createAuth(getEngine(), { secret: AUTH_SECRET, baseURL: publicUrl(), trustedOrigins: allowedOrigins(), openSignUp: AUTH_OPEN_SIGNUP });
+    holder.__switchyardAuth = createAuth(getEngine(), {
+      secret: AUTH_SECRET,
+      baseURL: publicUrl(),
+      trustedOrigins: allowedOrigins(),
+      openSignUp: AUTH_OPEN_SIGNUP,
+    });
   }
   return holder.__switchyardAuth;
 }
@@ -32,7 +48,10 @@ export function getAuth(): Auth {
 export function getThrottle(): SignInThrottle {
   if (!holder.__switchyardThrottle) {
     const { REDIS_URL, QUEUE_PREFIX } = env();
-    holder.__switchyardThrottle = new SignInThrottle(createRedis(REDIS_URL, { maxRetriesPerRequest: 3 }), `switchyard:${QUEUE_PREFIX ?? 'bull'}`);
+    holder.__switchyardThrottle = new SignInThrottle(
+      createRedis(REDIS_URL, { maxRetriesPerRequest: 3 }),
+      `switchyard:${QUEUE_PREFIX ?? 'bull'}`,
+    );
   }
   return holder.__switchyardThrottle;
 }

@@ -5,7 +5,13 @@
 import { DEFAULT_FAILURE_EVENT, START_EVENT, TASK_CANCELLED_EVENT } from '@switchyard/engine';
 import type { WorkflowSpec } from '@switchyard/engine/spec';
 
-const ENGINE_EVENTS = new Set([START_EVENT, DEFAULT_FAILURE_EVENT, TASK_CANCELLED_EVENT, 'AI_DECISION_BLOCKED', 'AI_DECISION_REJECTED']);
+const ENGINE_EVENTS = new Set([
+  START_EVENT,
+  DEFAULT_FAILURE_EVENT,
+  TASK_CANCELLED_EVENT,
+  'AI_DECISION_BLOCKED',
+  'AI_DECISION_REJECTED',
+]);
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -43,7 +49,12 @@ function awaitedByDecisions(tasks: { type: string; status: string; output: unkno
 }
 
 /** The accepted events safe to offer as quick buttons (at most `limit`). */
-export function quickEvents(spec: WorkflowSpec, accepted: string[], tasks: { type: string; status: string; output: unknown }[], limit = 3): string[] {
+export function quickEvents(
+  spec: WorkflowSpec,
+  accepted: string[],
+  tasks: { type: string; status: string; output: unknown }[],
+  limit = 3,
+): string[] {
   const results = taskResultEvents(spec);
   const awaited = awaitedByDecisions(tasks);
   return accepted.filter((e) => !ENGINE_EVENTS.has(e) && !results.has(e) && !awaited.has(e)).slice(0, limit);

@@ -9,7 +9,17 @@ function refusal(req: Request, endpoint: string, status: 400 | 413, message: str
   const paths = url.pathname.slice(endpoint.length + 1).split(',');
   const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
   const envelope = (path: string) => ({
-    error: { message, code: status === 413 ? -32413 : -32600, data: { code, httpStatus: status, path, engineCode: null, details: [{ path: '(request)', message, code: 'LIMIT_EXCEEDED' }] } },
+    error: {
+      message,
+      code: status === 413 ? -32413 : -32600,
+      data: {
+        code,
+        httpStatus: status,
+        path,
+        engineCode: null,
+        details: [{ path: '(request)', message, code: 'LIMIT_EXCEEDED' }],
+      },
+    },
   });
   const body = url.searchParams.get('batch') === '1' ? paths.map(envelope) : envelope(paths[0] ?? '');
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -42,16 +52,36 @@ async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promis
  * Checks one request against LIMIT_TRPC_BATCH and LIMIT_TRPC_BODY_BYTES. Returns the request to hand to tRPC
  * (its body read once, within the cap) or the refusal to send back.
  */
-export async function limitTrpcRequest(req: Request, endpoint: string, limits: Limits): Promise<{ request: Request } | { response: Response }> {
+export async function limitTrpcRequest(
+  req: Request,
+  endpoint: string,
+  limits: Limits,
+): Promise<{ request: Request } | { response: Response }> {
   const url = new URL(req.url);
   if (url.searchParams.get('batch') === '1') {
     const calls = url.pathname.slice(endpoint.length + 1).split(',').length;
-    if (calls > limits.trpcBatchSize) return { response: refusal(req, endpoint, 400, `this batch has ${calls} calls; the limit is ${limits.trpcBatchSize} (LIMIT_TRPC_BATCH)`) };
+    if (calls > limits.trpcBatchSize)
+      return {
+        response: refusal(
+          req,
+          endpoint,
+          400,
+          `this batch has ${calls} calls; the limit is ${limits.trpcBatchSize} (LIMIT_TRPC_BATCH)`,
+        ),
+      };
   }
   if (!req.body) return { request: req };
-  const tooLarge = (size: string) => ({ response: refusal(req, endpoint, 413, `the request body is ${size}; the limit is ${formatSize(limits.trpcBodyBytes)} (LIMIT_TRPC_BODY_BYTES)`) });
+  const tooLarge = (size: string) => ({
+    response: refusal(
+      req,
+      endpoint,
+      413,
+      `the request body is ${size}; the limit is ${formatSize(limits.trpcBodyBytes)} (LIMIT_TRPC_BODY_BYTES)`,
+    ),
+  });
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limits.trpcBodyBytes) return tooLarge(`${formatSize(declared)} (${declared} bytes)`);
+  if (Number.isFinite(declared) && declared > limits.trpcBodyBytes)
+    return tooLarge(`${formatSize(declared)} (${declared} bytes)`);
   // No (or a false) content-length: count while reading, and stop at the cap.
   const body = await readCapped(req.body, limits.trpcBodyBytes);
   if (!body) return tooLarge(`larger than ${formatSize(limits.trpcBodyBytes)}`);

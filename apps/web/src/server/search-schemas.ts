@@ -8,11 +8,25 @@ export const instanceCount = z.object({ count: z.number(), capped: z.boolean() }
 export const timelineSearchResult = z.object({ entries: z.array(timelineItem), firstChangeSeq: z.number().nullable() });
 
 export const incidentGroup = z.object({
-  signature: z.string(), example: z.string(), failedTasks: z.number(), instances: z.number(), failedInstances: z.number(),
-  firstSeen: isoDate, lastSeen: isoDate, versions: z.array(z.string()), taskTypes: z.array(z.string()), hourly: z.array(z.number()),
+  signature: z.string(),
+  example: z.string(),
+  failedTasks: z.number(),
+  instances: z.number(),
+  failedInstances: z.number(),
+  firstSeen: isoDate,
+  lastSeen: isoDate,
+  versions: z.array(z.string()),
+  taskTypes: z.array(z.string()),
+  hourly: z.array(z.number()),
 });
 export const incidentsResult = z.object({ from: isoDate, to: isoDate, groups: z.array(incidentGroup) });
 
 export const savedView = z.object({
-  id: z.string(), name: z.string(), query: z.string(), shared: z.boolean(), ownerId: z.string(), mine: z.boolean(), updatedAt: isoDate,
+  id: z.string(),
+  name: z.string(),
+  query: z.string(),
+  shared: z.boolean(),
+  ownerId: z.string(),
+  mine: z.boolean(),
+  updatedAt: isoDate,
 });

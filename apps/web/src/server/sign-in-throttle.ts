@@ -19,7 +19,8 @@ export interface ThrottleVerdict {
 }
 
 // Keys hold a hash of the email, so Redis never lists who tried to sign in.
-const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+const accountKey = (email: string) =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 
 /**
  * Counts failed sign-ins per account and per client address in Redis (rate-limiter-flexible's atomic
@@ -30,9 +31,23 @@ export class SignInThrottle {
   private readonly account: RateLimiterRedis;
   private readonly address: RateLimiterRedis;
 
-  constructor(redis: ReturnType<typeof createRedis>, keyPrefix: string, private readonly limits: SignInLimits = SIGN_IN_LIMITS) {
-    this.account = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:signin:account`, points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds });
-    this.address = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:signin:address`, points: limits.perAddress.failures, duration: limits.perAddress.windowSeconds });
+  constructor(
+    redis: ReturnType<typeof createRedis>,
+    keyPrefix: string,
+    private readonly limits: SignInLimits = SIGN_IN_LIMITS,
+  ) {
+    this.account = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:signin:account`,
+      points: limits.perAccount.failures,
+      duration: limits.perAccount.windowSeconds,
+    });
+    this.address = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:signin:address`,
+      points: limits.perAddress.failures,
+      duration: limits.perAddress.windowSeconds,
+    });
   }
 
   /** Whether an attempt may go ahead now. */
@@ -49,7 +64,10 @@ export class SignInThrottle {
 
   /** Counts a failed attempt against both budgets. */
   async recordFailure(email: string, address: string): Promise<void> {
-    await Promise.all([swallowLimit(this.account.consume(accountKey(email))), swallowLimit(this.address.consume(address))]);
+    await Promise.all([
+      swallowLimit(this.account.consume(accountKey(email))),
+      swallowLimit(this.address.consume(address)),
+    ]);
   }
 
   /** Counts an attempt against the address budget only (sign-up: there is no account to protect yet). */

@@ -23,9 +23,16 @@ export function handleTrpcRequest(req: Request, deps: TrpcHandlerDeps): Promise<
     req,
     router: appRouter,
     ...(deps.maxBatchSize ? { maxBatchSize: deps.maxBatchSize } : {}),
-    createContext: () => createTrpcContext({ engine: deps.engine, auth: deps.auth, headers: req.headers, allowedOrigins: deps.allowedOrigins }),
+    createContext: () =>
+      createTrpcContext({
+        engine: deps.engine,
+        auth: deps.auth,
+        headers: req.headers,
+        allowedOrigins: deps.allowedOrigins,
+      }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') logError(`tRPC ${path ?? '?'} failed (ref ${errorRef(error)}):`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        logError(`tRPC ${path ?? '?'} failed (ref ${errorRef(error)}):`, error.cause ?? error);
     },
   });
 }

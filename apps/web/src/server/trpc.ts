@@ -12,11 +12,21 @@ const t = initTRPC.context<TrpcContext>().create({
     // A 500 tells the client only a reference; the route's onError logs the same reference with the cause.
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       const { stack: _stack, ...data } = shape.data;
-      return { ...shape, message: `internal error (ref ${errorRef(error)})`, data: { ...data, engineCode: null, details: [] } };
+      return {
+        ...shape,
+        message: `internal error (ref ${errorRef(error)})`,
+        data: { ...data, engineCode: null, details: [] },
+      };
     }
     const engine = error instanceof MappedEngineError ? { engineCode: error.engineCode, details: error.details } : null;
-    const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message, code: i.code })) : null;
-    return { ...shape, data: { ...shape.data, engineCode: engine?.engineCode ?? null, details: engine?.details ?? zod ?? [] } };
+    const zod =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message, code: i.code }))
+        : null;
+    return {
+      ...shape,
+      data: { ...shape.data, engineCode: engine?.engineCode ?? null, details: engine?.details ?? zod ?? [] },
+    };
   },
 });
 
@@ -36,7 +46,10 @@ const mapErrors = t.middleware(async ({ next }) => {
  */
 const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   if (type === 'mutation' && isForeignOrigin(ctx.headers, ctx.allowedOrigins)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `cross-site request refused: origin ${ctx.headers.get('origin') ?? '(cross-site)'} is not this console` });
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `cross-site request refused: origin ${ctx.headers.get('origin') ?? '(cross-site)'} is not this console`,
+    });
   }
   return next();
 });
@@ -46,7 +59,8 @@ export const publicProcedure = t.procedure.use(mapErrors).use(sameOriginMutation
 /** Requires a signed-in person or a valid API token. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const principal = await ctx.principal();
-  if (!principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in, or send an API token as Authorization: Bearer' });
+  if (!principal)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in, or send an API token as Authorization: Bearer' });
   return next({ ctx: { ...ctx, principal } });
 });
 
@@ -57,11 +71,18 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 function resolveTenant(principal: Principal, headers: Headers): { tenantId: string; role: Role } {
   const asked = requestedTenant(headers);
   if (principal.kind === 'token') {
-    if (asked && asked !== principal.tenantId) throw new TRPCError({ code: 'NOT_FOUND', message: `tenant ${asked} was not found` });
+    if (asked && asked !== principal.tenantId)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `tenant ${asked} was not found` });
     return { tenantId: principal.tenantId, role: principal.role };
   }
   const membership = asked ? principal.tenants.find((t) => t.tenantId === asked) : principal.tenants[0];
-  if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: asked ? `tenant ${asked} was not found` : 'you are not a member of any tenant yet: ask an admin to add you' });
+  if (!membership)
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: asked
+        ? `tenant ${asked} was not found`
+        : 'you are not a member of any tenant yet: ask an admin to add you',
+    });
   return { tenantId: membership.tenantId, role: membership.role };
 }
 
@@ -73,16 +94,27 @@ export function tenantProcedure(required: Role) {
   return authedProcedure.use(({ ctx, next }) => {
     const { tenantId, role } = resolveTenant(ctx.principal, ctx.headers);
     if (!roleAllows(role, required)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${required} role; you are ${role} in ${tenantId}` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `this needs the ${required} role; you are ${role} in ${tenantId}`,
+      });
     }
-    const actor = ctx.principal.kind === 'token' ? ctx.principal.actor : { type: 'operator' as const, id: ctx.principal.email, role };
+    const actor =
+      ctx.principal.kind === 'token'
+        ? ctx.principal.actor
+        : { type: 'operator' as const, id: ctx.principal.email, role };
     const tenant: TenantContext = { tenantId, actor };
     /** Throws unless the caller still holds `required` here now (signed out, token revoked, role lowered). */
     const assertStillAllowed = async (): Promise<void> => {
       const fresh = await ctx.freshPrincipal();
-      if (!fresh) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'your session ended or your token was revoked' });
+      if (!fresh)
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'your session ended or your token was revoked' });
       const now = resolveTenant(fresh, ctx.headers);
-      if (now.tenantId !== tenantId || !roleAllows(now.role, required)) throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${required} role; you are now ${now.role} in ${now.tenantId}` });
+      if (now.tenantId !== tenantId || !roleAllows(now.role, required))
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `this needs the ${required} role; you are now ${now.role} in ${now.tenantId}`,
+        });
     };
     return next({ ctx: { ...ctx, tenant, role, service: ctx.engine.service, assertStillAllowed } });
   });

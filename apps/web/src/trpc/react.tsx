@@ -15,7 +15,9 @@ function makeQueryClient(): QueryClient {
       queries: {
         staleTime: 2_000,
         // A missing or forbidden row will not appear by asking again.
-        retry: (count, error) => count < 2 && !/NOT_FOUND|BAD_REQUEST|FORBIDDEN/.test(String((error as { data?: { code?: string } }).data?.code ?? '')),
+        retry: (count, error) =>
+          count < 2 &&
+          !/NOT_FOUND|BAD_REQUEST|FORBIDDEN/.test(String((error as { data?: { code?: string } }).data?.code ?? '')),
       },
     },
   });

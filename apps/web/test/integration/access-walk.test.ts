@@ -6,7 +6,17 @@ import { createWebHarness, type Caller, type WebHarness } from '../support/web-h
 
 // Every procedure of the router, taken from the router itself: a new procedure fails this test until it is
 // given a row below, so nobody has to remember to cover it.
-interface Fixtures { instanceId: string; deadLetterId: string; failedTaskId: string; queuedTaskId: string; tokenId: string; viewerUserId: string; decisionTaskId: string; adminViewId: string; invitationId: string }
+interface Fixtures {
+  instanceId: string;
+  deadLetterId: string;
+  failedTaskId: string;
+  queuedTaskId: string;
+  tokenId: string;
+  viewerUserId: string;
+  decisionTaskId: string;
+  adminViewId: string;
+  invitationId: string;
+}
 interface Rule {
   /** The least role that may call it; 'public' needs no session (an invitation link is its own credential). */
   role: Role | 'public';
@@ -19,41 +29,105 @@ const reason = 'access test';
 const rules: Record<string, Rule> = {
   'me.get': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'access.members': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
-  'access.setMemberRole': { role: 'admin', input: () => ({ email: 'operator@demo.test', role: 'operator', reason }), otherTenant: 'NOT_FOUND' },
-  'access.removeMember': { role: 'admin', input: (f) => ({ userId: f.viewerUserId, reason }), otherTenant: 'NOT_FOUND' },
+  'access.setMemberRole': {
+    role: 'admin',
+    input: () => ({ email: 'operator@demo.test', role: 'operator', reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'access.removeMember': {
+    role: 'admin',
+    input: (f) => ({ userId: f.viewerUserId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'access.tokens': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
   'access.createToken': { role: 'admin', input: () => ({ name: 'walk', role: 'viewer' }), otherTenant: 'answer' },
   'access.revokeToken': { role: 'admin', input: (f) => ({ tokenId: f.tokenId, reason }), otherTenant: 'NOT_FOUND' },
   'access.audit': { role: 'operator', input: () => ({}), otherTenant: 'answer' },
   'deadLetters.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
-  'deadLetters.retry': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
-  'deadLetters.discard': { role: 'operator', input: (f) => ({ messageId: f.deadLetterId, reason }), otherTenant: 'NOT_FOUND' },
+  'deadLetters.retry': {
+    role: 'operator',
+    input: (f) => ({ messageId: f.deadLetterId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'deadLetters.discard': {
+    role: 'operator',
+    input: (f) => ({ messageId: f.deadLetterId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'invitations.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
-  'invitations.create': { role: 'admin', input: () => ({ email: 'walk-invite@example.test', role: 'viewer' }), otherTenant: 'answer' },
-  'invitations.revoke': { role: 'admin', input: (f) => ({ invitationId: f.invitationId, reason }), otherTenant: 'NOT_FOUND' },
+  'invitations.create': {
+    role: 'admin',
+    input: () => ({ email: 'walk-invite@example.test', role: 'viewer' }),
+    otherTenant: 'answer',
+  },
+  'invitations.revoke': {
+    role: 'admin',
+    input: (f) => ({ invitationId: f.invitationId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'invitations.preview': { role: 'public', input: () => ({ token: 'inv_not-a-real-token' }), otherTenant: 'NOT_FOUND' },
-  'invitations.accept': { role: 'public', input: () => ({ token: 'inv_not-a-real-token', name: 'Walker', password: 'walk-password-1' }), otherTenant: 'NOT_FOUND' },
+  'invitations.accept': {
+    role: 'public',
+    input: () => ({ token: 'inv_not-a-real-token', name: 'Walker', password: 'walk-password-1' }),
+    otherTenant: 'NOT_FOUND',
+  },
   'decisions.pending': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'decisions.awaitingOperator': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'decisions.forInstance': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
-  'decisions.approve': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
-  'decisions.reject': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, reason }), otherTenant: 'NOT_FOUND' },
-  'decisions.override': { role: 'operator', input: (f) => ({ taskId: f.decisionTaskId, event: 'ANYTHING', reason }), otherTenant: 'NOT_FOUND' },
+  'decisions.approve': {
+    role: 'operator',
+    input: (f) => ({ taskId: f.decisionTaskId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'decisions.reject': {
+    role: 'operator',
+    input: (f) => ({ taskId: f.decisionTaskId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'decisions.override': {
+    role: 'operator',
+    input: (f) => ({ taskId: f.decisionTaskId, event: 'ANYTHING', reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'definitions.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'definitions.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
   'definitions.versions': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
   'drafts.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'answer' },
-  'drafts.save': { role: 'admin', input: () => ({ key: 'walk-draft', baseVersion: null, spec: { id: 'walk-draft', initial: 'a', states: { a: { type: 'final' } } } }), otherTenant: 'answer' },
+  'drafts.save': {
+    role: 'admin',
+    input: () => ({
+      key: 'walk-draft',
+      baseVersion: null,
+      spec: { id: 'walk-draft', initial: 'a', states: { a: { type: 'final' } } },
+    }),
+    otherTenant: 'answer',
+  },
   'drafts.discard': { role: 'admin', input: () => ({ key: 'walk-draft' }), otherTenant: 'answer' },
-  'drafts.publish': { role: 'admin', input: () => ({ key: 'hello-workflow', message: reason }), otherTenant: 'NOT_FOUND' },
+  'drafts.publish': {
+    role: 'admin',
+    input: () => ({ key: 'hello-workflow', message: reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'drafts.diff': { role: 'viewer', input: () => ({ key: 'hello-workflow', from: 1, to: 1 }), otherTenant: 'NOT_FOUND' },
   'instances.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'instances.get': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'instances.timeline': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'instances.start': { role: 'operator', input: () => ({ definitionKey: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
-  'instances.sendEvent': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, type: 'NOTHING', reason }), otherTenant: 'NOT_FOUND' },
-  'instances.cancel': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, reason }), otherTenant: 'NOT_FOUND' },
-  'instances.raiseGuard': { role: 'operator', input: (f) => ({ instanceId: f.instanceId, limit: 10, reason }), otherTenant: 'NOT_FOUND' },
+  'instances.sendEvent': {
+    role: 'operator',
+    input: (f) => ({ instanceId: f.instanceId, type: 'NOTHING', reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'instances.cancel': {
+    role: 'operator',
+    input: (f) => ({ instanceId: f.instanceId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'instances.raiseGuard': {
+    role: 'operator',
+    input: (f) => ({ instanceId: f.instanceId, limit: 10, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'instances.watch': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'tasks.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'tasks.retry': { role: 'operator', input: (f) => ({ taskId: f.failedTaskId, reason }), otherTenant: 'NOT_FOUND' },
@@ -64,14 +138,34 @@ const rules: Record<string, Rule> = {
   'stats.recentFailures': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'stats.tasksWaiting': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'tenantSettings.get': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
-  'tenantSettings.setEgressHosts': { role: 'admin', input: () => ({ hosts: ['api.example.com'], reason }), otherTenant: 'answer' },
-  'tenantSettings.setEmailSender': { role: 'admin', input: () => ({ emailFrom: 'ops@example.com', reason }), otherTenant: 'answer' },
+  'tenantSettings.setEgressHosts': {
+    role: 'admin',
+    input: () => ({ hosts: ['api.example.com'], reason }),
+    otherTenant: 'answer',
+  },
+  'tenantSettings.setEmailSender': {
+    role: 'admin',
+    input: () => ({ emailFrom: 'ops@example.com', reason }),
+    otherTenant: 'answer',
+  },
   'secrets.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
-  'secrets.set': { role: 'admin', input: () => ({ name: 'walk_secret', value: 'walk-secret-value' }), otherTenant: 'answer' },
+  'secrets.set': {
+    role: 'admin',
+    input: () => ({ name: 'walk_secret', value: 'walk-secret-value' }),
+    otherTenant: 'answer',
+  },
   'secrets.delete': { role: 'admin', input: () => ({ name: 'tenant_a_secret', reason }), otherTenant: 'NOT_FOUND' },
-  'search.instances': { role: 'viewer', input: () => ({ where: [{ path: 'context.tier', op: 'exists' }] }), otherTenant: 'answer' },
+  'search.instances': {
+    role: 'viewer',
+    input: () => ({ where: [{ path: 'context.tier', op: 'exists' }] }),
+    otherTenant: 'answer',
+  },
   'search.count': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
-  'search.timeline': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId, text: 'walk' }), otherTenant: 'NOT_FOUND' },
+  'search.timeline': {
+    role: 'viewer',
+    input: (f) => ({ instanceId: f.instanceId, text: 'walk' }),
+    otherTenant: 'NOT_FOUND',
+  },
   'search.incidents': { role: 'viewer', input: () => ({ window: '7d' }), otherTenant: 'answer' },
   'views.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'views.save': { role: 'viewer', input: () => ({ name: 'walk view', query: 'status=failed' }), otherTenant: 'answer' },
@@ -79,11 +173,19 @@ const rules: Record<string, Rule> = {
   'views.delete': { role: 'viewer', input: (f) => ({ viewId: f.adminViewId }), otherTenant: 'NOT_FOUND' },
 };
 
-const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
+const procedures = Object.keys(
+  (appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures,
+).sort();
 const rank: Record<Role | 'public', number> = { public: -1, viewer: 0, operator: 1, admin: 2 };
 
-async function call(caller: Caller, path: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
-  const fn = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (input: unknown) => Promise<unknown>;
+async function call(
+  caller: Caller,
+  path: string,
+  input: unknown,
+): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  const fn = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     const value = await fn(input);
     // A subscription answers with a stream: being handed one is the answer; close it at once.
@@ -105,20 +207,81 @@ describe('access to every procedure', () => {
 
   beforeAll(async () => {
     h = await createWebHarness();
-    const demoAdmin = { tenantId: 'demo', actor: { type: 'operator' as const, id: 'admin@demo.test', role: 'admin' as const } };
-    await h.engine.service.publishDefinition(demoAdmin, { spec: { id: 'walk-delayed', initial: 's', states: { s: { on: { WORKFLOW_START: { target: 'w', actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'later', input: {}, runAt: { in: '1h' } } }] } } }, w: { type: 'final' } } } });
+    const demoAdmin = {
+      tenantId: 'demo',
+      actor: { type: 'operator' as const, id: 'admin@demo.test', role: 'admin' as const },
+    };
+    await h.engine.service.publishDefinition(demoAdmin, {
+      spec: {
+        id: 'walk-delayed',
+        initial: 's',
+        states: {
+          s: {
+            on: {
+              WORKFLOW_START: {
+                target: 'w',
+                actions: [
+                  { type: 'createTask', task: { type: 'NOOP', name: 'later', input: {}, runAt: { in: '1h' } } },
+                ],
+              },
+            },
+          },
+          w: { type: 'final' },
+        },
+      },
+    });
     h.startWorker();
-    const { instanceId } = await h.engine.service.startInstance(demoAdmin, { definitionKey: 'walk-delayed', businessKey: 'tenant-a-secret-key' });
+    const { instanceId } = await h.engine.service.startInstance(demoAdmin, {
+      definitionKey: 'walk-delayed',
+      businessKey: 'tenant-a-secret-key',
+    });
     const waiting = await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
-    const failed = await h.engine.deps.prisma.task.create({ data: { tenantId: 'demo', instanceId, type: 'NOOP', name: 'failed-one', input: {}, status: 'failed', attempts: 3, lastError: 'boom' } });
+    const failed = await h.engine.deps.prisma.task.create({
+      data: {
+        tenantId: 'demo',
+        instanceId,
+        type: 'NOOP',
+        name: 'failed-one',
+        input: {},
+        status: 'failed',
+        attempts: 3,
+        lastError: 'boom',
+      },
+    });
     // A dead-lettered event of tenant A (as the orchestrator leaves one after its bounded deliveries).
-    const deadLetter = await h.engine.deps.prisma.outbox.create({ data: { tenantId: 'demo', queue: 'workflow-orchestrator', jobName: 'apply-event', payload: { tenantId: 'demo', instanceId, event: { type: 'POISON' }, actor: { type: 'operator', id: 'walk' } }, failures: 5, lastError: 'RangeError: Invalid time value', deadLetteredAt: new Date() } });
+    const deadLetter = await h.engine.deps.prisma.outbox.create({
+      data: {
+        tenantId: 'demo',
+        queue: 'workflow-orchestrator',
+        jobName: 'apply-event',
+        payload: { tenantId: 'demo', instanceId, event: { type: 'POISON' }, actor: { type: 'operator', id: 'walk' } },
+        failures: 5,
+        lastError: 'RangeError: Invalid time value',
+        deadLetteredAt: new Date(),
+      },
+    });
     const token = await h.engine.service.createApiToken(demoAdmin, { name: 'tenant-a-token', role: 'viewer' });
     await h.engine.service.setSecret(demoAdmin, { name: 'tenant_a_secret', value: 'tenant-a-secret-value' });
     const viewer = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'viewer@demo.test' } });
-    const adminView = await h.engine.service.saveView(demoAdmin, { name: 'tenant-a-secret-key view', query: 'status=failed' });
-    const invitation = await h.engine.service.createInvitation(demoAdmin, { email: 'tenant-a-invitee@example.test', role: 'operator' });
-    fx = { instanceId, deadLetterId: deadLetter.id, failedTaskId: failed.id, queuedTaskId: waiting.tasks[0]!.id, tokenId: token.apiToken.id, viewerUserId: viewer.id, decisionTaskId: failed.id, adminViewId: adminView.id, invitationId: invitation.invitation.id };
+    const adminView = await h.engine.service.saveView(demoAdmin, {
+      name: 'tenant-a-secret-key view',
+      query: 'status=failed',
+    });
+    const invitation = await h.engine.service.createInvitation(demoAdmin, {
+      email: 'tenant-a-invitee@example.test',
+      role: 'operator',
+    });
+    fx = {
+      instanceId,
+      deadLetterId: deadLetter.id,
+      failedTaskId: failed.id,
+      queuedTaskId: waiting.tasks[0]!.id,
+      tokenId: token.apiToken.id,
+      viewerUserId: viewer.id,
+      decisionTaskId: failed.id,
+      adminViewId: adminView.id,
+      invitationId: invitation.invitation.id,
+    };
 
     callers.anonymous = h.caller(new Headers());
     callers.viewer = h.caller(await h.signIn('viewer@demo.test', 'viewer-password'));
@@ -154,8 +317,23 @@ describe('access to every procedure', () => {
     }
   });
 
-  it('shows another tenant\'s admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN', async () => {
-    const secrets = [fx.instanceId, fx.deadLetterId, fx.failedTaskId, fx.queuedTaskId, fx.tokenId, fx.invitationId, 'tenant-a-invitee', 'tenant-a-secret-key', 'tenant-a-token', 'tenant_a_secret', 'tenant-a-secret-value', 'hello-workflow', 'walk-delayed', 'viewer@demo.test'];
+  it("shows another tenant's admin nothing of tenant A: its rows are NOT_FOUND, never FORBIDDEN", async () => {
+    const secrets = [
+      fx.instanceId,
+      fx.deadLetterId,
+      fx.failedTaskId,
+      fx.queuedTaskId,
+      fx.tokenId,
+      fx.invitationId,
+      'tenant-a-invitee',
+      'tenant-a-secret-key',
+      'tenant-a-token',
+      'tenant_a_secret',
+      'tenant-a-secret-value',
+      'hello-workflow',
+      'walk-delayed',
+      'viewer@demo.test',
+    ];
     for (const path of procedures) {
       const rule = rules[path]!;
       const result = await call(callers.otherAdmin, path, rule.input(fx));

@@ -30,10 +30,19 @@ async function openWatch(caller: Caller, instanceId: string): Promise<{ first: u
 describe('sessions end everywhere', () => {
   let h: WebHarness;
   let instanceId: string;
-  const demoAdmin = { tenantId: 'demo', actor: { type: 'operator' as const, id: 'admin@demo.test', role: 'admin' as const } };
+  const demoAdmin = {
+    tenantId: 'demo',
+    actor: { type: 'operator' as const, id: 'admin@demo.test', role: 'admin' as const },
+  };
   beforeAll(async () => {
     h = await createWebHarness();
-    await h.engine.service.publishDefinition(demoAdmin, { spec: { id: 'waits', initial: 'idle', states: { idle: { on: { GO: { target: 'done' } } }, done: { type: 'final' } } } });
+    await h.engine.service.publishDefinition(demoAdmin, {
+      spec: {
+        id: 'waits',
+        initial: 'idle',
+        states: { idle: { on: { GO: { target: 'done' } } }, done: { type: 'final' } },
+      },
+    });
     ({ instanceId } = await h.engine.service.startInstance(demoAdmin, { definitionKey: 'waits' }));
   });
   afterAll(async () => h.close());
@@ -56,8 +65,12 @@ describe('sessions end everywhere', () => {
   it('closes an open watch stream once the watcher loses their place in the tenant', async () => {
     const acmeAdmin = h.caller(await h.signIn('admin@acme.test', 'acme-password'), 'acme');
     const { link } = await acmeAdmin.invitations.create({ email: 'temp@example.test', role: 'viewer' });
-    await h.caller(new Headers()).invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Temp', password: 'temp-password' });
-    const demoInvite = await h.caller(await h.signIn('admin@demo.test', 'admin-password'), 'demo').invitations.create({ email: 'temp@example.test', role: 'viewer' });
+    await h
+      .caller(new Headers())
+      .invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Temp', password: 'temp-password' });
+    const demoInvite = await h
+      .caller(await h.signIn('admin@demo.test', 'admin-password'), 'demo')
+      .invitations.create({ email: 'temp@example.test', role: 'viewer' });
     const tempHeaders = await h.signIn('temp@example.test', 'temp-password');
     await h.caller(tempHeaders).invitations.accept({ token: demoInvite.link!.split('/invite/')[1]! });
     const watch = await openWatch(h.caller(tempHeaders, 'demo'), instanceId);
@@ -77,23 +90,36 @@ describe('the last admin and tokens bounded by their creator', () => {
   it('refuses to demote or remove the last admin of a tenant, by any path', async () => {
     const acmeAdmin = h.caller(await h.signIn('admin@acme.test', 'acme-password'), 'acme');
     const alan = await h.engine.deps.prisma.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
-    await expect(acmeAdmin.access.setMemberRole({ email: 'admin@acme.test', role: 'viewer', reason: 'oops' })).rejects.toThrow(/last admin of a tenant cannot be demoted/);
+    await expect(
+      acmeAdmin.access.setMemberRole({ email: 'admin@acme.test', role: 'viewer', reason: 'oops' }),
+    ).rejects.toThrow(/last admin of a tenant cannot be demoted/);
     expect(await codeOf(acmeAdmin.access.removeMember({ userId: alan.id, reason: 'oops' }))).toBe('CONFLICT');
     expect((await acmeAdmin.access.members()).find((m) => m.email === 'admin@acme.test')?.role).toBe('admin');
 
     // With a second admin, either may step down.
     const { link } = await acmeAdmin.invitations.create({ email: 'second@acme.test', role: 'admin' });
-    await h.caller(new Headers()).invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Second', password: 'second-password' });
-    expect((await acmeAdmin.access.setMemberRole({ email: 'admin@acme.test', role: 'operator', reason: 'handing over' })).role).toBe('operator');
+    await h
+      .caller(new Headers())
+      .invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Second', password: 'second-password' });
+    expect(
+      (await acmeAdmin.access.setMemberRole({ email: 'admin@acme.test', role: 'operator', reason: 'handing over' }))
+        .role,
+    ).toBe('operator');
     const second = h.caller(await h.signIn('second@acme.test', 'second-password'), 'acme');
-    await expect(second.access.setMemberRole({ email: 'second@acme.test', role: 'viewer', reason: 'oops' })).rejects.toThrow(/last admin/);
+    await expect(
+      second.access.setMemberRole({ email: 'second@acme.test', role: 'viewer', reason: 'oops' }),
+    ).rejects.toThrow(/last admin/);
   });
 
-  it('lowers a token to its creator\'s current role, and kills it when the creator leaves', async () => {
+  it("lowers a token to its creator's current role, and kills it when the creator leaves", async () => {
     const adminHeaders = await h.signIn('admin@demo.test', 'admin-password');
     // A second admin, so the first can be demoted.
-    const { link } = await h.caller(adminHeaders, 'demo').invitations.create({ email: 'boss@demo.test', role: 'admin' });
-    await h.caller(new Headers()).invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Boss', password: 'boss-password' });
+    const { link } = await h
+      .caller(adminHeaders, 'demo')
+      .invitations.create({ email: 'boss@demo.test', role: 'admin' });
+    await h
+      .caller(new Headers())
+      .invitations.accept({ token: link!.split('/invite/')[1]!, name: 'Boss', password: 'boss-password' });
     const boss = h.caller(await h.signIn('boss@demo.test', 'boss-password'), 'demo');
 
     const { token } = await h.caller(adminHeaders, 'demo').access.createToken({ name: 'ci', role: 'admin' });

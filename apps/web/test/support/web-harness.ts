@@ -21,23 +21,36 @@ export const CONSOLE_ORIGIN = 'http://localhost:3000';
 /** The engine harness plus the console's auth, so router tests go through sign-in and tokens like a browser does. */
 export async function createWebHarness(options: { openSignUp?: boolean } = {}): Promise<WebHarness> {
   const h = await createHarness();
-  const auth = createAuth(h.engine, { secret: 'switchyard-test-secret-at-least-32-chars', baseURL: CONSOLE_ORIGIN, trustedOrigins: [CONSOLE_ORIGIN], openSignUp: options.openSignUp ?? false });
+  const auth = createAuth(h.engine, {
+    secret: 'switchyard-test-secret-at-least-32-chars',
+    baseURL: CONSOLE_ORIGIN,
+    trustedOrigins: [CONSOLE_ORIGIN],
+    openSignUp: options.openSignUp ?? false,
+  });
   return Object.assign(h, {
     auth,
     async signIn(email: string, password: string) {
       const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
       if (!response.ok) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
-      const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookies = response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       return new Headers({ cookie: cookies });
     },
     async tokenHeaders(tenantId: string, role: Role) {
-      const { token } = await h.engine.service.createApiToken({ tenantId, actor: { type: 'system', id: 'test' } }, { name: `${role}-${Math.random().toString(36).slice(2, 8)}`, role });
+      const { token } = await h.engine.service.createApiToken(
+        { tenantId, actor: { type: 'system', id: 'test' } },
+        { name: `${role}-${Math.random().toString(36).slice(2, 8)}`, role },
+      );
       return new Headers({ authorization: `Bearer ${token}` });
     },
     caller(headers: Headers, tenant?: string) {
       const withTenant = new Headers(headers);
       if (tenant) withTenant.set('x-switchyard-tenant', tenant);
-      return createCaller(createTrpcContext({ engine: h.engine, auth, headers: withTenant, allowedOrigins: [CONSOLE_ORIGIN] }));
+      return createCaller(
+        createTrpcContext({ engine: h.engine, auth, headers: withTenant, allowedOrigins: [CONSOLE_ORIGIN] }),
+      );
     },
   });
 }

@@ -5,7 +5,9 @@ import { addState, addTransition, deleteState, renameState, toggleFinal } from '
 import { problemTarget } from '../../src/lib/editor/problem-target';
 
 const guarded = {
-  id: 'guarded', initial: 'waiting', context: { n: 0 },
+  id: 'guarded',
+  initial: 'waiting',
+  context: { n: 0 },
   guards: { big: { gt: [{ $ref: 'event.payload.n' }, 10] }, small: { lte: [{ $ref: 'event.payload.n' }, 10] } },
   states: {
     waiting: {
@@ -24,7 +26,11 @@ const guarded = {
 const roundTrip = (spec: unknown) => graphToSpec(specToGraph(spec)!);
 
 describe('graph ⇄ spec conversion', () => {
-  it.each([['hello-workflow', helloWorkflow], ['order-approval', orderApprovalWorkflow], ['guards, alternatives, self-transitions', guarded]])('round-trips %s unchanged, key order included', (_name, spec) => {
+  it.each([
+    ['hello-workflow', helloWorkflow],
+    ['order-approval', orderApprovalWorkflow],
+    ['guards, alternatives, self-transitions', guarded],
+  ])('round-trips %s unchanged, key order included', (_name, spec) => {
     const back = roundTrip(spec);
     expect(back).toEqual(spec);
     expect(JSON.stringify(back)).toBe(JSON.stringify(spec));
@@ -32,7 +38,13 @@ describe('graph ⇄ spec conversion', () => {
 
   it('draws one edge per alternative, a targetless transition as a loop, keyed like the engine', () => {
     const graph = specToGraph(guarded)!;
-    expect([...edgeKeys(graph).values()]).toEqual(['waiting:TICK:0', 'waiting:SIZE:0', 'waiting:SIZE:1', 'waiting:SIZE:2', 'waiting:ONE:0']);
+    expect([...edgeKeys(graph).values()]).toEqual([
+      'waiting:TICK:0',
+      'waiting:SIZE:0',
+      'waiting:SIZE:1',
+      'waiting:SIZE:2',
+      'waiting:ONE:0',
+    ]);
     expect(graph.edges[0]!.transition.target).toBeUndefined();
   });
 
@@ -50,7 +62,15 @@ describe('graph edits', () => {
     g = addTransition(g, 'start', 'work', 'GO').graph;
     g = addTransition(g, 'work', 'done', 'FINISH').graph;
     g = toggleFinal(g, 'done');
-    expect(graphToSpec(g)).toEqual({ id: 'w', initial: 'start', states: { start: { on: { GO: { target: 'work' } } }, work: { on: { FINISH: { target: 'done' } } }, done: { type: 'final' } } });
+    expect(graphToSpec(g)).toEqual({
+      id: 'w',
+      initial: 'start',
+      states: {
+        start: { on: { GO: { target: 'work' } } },
+        work: { on: { FINISH: { target: 'done' } } },
+        done: { type: 'final' },
+      },
+    });
   });
 
   it('renames a state everywhere it is referenced and deletes one with its transitions', () => {
@@ -66,7 +86,10 @@ describe('graph edits', () => {
     const g = specToGraph(guarded)!;
     const uid = (key: string) => [...edgeKeys(g)].find(([, k]) => k === key)![0];
     expect(problemTarget(g, '$.states.waiting.on.SIZE[1].guard')).toEqual({ kind: 'edge', uid: uid('waiting:SIZE:1') });
-    expect(problemTarget(g, '$.states.waiting.on.TICK.actions[0].path')).toEqual({ kind: 'edge', uid: uid('waiting:TICK:0') });
+    expect(problemTarget(g, '$.states.waiting.on.TICK.actions[0].path')).toEqual({
+      kind: 'edge',
+      uid: uid('waiting:TICK:0'),
+    });
     expect(problemTarget(g, '$.states.large')).toEqual({ kind: 'node', id: 'large' });
     expect(problemTarget(g, '$.initial')).toEqual({ kind: 'settings', field: 'initial' });
   });

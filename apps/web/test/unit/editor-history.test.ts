@@ -30,7 +30,11 @@ describe('undo/redo history', () => {
 describe('line diff', () => {
   it('marks added and removed lines around common ones', () => {
     expect(lineDiff('a\nb\nc', 'a\nx\nc\nd')).toEqual([
-      { kind: 'same', text: 'a' }, { kind: 'removed', text: 'b' }, { kind: 'added', text: 'x' }, { kind: 'same', text: 'c' }, { kind: 'added', text: 'd' },
+      { kind: 'same', text: 'a' },
+      { kind: 'removed', text: 'b' },
+      { kind: 'added', text: 'x' },
+      { kind: 'same', text: 'c' },
+      { kind: 'added', text: 'd' },
     ]);
   });
 });

@@ -41,12 +41,19 @@ describe('the console environment', () => {
   });
 
   it('names every problem at once, malformed values and development defaults alike', () => {
-    expect(() => parseWebEnv({ NODE_ENV: 'production', TRUST_PROXY: 'yes' })).toThrow(/^apps\/web: refusing to start in production: TRUST_PROXY: .*; SECRETS_KEY: .*AUTH_SECRET is not set.*AUTH_URL is not set/);
+    expect(() => parseWebEnv({ NODE_ENV: 'production', TRUST_PROXY: 'yes' })).toThrow(
+      /^apps\/web: refusing to start in production: TRUST_PROXY: .*; SECRETS_KEY: .*AUTH_SECRET is not set.*AUTH_URL is not set/,
+    );
   });
 
   it('reads proxy trust and open sign-up', () => {
-    expect(parseWebEnv({ TRUST_PROXY: 'true', AUTH_OPEN_SIGNUP: 'true' })).toMatchObject({ TRUST_PROXY: 1, AUTH_OPEN_SIGNUP: true });
+    expect(parseWebEnv({ TRUST_PROXY: 'true', AUTH_OPEN_SIGNUP: 'true' })).toMatchObject({
+      TRUST_PROXY: 1,
+      AUTH_OPEN_SIGNUP: true,
+    });
     expect(parseWebEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
-    expect(() => parseWebEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: expected true, false or a number of proxy hops/);
+    expect(() => parseWebEnv({ TRUST_PROXY: 'yes' })).toThrow(
+      /TRUST_PROXY: expected true, false or a number of proxy hops/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { toPrismaJson } from '../json';
 export async function recordAudit(
   tx: Prisma.TransactionClient,
   ctx: TenantContext,
-  entry: { action: string; targetType?: string; targetId?: string; reason?: string | null; payload?: Record<string, unknown> },
+  entry: {
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    reason?: string | null;
+    payload?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await tx.auditLog.create({
     data: {

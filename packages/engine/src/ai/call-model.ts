@@ -62,13 +62,20 @@ export async function callModel(call: ModelCall): Promise<ModelAnswer> {
       abortSignal: AbortSignal.any([call.signal, timeout]),
       // `payload` is a free-form object, which strict JSON-schema modes refuse (OpenAI strict, Anthropic's native
       // output format); ask for the lenient modes instead. The answer is still validated against the zod schema.
-      providerOptions: { openaiCompatible: { strictJsonSchema: false }, anthropic: { structuredOutputMode: 'jsonTool' } },
+      providerOptions: {
+        openaiCompatible: { strictJsonSchema: false },
+        anthropic: { structuredOutputMode: 'jsonTool' },
+      },
     });
     return {
       decision: result.output,
       rawText: result.text,
       responseModelId: result.response.modelId ?? null,
-      usage: { inputTokens: result.usage.inputTokens ?? null, outputTokens: result.usage.outputTokens ?? null, totalTokens: result.usage.totalTokens ?? null },
+      usage: {
+        inputTokens: result.usage.inputTokens ?? null,
+        outputTokens: result.usage.outputTokens ?? null,
+        totalTokens: result.usage.totalTokens ?? null,
+      },
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {

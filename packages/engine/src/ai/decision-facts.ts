@@ -29,7 +29,8 @@ function leaves(value: Record<string, unknown>, limit: number): DecisionFact[] {
     const [path, v] = queue.shift()!;
     const s = scalar(v);
     if (s !== undefined) out.push({ field: path, value: s });
-    else if (!Array.isArray(v)) queue.push(...Object.entries(asRecord(v)).map(([k, child]): [string, unknown] => [`${path}.${k}`, child]));
+    else if (!Array.isArray(v))
+      queue.push(...Object.entries(asRecord(v)).map(([k, child]): [string, unknown] => [`${path}.${k}`, child]));
   }
   return out;
 }
@@ -38,11 +39,16 @@ function leaves(value: Record<string, unknown>, limit: number): DecisionFact[] {
 export function decisionFacts(taskInput: unknown): DecisionFact[] {
   const input = asRecord(taskInput);
   const context = asRecord(input.context);
-  const fields = Array.isArray(input.contextFields) ? input.contextFields.filter((f): f is string => typeof f === 'string') : undefined;
+  const fields = Array.isArray(input.contextFields)
+    ? input.contextFields.filter((f): f is string => typeof f === 'string')
+    : undefined;
   if (!fields) return leaves(context, MAX_FACTS);
   const picked = selectContext(context, fields);
-  return fields.slice(0, MAX_FACTS * 2).flatMap((field) => {
-    const s = scalar(picked[field]);
-    return s === undefined ? leaves({ [field]: picked[field] }, 2) : [{ field, value: s }];
-  }).slice(0, MAX_FACTS);
+  return fields
+    .slice(0, MAX_FACTS * 2)
+    .flatMap((field) => {
+      const s = scalar(picked[field]);
+      return s === undefined ? leaves({ [field]: picked[field] }, 2) : [{ field, value: s }];
+    })
+    .slice(0, MAX_FACTS);
 }

@@ -30,13 +30,30 @@ function routeDecision(record: DecisionRecord, context: TaskContext, aiActor: Ac
   const output = record as unknown as JsonValue;
   const entry = {
     type: entryType[record.policy.outcome],
-    payload: { taskId: context.taskId, proposedEvent: record.decision.event, confidence: record.decision.confidence, rationale: record.decision.rationale, reason: record.policy.reason, model: `${record.model.provider}:${record.model.name}` },
+    payload: {
+      taskId: context.taskId,
+      proposedEvent: record.decision.event,
+      confidence: record.decision.confidence,
+      rationale: record.decision.rationale,
+      reason: record.policy.reason,
+      model: `${record.model.provider}:${record.model.name}`,
+    },
   };
   if (record.policy.outcome === 'emitted') {
-    return new TaskResult(output, { emit: { type: record.decision.event, payload: record.decision.payload as JsonValue }, actor: aiActor, entries: [entry] });
+    return new TaskResult(output, {
+      emit: { type: record.decision.event, payload: record.decision.payload as JsonValue },
+      actor: aiActor,
+      entries: [entry],
+    });
   }
-  if (record.policy.outcome === 'awaiting_approval') return new TaskResult(output, { hold: true, actor: aiActor, entries: [entry] });
-  const blocked = { taskId: context.taskId, taskName: context.name, proposedEvent: record.decision.event, reason: record.policy.reason };
+  if (record.policy.outcome === 'awaiting_approval')
+    return new TaskResult(output, { hold: true, actor: aiActor, entries: [entry] });
+  const blocked = {
+    taskId: context.taskId,
+    taskName: context.name,
+    proposedEvent: record.decision.event,
+    reason: record.policy.reason,
+  };
   return new TaskResult(output, { emit: { type: AI_DECISION_BLOCKED, payload: blocked }, entries: [entry] });
 }
 
@@ -62,7 +79,12 @@ export function createAiDecisionHandler(options: AiDecisionHandlerOptions = {}):
     const verdict = evaluatePolicy(input.policy, answer.decision.event);
     const record: DecisionRecord = {
       kind: 'ai_decision',
-      model: { ...selection, responseModelId: answer.responseModelId, temperature: input.model.temperature ?? null, maxTokens: input.model.maxTokens ?? null },
+      model: {
+        ...selection,
+        responseModelId: answer.responseModelId,
+        temperature: input.model.temperature ?? null,
+        maxTokens: input.model.maxTokens ?? null,
+      },
       prompt,
       rawResponse: answer.rawText,
       decision: answer.decision,
@@ -70,10 +92,18 @@ export function createAiDecisionHandler(options: AiDecisionHandlerOptions = {}):
       usage: answer.usage,
       latencyMs: answer.latencyMs,
       decidedAt: clock().toISOString(),
-      approval: { status: verdict.outcome === 'awaiting_approval' ? 'pending' : 'not_required', by: null, reason: null, at: null },
+      approval: {
+        status: verdict.outcome === 'awaiting_approval' ? 'pending' : 'not_required',
+        by: null,
+        reason: null,
+        at: null,
+      },
       emitted: verdict.outcome === 'emitted' ? { type: answer.decision.event, payload: answer.decision.payload } : null,
     };
-    context.logger.info({ proposedEvent: record.decision.event, outcome: verdict.outcome, latencyMs: answer.latencyMs }, 'AI decision made');
+    context.logger.info(
+      { proposedEvent: record.decision.event, outcome: verdict.outcome, latencyMs: answer.latencyMs },
+      'AI decision made',
+    );
     return routeDecision(record, context, { type: 'ai', id: `${selection.provider}:${selection.name}` });
   };
 }

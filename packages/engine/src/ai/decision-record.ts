@@ -29,7 +29,11 @@ export const decisionRecordSchema = z.object({
     outcome: z.enum(['emitted', 'awaiting_approval', 'blocked']),
     reason: z.string(),
   }),
-  usage: z.object({ inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), totalTokens: z.number().nullable() }),
+  usage: z.object({
+    inputTokens: z.number().nullable(),
+    outputTokens: z.number().nullable(),
+    totalTokens: z.number().nullable(),
+  }),
   latencyMs: z.number(),
   decidedAt: z.string(),
   approval: z.object({

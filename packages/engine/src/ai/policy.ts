@@ -13,10 +13,16 @@ export interface PolicyVerdict {
  */
 export function evaluatePolicy(policy: DecisionPolicy, proposedEvent: string): PolicyVerdict {
   if (!policy.allowedEvents.includes(proposedEvent)) {
-    return { outcome: 'blocked', reason: `"${proposedEvent}" is not an allowed event (allowed: ${policy.allowedEvents.join(', ')})` };
+    return {
+      outcome: 'blocked',
+      reason: `"${proposedEvent}" is not an allowed event (allowed: ${policy.allowedEvents.join(', ')})`,
+    };
   }
   if (!policy.allowDirectEmit) {
-    return { outcome: 'awaiting_approval', reason: `"${proposedEvent}" is allowed, but the policy requires an operator to approve it` };
+    return {
+      outcome: 'awaiting_approval',
+      reason: `"${proposedEvent}" is allowed, but the policy requires an operator to approve it`,
+    };
   }
   return { outcome: 'emitted', reason: `"${proposedEvent}" is allowed and the policy allows emitting it directly` };
 }

@@ -10,7 +10,10 @@ export interface ModelSelection {
 }
 
 /** Which provider and model a task uses: its own choice, else the configured defaults. Throws when none fits. */
-export function selectModel(config: AiConfig | undefined, requested: { provider?: AiProviderName; name?: string }): ModelSelection {
+export function selectModel(
+  config: AiConfig | undefined,
+  requested: { provider?: AiProviderName; name?: string },
+): ModelSelection {
   const configured: AiProviderName[] = [];
   if (config?.openaiCompatible) configured.push('openai-compatible');
   if (config?.anthropic) configured.push('anthropic');
@@ -18,13 +21,17 @@ export function selectModel(config: AiConfig | undefined, requested: { provider?
   const provider = requested.provider ?? config?.defaultProvider ?? configured[0]!;
   if (!configured.includes(provider)) {
     const hint = provider === 'anthropic' ? 'set AI_ANTHROPIC_API_KEY' : 'set AI_OPENAI_BASE_URL';
-    throw new NonRetriableTaskError(`the task asks for AI provider "${provider}", which is not configured (configured: ${configured.join(', ')}); ${hint} or change model.provider`);
+    throw new NonRetriableTaskError(
+      `the task asks for AI provider "${provider}", which is not configured (configured: ${configured.join(', ')}); ${hint} or change model.provider`,
+    );
   }
   const fallback = provider === 'anthropic' ? config?.anthropic?.defaultModel : config?.openaiCompatible?.defaultModel;
   const name = requested.name ?? fallback;
   if (!name) {
     const variable = provider === 'anthropic' ? 'AI_ANTHROPIC_MODEL' : 'AI_OPENAI_MODEL';
-    throw new NonRetriableTaskError(`no model is named for provider "${provider}": set model.name in the task input or ${variable}`);
+    throw new NonRetriableTaskError(
+      `no model is named for provider "${provider}": set model.name in the task input or ${variable}`,
+    );
   }
   return { provider, name };
 }
@@ -40,7 +47,10 @@ export function createModelFactory(config: AiConfig | undefined): (selection: Mo
       })
     : undefined;
   const anthropic = config?.anthropic
-    ? createAnthropic({ apiKey: config.anthropic.apiKey, ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}) })
+    ? createAnthropic({
+        apiKey: config.anthropic.apiKey,
+        ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}),
+      })
     : undefined;
   return (selection) => {
     const provider = selection.provider === 'anthropic' ? anthropic : openai;

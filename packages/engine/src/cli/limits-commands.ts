@@ -9,7 +9,12 @@ export const limitsUsage = `  resume <instanceId> [--limit N] [--reason TEXT]   
   tenant-caps [--task N|default] [--orchestrator N|default] [--reason TEXT]   show or set the tenant's fair-share caps (local administrator only)`;
 
 /** The least role each of these commands needs with an API token. */
-export const limitsCommandRoles = { resume: 'operator', 'dead-letters': 'viewer', 'retry-dead-letter': 'operator', 'discard-dead-letter': 'operator' } as const;
+export const limitsCommandRoles = {
+  resume: 'operator',
+  'dead-letters': 'viewer',
+  'retry-dead-letter': 'operator',
+  'discard-dead-letter': 'operator',
+} as const;
 
 interface LimitsFlags {
   limit?: string;
@@ -23,7 +28,9 @@ function capFlag(name: string, value: string | undefined): number | null | undef
   if (value === undefined) return undefined;
   if (value === 'default') return null;
   const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : bad(`--${name} must be a positive whole number or "default", got "${value}"`);
+  return Number.isInteger(n) && n > 0
+    ? n
+    : bad(`--${name} must be a positive whole number or "default", got "${value}"`);
 }
 
 function bad(message: string): never {
@@ -39,18 +46,31 @@ export async function runLimitsCommand(
   flags: LimitsFlags,
   print: (human: string, data: unknown) => Promise<void>,
 ): Promise<number | undefined> {
-  const first = () => positionals[0] ?? bad(`missing <${command === 'resume' ? 'instanceId' : 'messageId'}>; see --help`);
+  const first = () =>
+    positionals[0] ?? bad(`missing <${command === 'resume' ? 'instanceId' : 'messageId'}>; see --help`);
   switch (command) {
     case 'resume': {
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
-      if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) bad(`--limit must be a positive whole number, got "${flags.limit}"`);
-      const result = await engine.service.raiseGuardAndResume(ctx, { instanceId: first(), limit, reason: flags.reason });
-      await print(`raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again, ${result.requeuedTasks} parked task(s) queued again)`, result);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+        bad(`--limit must be a positive whole number, got "${flags.limit}"`);
+      const result = await engine.service.raiseGuardAndResume(ctx, {
+        instanceId: first(),
+        limit,
+        reason: flags.reason,
+      });
+      await print(
+        `raised ${result.guard} from ${result.previousLimit} to ${result.limit} and resumed (${result.redelivered} held event(s) delivered again, ${result.requeuedTasks} parked task(s) queued again)`,
+        result,
+      );
       return 0;
     }
     case 'dead-letters': {
       const letters = await engine.service.listDeadLetters(ctx, { limit: 200 });
-      await print(letters.map((d) => `${d.id}  ${d.instanceId}  ${d.event}  ×${d.failures}  ${d.lastError ?? ''}`).join('\n') || '(no dead letters)', letters);
+      await print(
+        letters.map((d) => `${d.id}  ${d.instanceId}  ${d.event}  ×${d.failures}  ${d.lastError ?? ''}`).join('\n') ||
+          '(no dead letters)',
+        letters,
+      );
       return 0;
     }
     case 'retry-dead-letter': {
@@ -66,11 +86,19 @@ export async function runLimitsCommand(
     case 'tenant-caps': {
       const taskConcurrency = capFlag('task', flags.task);
       const orchestratorConcurrency = capFlag('orchestrator', flags.orchestrator);
-      const caps = taskConcurrency === undefined && orchestratorConcurrency === undefined
-        ? await engine.service.getTenantConcurrency(ctx)
-        : await engine.service.setTenantConcurrency(ctx, { taskConcurrency, orchestratorConcurrency, reason: flags.reason });
+      const caps =
+        taskConcurrency === undefined && orchestratorConcurrency === undefined
+          ? await engine.service.getTenantConcurrency(ctx)
+          : await engine.service.setTenantConcurrency(ctx, {
+              taskConcurrency,
+              orchestratorConcurrency,
+              reason: flags.reason,
+            });
       const show = (n: number | null) => (n === null ? 'default' : String(n));
-      await print(`tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`, caps);
+      await print(
+        `tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`,
+        caps,
+      );
       return 0;
     }
     default:

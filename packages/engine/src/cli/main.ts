@@ -33,7 +33,21 @@ ${limitsUsage}
   worker                                    run orchestrator, task runner and sweeper until SIGTERM
 exit codes: 0 done, 1 refused or failed, 2 bad input, 3 --wait: ended failed/cancelled or event ignored/rejected, 4 --wait timed out`;
 
-const commands = ['migrate', 'seed', 'publish', 'start', 'send', 'show', 'list', 'cancel', 'cancel-task', 'retry', 'worker', 'tenant-caps', ...Object.keys(limitsCommandRoles)];
+const commands = [
+  'migrate',
+  'seed',
+  'publish',
+  'start',
+  'send',
+  'show',
+  'list',
+  'cancel',
+  'cancel-task',
+  'retry',
+  'worker',
+  'tenant-caps',
+  ...Object.keys(limitsCommandRoles),
+];
 
 const options = {
   tenant: { type: 'string' },
@@ -74,7 +88,8 @@ function usageOf(command: string): string {
 function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) bad(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    bad(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -87,7 +102,10 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     const ownerUrl = env.MIGRATE_DATABASE_URL ?? defaultOwnerUrl(env.DATABASE_URL);
     await ensureDatabase(ownerUrl);
     const { applied } = await applyMigrations({ databaseUrl: ownerUrl, appRole: appRoleFromUrl(env.DATABASE_URL) });
-    await print(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date', { applied });
+    await print(
+      applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date',
+      { applied },
+    );
     return 0;
   }
   // One clear line when Postgres or Redis is missing or the database is not migrated, before anything connects.
@@ -96,14 +114,35 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;
   }
-  const engine = createEngine({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, secretsKey: env.SECRETS_KEY, secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS, limits: inputLimitsFromEnv(env) });
+  const engine = createEngine({
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    secretsKey: env.SECRETS_KEY,
+    secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,
+    limits: inputLimitsFromEnv(env),
+  });
   try {
-    const ctx: TenantContext = await resolveCliContext(engine, command, { token: flags.token ?? env.SWITCHYARD_TOKEN, tenant: flags.tenant, user: env.USER });
+    const ctx: TenantContext = await resolveCliContext(engine, command, {
+      token: flags.token ?? env.SWITCHYARD_TOKEN,
+      tenant: flags.tenant,
+      user: env.USER,
+    });
     switch (command) {
       case 'seed': {
         const result = await seedDemo(engine.deps.prisma, engine.service);
-        const people = demoPeople.map((p) => `  ${p.email.padEnd(20)} ${p.password.padEnd(18)} ${p.memberships.map((m) => `${m.tenantId}:${m.role}`).join(', ')}`);
-        await print([`tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`, 'development sign-ins (email, password, tenant:role):', ...people].join('\n'), result);
+        const people = demoPeople.map(
+          (p) =>
+            `  ${p.email.padEnd(20)} ${p.password.padEnd(18)} ${p.memberships.map((m) => `${m.tenantId}:${m.role}`).join(', ')}`,
+        );
+        await print(
+          [
+            `tenant ${result.tenantId}: ${result.published.map((p) => `${p.key} v${p.version}${p.created ? ' (published)' : ' (unchanged)'}`).join(', ')}`,
+            'development sign-ins (email, password, tenant:role):',
+            ...people,
+          ].join('\n'),
+          result,
+        );
         return 0;
       }
       case 'publish': {
@@ -112,17 +151,26 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         // Warnings never block publishing; they go to stderr so stdout stays the answer.
         for (const w of definition.warnings) await writeErr(oneLine(`warning: ${w.path} ${w.code}: ${w.message}`));
         const warned = definition.warnings.length ? ` (${definition.warnings.length} warning(s))` : '';
-        await print(`${definition.created ? 'published' : 'unchanged:'} ${definition.key} v${definition.version}${warned}`, definition);
+        await print(
+          `${definition.created ? 'published' : 'unchanged:'} ${definition.key} v${definition.version}${warned}`,
+          definition,
+        );
         return EXIT.ok;
       }
       case 'start': {
         const definitionKey = need(positionals, 0, '<definitionKey>', command);
         const input = await jsonOption('input', flags.input);
-        if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) bad('--input must be a JSON object');
+        if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input)))
+          bad('--input must be a JSON object');
         const version = wholeNumber('version', flags.version, 1, 1_000_000);
         const timeout = wholeNumber('timeout', flags.timeout, 1, 86_400) ?? 60;
         const businessKey = flags['business-key'];
-        const started = await engine.service.startInstance(ctx, { definitionKey, version, input: input as Record<string, unknown> | undefined, businessKey });
+        const started = await engine.service.startInstance(ctx, {
+          definitionKey,
+          version,
+          input: input as Record<string, unknown> | undefined,
+          businessKey,
+        });
         const what = started.created
           ? `started ${started.instanceId} (${definitionKey} v${started.definitionVersion})`
           : `exists ${started.instanceId} (business key ${businessKey} already started: ${definitionKey} v${started.definitionVersion}, ${started.status ?? 'running'}; nothing new was started)`;
@@ -133,11 +181,16 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         if (!flags.json) await writeErr(what);
         const { instance, timedOut } = await waitForInstanceEnd(engine, ctx, started.instanceId, timeout);
         if (timedOut) {
-          await writeErr(`error: timed out after ${timeout} s waiting for ${instance.id}; it is still ${instance.status} in state ${instance.stateValue}`);
+          await writeErr(
+            `error: timed out after ${timeout} s waiting for ${instance.id}; it is still ${instance.status} in state ${instance.stateValue}`,
+          );
           if (flags.json) await print('', { ...instance, created: started.created, timedOut: true });
           return EXIT.timedOut;
         }
-        await print(`${instance.id} ${instance.status} in state ${instance.stateValue}`, { ...instance, created: started.created });
+        await print(`${instance.id} ${instance.status} in state ${instance.stateValue}`, {
+          ...instance,
+          created: started.created,
+        });
         return instance.status === 'completed' ? EXIT.ok : EXIT.unsuccessful;
       }
       case 'send': {
@@ -154,11 +207,16 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         }
         const result = await waitForEventOutcome(engine, ctx, instanceId, sent.messageId, before, timeout);
         if (result.outcome === 'timed out') {
-          await writeErr(`error: timed out after ${timeout} s waiting for ${type} (message ${sent.messageId}) to be applied`);
+          await writeErr(
+            `error: timed out after ${timeout} s waiting for ${type} (message ${sent.messageId}) to be applied`,
+          );
           if (flags.json) await print('', { ...sent, outcome: 'timed out' });
           return EXIT.timedOut;
         }
-        const human = result.outcome === 'applied' ? `applied ${type}: ${result.from} → ${result.to}` : `${result.outcome} ${type}: ${result.reason}`;
+        const human =
+          result.outcome === 'applied'
+            ? `applied ${type}: ${result.from} → ${result.to}`
+            : `${result.outcome} ${type}: ${result.reason}`;
         await print(oneLine(human), { ...sent, ...result });
         return result.outcome === 'applied' ? EXIT.ok : EXIT.unsuccessful;
       }
@@ -170,33 +228,60 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         const timeline = await engine.service.getTimeline(ctx, { instanceId, afterSeq, limit });
         const lastShown = timeline.at(-1)?.seq ?? afterSeq;
         const truncated = lastShown < instance.lastSeq;
-        const page: TimelinePage = { afterSeq, limit, lastSeq: instance.lastSeq, truncated, nextSeq: truncated ? lastShown : null };
+        const page: TimelinePage = {
+          afterSeq,
+          limit,
+          lastSeq: instance.lastSeq,
+          truncated,
+          nextSeq: truncated ? lastShown : null,
+        };
         if (truncated && !flags.json) await writeErr(describePage(page, timeline.length));
         await print(formatInstance(instance, timeline, page), { ...instance, timeline, timelinePage: page });
         return EXIT.ok;
       }
       case 'list': {
-        const page = await engine.service.listInstances(ctx, { status: flags.status as never, definitionKey: flags.definition, limit: 50 });
-        await print(page.items.map((i) => `${i.id}  ${i.definitionKey} v${i.definitionVersion}  ${i.status.padEnd(9)} ${i.stateValue}`).join('\n') || '(no instances)', page);
+        const page = await engine.service.listInstances(ctx, {
+          status: flags.status as never,
+          definitionKey: flags.definition,
+          limit: 50,
+        });
+        await print(
+          page.items
+            .map((i) => `${i.id}  ${i.definitionKey} v${i.definitionVersion}  ${i.status.padEnd(9)} ${i.stateValue}`)
+            .join('\n') || '(no instances)',
+          page,
+        );
         return 0;
       }
       case 'cancel': {
-        const result = await engine.service.cancelInstance(ctx, { instanceId: need(positionals, 0, '<instanceId>', command), reason: flags.reason });
+        const result = await engine.service.cancelInstance(ctx, {
+          instanceId: need(positionals, 0, '<instanceId>', command),
+          reason: flags.reason,
+        });
         await print(`cancelled (${result.cancelledTasks} pending task(s) cancelled)`, result);
         return 0;
       }
       case 'cancel-task': {
-        const result = await engine.service.cancelTask(ctx, { taskId: need(positionals, 0, '<taskId>', command), reason: flags.reason });
+        const result = await engine.service.cancelTask(ctx, {
+          taskId: need(positionals, 0, '<taskId>', command),
+          reason: flags.reason,
+        });
         await print(`cancelled task ${result.taskId}`, result);
         return 0;
       }
       case 'retry': {
-        const result = await engine.service.retryTask(ctx, { taskId: need(positionals, 0, '<taskId>', command), reason: flags.reason });
+        const result = await engine.service.retryTask(ctx, {
+          taskId: need(positionals, 0, '<taskId>', command),
+          reason: flags.reason,
+        });
         await print(`retrying task ${result.taskId}`, result);
         return 0;
       }
       default:
-        return (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ?? bad(`unknown command "${command}"; see --help`);
+        return (
+          (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ??
+          bad(`unknown command "${command}"; see --help`)
+        );
     }
   } finally {
     await engine.close();
@@ -208,7 +293,8 @@ function optionProblem(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const option = /'(-{1,2}[^']*)'/.exec(e.message ?? '')?.[1];
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}; see --help`;
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option.split(' ')[0]} needs a value; see --help`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+    return `option ${option.split(' ')[0]} needs a value; see --help`;
   return `${(e.message ?? String(error)).split('. ')[0]}; see --help`;
 }
 
@@ -227,7 +313,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const json = parsed.values.json;
   if (!commands.includes(command)) {
-    await writeErr(oneLine(json ? JSON.stringify({ error: { code: 'BAD_INPUT', message: `unknown command "${command}"` } }) : `error: unknown command "${command}"; see --help`));
+    await writeErr(
+      oneLine(
+        json
+          ? JSON.stringify({ error: { code: 'BAD_INPUT', message: `unknown command "${command}"` } })
+          : `error: unknown command "${command}"; see --help`,
+      ),
+    );
     return EXIT.badInput;
   }
   const print: Print = (human, data) => writeOut(json ? JSON.stringify(data, null, 2) : human);
@@ -235,17 +327,23 @@ async function main(argv: string[]): Promise<number> {
     return await runCommand(command, positionals, parsed.values, print);
   } catch (error) {
     if (isEngineError(error)) {
-      if (json) await writeErr(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
+      if (json)
+        await writeErr(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
       else await writeErr(oneLine(`error: ${error.message}`));
       return exitCodeFor(error.code);
     }
-    await writeErr(oneLine(`error: ${notMigratedMessage(error) ?? (error instanceof Error ? error.message : String(error))}`));
+    await writeErr(
+      oneLine(`error: ${notMigratedMessage(error) ?? (error instanceof Error ? error.message : String(error))}`),
+    );
     return EXIT.failed;
   }
 }
 
 // Exit only after stdout and stderr are written (main awaits every write): a pipe must get the whole answer.
-main(process.argv.slice(2)).then((code) => process.exit(code), async (error: unknown) => {
-  await writeErr(oneLine(`error: ${String(error)}`));
-  process.exit(EXIT.failed);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    await writeErr(oneLine(`error: ${String(error)}`));
+    process.exit(EXIT.failed);
+  },
+);

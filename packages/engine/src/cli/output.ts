@@ -3,7 +3,9 @@
 
 /** Writes text and a newline to stdout and resolves once Node has handed it to the operating system. */
 export function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Writes one line to stderr, awaited like stdout. */

@@ -7,7 +7,12 @@ const POLL_MS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The instance once it is no longer running, or `timedOut` with its last view. */
-export async function waitForInstanceEnd(engine: Engine, ctx: TenantContext, instanceId: string, timeoutSeconds: number): Promise<{ instance: InstanceDetail; timedOut: boolean }> {
+export async function waitForInstanceEnd(
+  engine: Engine,
+  ctx: TenantContext,
+  instanceId: string,
+  timeoutSeconds: number,
+): Promise<{ instance: InstanceDetail; timedOut: boolean }> {
   const deadline = Date.now() + timeoutSeconds * 1_000;
   for (;;) {
     const instance = await engine.service.getInstance(ctx, { instanceId });
@@ -29,7 +34,8 @@ function outcomeAfter(received: TimelineItem, next: TimelineItem | undefined): E
   if (!next) return null;
   const p = (next.payload ?? {}) as Record<string, unknown>;
   const reason = typeof p['reason'] === 'string' ? p['reason'] : JSON.stringify(p['reason'] ?? p['error'] ?? null);
-  if (next.type === 'transition') return { outcome: 'applied', from: String(p['from']), to: String(p['to']), seq: received.seq };
+  if (next.type === 'transition')
+    return { outcome: 'applied', from: String(p['from']), to: String(p['to']), seq: received.seq };
   if (next.type === 'event.ignored') return { outcome: 'ignored', reason, seq: received.seq };
   if (next.type === 'event.rejected') return { outcome: 'rejected', reason, seq: received.seq };
   return null;
@@ -39,12 +45,26 @@ function outcomeAfter(received: TimelineItem, next: TimelineItem | undefined): E
  * What became of one sent message: applied (a transition), ignored (with the engine's reason) or rejected. The
  * orchestrator writes `event.received` (carrying the message id) and its outcome in one transaction.
  */
-export async function waitForEventOutcome(engine: Engine, ctx: TenantContext, instanceId: string, messageId: string, afterSeq: number, timeoutSeconds: number): Promise<EventOutcome> {
+export async function waitForEventOutcome(
+  engine: Engine,
+  ctx: TenantContext,
+  instanceId: string,
+  messageId: string,
+  afterSeq: number,
+  timeoutSeconds: number,
+): Promise<EventOutcome> {
   const deadline = Date.now() + timeoutSeconds * 1_000;
   let from = afterSeq;
   for (;;) {
-    const entries = await engine.service.getTimeline(ctx, { instanceId, afterSeq: from, types: outcomeTypes, limit: 1_000 });
-    const index = entries.findIndex((e) => e.type === 'event.received' && (e.payload as Record<string, unknown> | null)?.['messageId'] === messageId);
+    const entries = await engine.service.getTimeline(ctx, {
+      instanceId,
+      afterSeq: from,
+      types: outcomeTypes,
+      limit: 1_000,
+    });
+    const index = entries.findIndex(
+      (e) => e.type === 'event.received' && (e.payload as Record<string, unknown> | null)?.['messageId'] === messageId,
+    );
     const received = entries[index];
     if (received) {
       const outcome = outcomeAfter(received, entries[index + 1]);

@@ -7,9 +7,24 @@ import type { CliEnv } from './env';
 export function aiConfigFromEnv(env: CliEnv): AiConfig {
   return {
     ...(env.AI_OPENAI_BASE_URL
-      ? { openaiCompatible: { baseUrl: env.AI_OPENAI_BASE_URL, apiKey: env.AI_OPENAI_API_KEY, defaultModel: env.AI_OPENAI_MODEL, structuredOutputs: env.AI_OPENAI_STRUCTURED_OUTPUTS } }
+      ? {
+          openaiCompatible: {
+            baseUrl: env.AI_OPENAI_BASE_URL,
+            apiKey: env.AI_OPENAI_API_KEY,
+            defaultModel: env.AI_OPENAI_MODEL,
+            structuredOutputs: env.AI_OPENAI_STRUCTURED_OUTPUTS,
+          },
+        }
       : {}),
-    ...(env.AI_ANTHROPIC_API_KEY ? { anthropic: { apiKey: env.AI_ANTHROPIC_API_KEY, baseUrl: env.AI_ANTHROPIC_BASE_URL, defaultModel: env.AI_ANTHROPIC_MODEL } } : {}),
+    ...(env.AI_ANTHROPIC_API_KEY
+      ? {
+          anthropic: {
+            apiKey: env.AI_ANTHROPIC_API_KEY,
+            baseUrl: env.AI_ANTHROPIC_BASE_URL,
+            defaultModel: env.AI_ANTHROPIC_MODEL,
+          },
+        }
+      : {}),
     defaultProvider: env.AI_DEFAULT_PROVIDER,
     timeoutMs: env.AI_TIMEOUT_MS,
   };
@@ -23,7 +38,11 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
     emailFrom: env.EMAIL_FROM,
-    egress: { allow: env.EGRESS_ALLOW, maxResponseBytes: env.EGRESS_MAX_RESPONSE_BYTES, maxRedirects: env.EGRESS_MAX_REDIRECTS },
+    egress: {
+      allow: env.EGRESS_ALLOW,
+      maxResponseBytes: env.EGRESS_MAX_RESPONSE_BYTES,
+      maxRedirects: env.EGRESS_MAX_REDIRECTS,
+    },
     ai: aiConfigFromEnv(env),
     logger: createLogger({ level: env.LOG_LEVEL, name: 'switchyard-worker' }),
     orchestratorConcurrency: env.WORKER_ORCHESTRATOR_CONCURRENCY,

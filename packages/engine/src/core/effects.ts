@@ -21,7 +21,10 @@ function idempotencyKeyOf(value: JsonValue | undefined, task: string): string | 
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new EngineError('BAD_INPUT', `task "${task}": idempotencyKey resolved to ${JSON.stringify(value)}; expected a string`);
+  throw new EngineError(
+    'BAD_INPUT',
+    `task "${task}": idempotencyKey resolved to ${JSON.stringify(value)}; expected a string`,
+  );
 }
 
 function toCreateTask(params: CreateTaskParams): CreateTaskEffect {

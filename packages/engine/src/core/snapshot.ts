@@ -31,7 +31,8 @@ export function restoreSnapshot(compiled: CompiledWorkflow, persisted: Persisted
     );
   }
   const context = persisted['context'] ?? {};
-  if (!isPlainObject(context)) throw new EngineError('BAD_INPUT', `snapshot context must be an object, got ${JSON.stringify(context)}`);
+  if (!isPlainObject(context))
+    throw new EngineError('BAD_INPUT', `snapshot context must be an object, got ${JSON.stringify(context)}`);
   const snapshot = machine.resolveState({ value, context: context });
   return { snapshot, value, context: context };
 }

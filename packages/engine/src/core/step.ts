@@ -49,7 +49,12 @@ export function step(
   const collected = collectActions(actions);
   if (!collected.taken) {
     const tried = alternativesFor(spec, restored.value, event.type).map((t) => t.guard ?? '(unguarded)');
-    return ignored(snapshot, restored, done, `no guard held for "${event.type}" in state "${restored.value}" (tried: ${tried.join(', ')})`);
+    return ignored(
+      snapshot,
+      restored,
+      done,
+      `no guard held for "${event.type}" in state "${restored.value}" (tried: ${tried.join(', ')})`,
+    );
   }
   const value = collected.taken.to;
   const finished = next.status === 'done';

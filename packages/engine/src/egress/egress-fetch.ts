@@ -46,8 +46,13 @@ function parseUrl(raw: string, base?: URL): URL {
   } catch {
     throw new EgressError('EGRESS_BAD_URL', `"${raw}" is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressError('EGRESS_SCHEME', `${url.protocol} URLs are not allowed; only http: and https:`);
-  if (url.username || url.password) throw new EgressError('EGRESS_BAD_URL', 'URLs with credentials (user:password@) are not allowed; send an Authorization header instead');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new EgressError('EGRESS_SCHEME', `${url.protocol} URLs are not allowed; only http: and https:`);
+  if (url.username || url.password)
+    throw new EgressError(
+      'EGRESS_BAD_URL',
+      'URLs with credentials (user:password@) are not allowed; send an Authorization header instead',
+    );
   return url;
 }
 
@@ -55,19 +60,27 @@ function checkTenantHosts(url: URL, allowedHosts: readonly string[] | undefined)
   if (!allowedHosts || allowedHosts.length === 0) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (allowedHosts.some((pattern) => hostMatches(pattern.toLowerCase(), host))) return;
-  throw new EgressError('EGRESS_DENIED', `${host} is not in this tenant's egress allowlist (${allowedHosts.join(', ')})`);
+  throw new EgressError(
+    'EGRESS_DENIED',
+    `${host} is not in this tenant's egress allowlist (${allowedHosts.join(', ')})`,
+  );
 }
 
 function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   return flat;
 }
 
 /** Reads a body up to `cap` bytes; stops reading and fails as soon as it is over, so memory stays bounded. */
 async function readCapped(response: Dispatcher.ResponseData, cap: number, url: URL): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
-  const tooLarge = () => new EgressError('EGRESS_TOO_LARGE', `the response from ${url.host} is larger than the ${formatBytes(cap)} response cap (EGRESS_MAX_RESPONSE_BYTES)`);
+  const tooLarge = () =>
+    new EgressError(
+      'EGRESS_TOO_LARGE',
+      `the response from ${url.host} is larger than the ${formatBytes(cap)} response cap (EGRESS_MAX_RESPONSE_BYTES)`,
+    );
   if (Number.isFinite(declared) && declared > cap) {
     response.body.destroy();
     throw tooLarge();
@@ -86,12 +99,20 @@ async function readCapped(response: Dispatcher.ResponseData, cap: number, url: U
   return Buffer.concat(chunks, total);
 }
 
-function nextRequest(status: number, current: { method: string; headers: Record<string, string>; body?: string }, from: URL, to: URL) {
+function nextRequest(
+  status: number,
+  current: { method: string; headers: Record<string, string>; body?: string },
+  from: URL,
+  to: URL,
+) {
   // 303 always becomes a GET; 301/302 turn a POST into a GET (what browsers and fetch do); 307/308 keep both.
-  const becomesGet = status === 303 ? current.method !== 'HEAD' : (status === 301 || status === 302) && current.method === 'POST';
+  const becomesGet =
+    status === 303 ? current.method !== 'HEAD' : (status === 301 || status === 302) && current.method === 'POST';
   const headers = { ...current.headers };
   if (becomesGet) for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
-  if (from.origin !== to.origin) for (const name of Object.keys(headers)) if (ORIGIN_BOUND_HEADERS.includes(name.toLowerCase())) delete headers[name];
+  if (from.origin !== to.origin)
+    for (const name of Object.keys(headers))
+      if (ORIGIN_BOUND_HEADERS.includes(name.toLowerCase())) delete headers[name];
   return { method: becomesGet ? 'GET' : current.method, headers, body: becomesGet ? undefined : current.body };
 }
 
@@ -105,18 +126,35 @@ export function createEgressClient(policy: EgressPolicy): EgressClient {
       let current = { method: input.method.toUpperCase(), headers: { ...(input.headers ?? {}) }, body: input.body };
       for (let redirects = 0; ; redirects++) {
         checkTenantHosts(url, input.allowedHosts);
-        const response = await request(url, { method: current.method, headers: current.headers, body: current.body, signal: input.signal, dispatcher: agent });
+        const response = await request(url, {
+          method: current.method,
+          headers: current.headers,
+          body: current.body,
+          signal: input.signal,
+          dispatcher: agent,
+        });
         const location = response.headers.location;
         if (REDIRECTS.has(response.statusCode) && typeof location === 'string') {
           await response.body.dump();
-          if (redirects >= policy.maxRedirects) throw new EgressError('EGRESS_REDIRECTS', `more than ${policy.maxRedirects} redirects (EGRESS_MAX_REDIRECTS); the last pointed at ${location}`);
+          if (redirects >= policy.maxRedirects)
+            throw new EgressError(
+              'EGRESS_REDIRECTS',
+              `more than ${policy.maxRedirects} redirects (EGRESS_MAX_REDIRECTS); the last pointed at ${location}`,
+            );
           const next = parseUrl(location, url);
           current = nextRequest(response.statusCode, current, url, next);
           url = next;
           continue;
         }
         const body = await readCapped(response, policy.maxResponseBytes, url);
-        return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: flattenHeaders(response.headers), body, url: url.toString(), redirects };
+        return {
+          status: response.statusCode,
+          statusText: STATUS_CODES[response.statusCode] ?? '',
+          headers: flattenHeaders(response.headers),
+          body,
+          url: url.toString(),
+          redirects,
+        };
       }
     },
     close: () => agent.close(),

@@ -19,7 +19,11 @@ function defaultPort(protocol: string): number {
  */
 export async function resolveAllowedAddress(policy: EgressPolicy, hostname: string, port: number): Promise<string> {
   const name = hostname.toLowerCase().replace(/\.$/, '');
-  if (METADATA_HOSTNAMES.includes(name)) throw new EgressError('EGRESS_DENIED', `${hostname} is a cloud metadata service; the egress policy never allows it`);
+  if (METADATA_HOSTNAMES.includes(name))
+    throw new EgressError(
+      'EGRESS_DENIED',
+      `${hostname} is a cloud metadata service; the egress policy never allows it`,
+    );
   const addresses = isIP(name) !== 0 ? [name] : (await (policy.lookup ?? systemLookup)(name)).map((a) => a.address);
   if (addresses.length === 0) throw new EgressError('EGRESS_DENIED', `${hostname} did not resolve to any address`);
   for (const address of addresses) {
@@ -27,7 +31,10 @@ export async function resolveAllowedAddress(policy: EgressPolicy, hostname: stri
     if (verdict.public) continue;
     if (findAllowEntry(policy.allow, { hostname: name, address, port })) continue;
     const shown = address === name ? address : `${hostname} (resolves to ${address})`;
-    throw new EgressError('EGRESS_DENIED', `${shown}:${port} is a ${verdict.range} address; the egress policy allows only public addresses and the EGRESS_ALLOW list`);
+    throw new EgressError(
+      'EGRESS_DENIED',
+      `${shown}:${port} is a ${verdict.range} address; the egress policy allows only public addresses and the EGRESS_ALLOW list`,
+    );
   }
   return addresses[0]!;
 }
@@ -39,7 +46,15 @@ export function createGuardedConnector(policy: EgressPolicy): buildConnector.con
     const port = options.port ? Number(options.port) : defaultPort(options.protocol);
     resolveAllowedAddress(policy, options.hostname, port).then(
       // `host` keeps the name, so TLS still sends it as SNI and checks the certificate against it.
-      (address) => connect({ ...options, hostname: address, servername: options.servername ?? (isIP(options.hostname) === 0 ? options.hostname : undefined) }, callback),
+      (address) =>
+        connect(
+          {
+            ...options,
+            hostname: address,
+            servername: options.servername ?? (isIP(options.hostname) === 0 ? options.hostname : undefined),
+          },
+          callback,
+        ),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
     );
   };

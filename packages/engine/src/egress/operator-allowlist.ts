@@ -16,7 +16,8 @@ export interface Destination {
 
 function parsePort(text: string, entry: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`EGRESS_ALLOW entry "${entry}": "${text}" is not a port (1-65535)`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`EGRESS_ALLOW entry "${entry}": "${text}" is not a port (1-65535)`);
   return port;
 }
 
@@ -34,11 +35,15 @@ const hostPattern = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-
 /** Parses one entry: `10.0.0.0/8`, `127.0.0.1:4010`, `[::1]:8080`, `fd00::/8`, `hooks.internal`, `*.corp.example:443`. */
 export function parseAllowEntry(raw: string): AllowEntry {
   const text = raw.trim().toLowerCase();
-  if (text.includes('://')) throw new Error(`EGRESS_ALLOW entry "${raw}" is a URL; expected an IP, a CIDR range or a host name, each with an optional :port`);
+  if (text.includes('://'))
+    throw new Error(
+      `EGRESS_ALLOW entry "${raw}" is a URL; expected an IP, a CIDR range or a host name, each with an optional :port`,
+    );
   const { host, port } = splitPort(text);
   const withPort = port !== undefined ? { port } : {};
   if (host.includes('/')) {
-    if (!ipaddr.isValidCIDR(host)) throw new Error(`EGRESS_ALLOW entry "${raw}" is not a valid CIDR range (e.g. 10.0.0.0/8)`);
+    if (!ipaddr.isValidCIDR(host))
+      throw new Error(`EGRESS_ALLOW entry "${raw}" is not a valid CIDR range (e.g. 10.0.0.0/8)`);
     return { kind: 'network', text, range: ipaddr.parseCIDR(host), ...withPort };
   }
   const family = isIP(host);
@@ -46,13 +51,17 @@ export function parseAllowEntry(raw: string): AllowEntry {
     const address = parseAddress(host);
     return { kind: 'network', text, range: [address, address.kind() === 'ipv4' ? 32 : 128], ...withPort };
   }
-  if (!hostPattern.test(host)) throw new Error(`EGRESS_ALLOW entry "${raw}" is neither an IP, a CIDR range nor a host name`);
+  if (!hostPattern.test(host))
+    throw new Error(`EGRESS_ALLOW entry "${raw}" is neither an IP, a CIDR range nor a host name`);
   return { kind: 'host', text, host, ...withPort };
 }
 
 /** Parses EGRESS_ALLOW: entries separated by commas or whitespace; an empty value allows nothing private. */
 export function parseOperatorAllowlist(value: string | undefined): AllowEntry[] {
-  return (value ?? '').split(/[\s,]+/).filter(Boolean).map(parseAllowEntry);
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(parseAllowEntry);
 }
 
 /** True when a host name matches a pattern: equal, or under a `*.` wildcard (which does not match the bare domain). */

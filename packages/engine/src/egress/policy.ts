@@ -17,7 +17,14 @@ export interface EgressPolicy {
 export const defaultEgressPolicy: EgressPolicy = { allow: [], maxResponseBytes: 1024 * 1024, maxRedirects: 5 };
 
 /** Host names that mean "the cloud metadata service" whatever they resolve to; never reachable. */
-export const METADATA_HOSTNAMES: readonly string[] = ['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal', 'metadata.azure.com'];
+export const METADATA_HOSTNAMES: readonly string[] = [
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.azure.com',
+];
 
 /** Formats a byte count for an error a person reads: "1 MiB", "256 KiB", "1500 bytes". */
 export function formatBytes(bytes: number): string {

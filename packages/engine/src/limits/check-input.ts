@@ -6,7 +6,12 @@ import { jsonBytes, jsonDepth } from './json-measure';
  * Refuses a tenant's JSON value that nests deeper than the depth limit or is larger than `bytesLimit`,
  * naming the field, the figure and the limit (and how to change it).
  */
-export function assertJsonWithinLimits(limits: InputLimits, field: string, value: unknown, bytesLimit: InputLimitName): void {
+export function assertJsonWithinLimits(
+  limits: InputLimits,
+  field: string,
+  value: unknown,
+  bytesLimit: InputLimitName,
+): void {
   const depth = jsonDepth(value, limits.jsonDepth);
   if (depth > limits.jsonDepth) {
     const message = `${field} nests deeper than ${limits.jsonDepth} levels, the limit (${limitEnvName('jsonDepth')})`;

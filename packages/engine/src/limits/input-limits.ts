@@ -44,7 +44,9 @@ export const inputLimitSettings = {
 
 export type InputLimitName = keyof InputLimits;
 
-export const defaultInputLimits: InputLimits = Object.fromEntries(Object.entries(inputLimitSettings).map(([name, s]) => [name, s.default])) as unknown as InputLimits;
+export const defaultInputLimits: InputLimits = Object.fromEntries(
+  Object.entries(inputLimitSettings).map(([name, s]) => [name, s.default]),
+) as unknown as InputLimits;
 
 /** The environment variable that changes a limit, for error messages. */
 export function limitEnvName(name: InputLimitName): string {
@@ -54,7 +56,9 @@ export function limitEnvName(name: InputLimitName): string {
 const positiveInt = z.coerce.number().int().positive();
 
 /** The zod shape of the LIMIT_* variables, for an app's env schema (`envSchema.extend(inputLimitsEnvShape)`). */
-export const inputLimitsEnvShape = Object.fromEntries(Object.values(inputLimitSettings).map((s) => [s.env, positiveInt.default(s.default)])) as Record<(typeof inputLimitSettings)[InputLimitName]['env'], z.ZodDefault<typeof positiveInt>>;
+export const inputLimitsEnvShape = Object.fromEntries(
+  Object.values(inputLimitSettings).map((s) => [s.env, positiveInt.default(s.default)]),
+) as Record<(typeof inputLimitSettings)[InputLimitName]['env'], z.ZodDefault<typeof positiveInt>>;
 
 /** Reads the limits out of an env object parsed with inputLimitsEnvShape. */
 export function inputLimitsFromEnv(env: Record<string, unknown>): InputLimits {

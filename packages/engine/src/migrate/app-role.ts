@@ -24,7 +24,10 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** The app role a DATABASE_URL connects as: its user name and password. */
 export function appRoleFromUrl(databaseUrl: string): AppRole {
   const url = new URL(databaseUrl);
-  return { name: decodeURIComponent(url.username) || 'postgres', password: url.password ? decodeURIComponent(url.password) : undefined };
+  return {
+    name: decodeURIComponent(url.username) || 'postgres',
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+  };
 }
 
 /** The owner URL used when MIGRATE_DATABASE_URL is not set: the same server and database as user `postgres`. */
@@ -40,7 +43,9 @@ export function defaultOwnerUrl(databaseUrl: string): string {
 const ROLE_ALREADY_EXISTS = new Set(['42710', '23505']);
 
 async function ensureRole(client: pg.Client, role: AppRole): Promise<void> {
-  const found = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [role.name]);
+  const found = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [
+    role.name,
+  ]);
   if (!found.rowCount) {
     try {
       await client.query(`CREATE ROLE ${quoteIdent(role.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
@@ -50,7 +55,10 @@ async function ensureRole(client: pg.Client, role: AppRole): Promise<void> {
   } else if (found.rows[0]?.rolsuper) {
     throw new Error(`the app role "${role.name}" is a superuser; it must be an ordinary role (see README, Deploying)`);
   }
-  if (role.password !== undefined) await client.query(`ALTER ROLE ${quoteIdent(role.name)} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`);
+  if (role.password !== undefined)
+    await client.query(
+      `ALTER ROLE ${quoteIdent(role.name)} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`,
+    );
 }
 
 /**
@@ -59,8 +67,12 @@ async function ensureRole(client: pg.Client, role: AppRole): Promise<void> {
  * on the migrations table, and the sequences. Run as the owner, under the migrate lock.
  */
 export async function grantAppRole(target: PgTarget, role: AppRole): Promise<void> {
-  if (!ROLE_NAME.test(role.name)) throw new Error(`app role name "${role.name}" is not a plain lower-case identifier (expected ${ROLE_NAME.source})`);
-  if (role.name === target.user) throw new Error(`the app role "${role.name}" is the migration owner; DATABASE_URL must name a separate role (e.g. ${APP_ROLE}) and MIGRATE_DATABASE_URL the owner`);
+  if (!ROLE_NAME.test(role.name))
+    throw new Error(`app role name "${role.name}" is not a plain lower-case identifier (expected ${ROLE_NAME.source})`);
+  if (role.name === target.user)
+    throw new Error(
+      `the app role "${role.name}" is the migration owner; DATABASE_URL must name a separate role (e.g. ${APP_ROLE}) and MIGRATE_DATABASE_URL the owner`,
+    );
   const client = new pg.Client(pgConfig(target));
   await client.connect();
   try {
@@ -71,16 +83,22 @@ export async function grantAppRole(target: PgTarget, role: AppRole): Promise<voi
       `SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1 LIMIT 5`,
       [role.name],
     );
-    if (owned.rowCount) throw new Error(`the app role "${role.name}" owns ${owned.rows.map((r) => r.relname).join(', ')}; it must own nothing (ALTER TABLE … OWNER TO the migration owner)`);
+    if (owned.rowCount)
+      throw new Error(
+        `the app role "${role.name}" owns ${owned.rows.map((r) => r.relname).join(', ')}; it must own nothing (ALTER TABLE … OWNER TO the migration owner)`,
+      );
     await client.query('BEGIN');
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(target.database)} TO ${app}`);
     await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${app}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
     for (const table of APPEND_ONLY_TABLES) {
-      await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${schema}.${quoteIdent(table)} FROM ${app}`);
+      await client.query(
+        `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${schema}.${quoteIdent(table)} FROM ${app}`,
+      );
     }
-    for (const table of OWNER_ONLY_TABLES) await client.query(`REVOKE ALL ON ${schema}.${quoteIdent(table)} FROM ${app}`);
+    for (const table of OWNER_ONLY_TABLES)
+      await client.query(`REVOKE ALL ON ${schema}.${quoteIdent(table)} FROM ${app}`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

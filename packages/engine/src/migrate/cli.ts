@@ -23,7 +23,9 @@ async function main(argv: string[]): Promise<number> {
       await ensureDatabase(databaseUrl);
       const { applied } = await applyMigrations({ databaseUrl, log, appRole: appRoleFromUrl(appUrl) });
       console.log(
-        applied.length ? `applied ${applied.length} migration(s) to ${redactUrl(databaseUrl)}: ${applied.join(', ')}` : `database ${redactUrl(databaseUrl)} is up to date`,
+        applied.length
+          ? `applied ${applied.length} migration(s) to ${redactUrl(databaseUrl)}: ${applied.join(', ')}`
+          : `database ${redactUrl(databaseUrl)} is up to date`,
       );
       return 0;
     }

@@ -49,7 +49,12 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
       filters: NO_FILTER,
     });
     if (result.migrationScript === null) return { directory: null };
-    const directory = await writeMigration(migrationsDir, result.generatedMigrationName, result.migrationScript, result.connectorType);
+    const directory = await writeMigration(
+      migrationsDir,
+      result.generatedMigrationName,
+      result.migrationScript,
+      result.connectorType,
+    );
     log(`wrote ${directory}`);
     return { directory };
   });
@@ -57,7 +62,10 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
 
 /** Runs the engine's devDiagnostic (required before createMigration) and refuses a drifted database. */
 async function diagnoseDevDatabase(engine: SchemaEngine, migrationsDir: string, database: string): Promise<void> {
-  const { action } = await engine.devDiagnostic({ migrationsList: await listMigrations(migrationsDir), filters: NO_FILTER });
+  const { action } = await engine.devDiagnostic({
+    migrationsList: await listMigrations(migrationsDir),
+    filters: NO_FILTER,
+  });
   if (action.tag === 'reset') {
     // We never reset: the dev database may hold someone's data. A scratch database is cheap.
     throw new Error(

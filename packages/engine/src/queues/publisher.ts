@@ -43,9 +43,14 @@ export class QueuePublisher {
     // Fair share: a tenant with work on its way counts as active, so a tenant over its cap stops borrowing slots.
     const tenants = [...new Set(messages.map((m) => m.tenantId))];
     const markedAt = Date.now();
-    await this.options.connection.zadd(activeTenantsKey(this.options.prefix ?? 'bull'), ...tenants.flatMap((t) => [markedAt, t])).catch((error: unknown) => {
-      this.options.logger.debug({ err: error }, 'could not mark tenants active; fair share may lend a slot for a moment');
-    });
+    await this.options.connection
+      .zadd(activeTenantsKey(this.options.prefix ?? 'bull'), ...tenants.flatMap((t) => [markedAt, t]))
+      .catch((error: unknown) => {
+        this.options.logger.debug(
+          { err: error },
+          'could not mark tenants active; fair share may lend a slot for a moment',
+        );
+      });
     const byQueue = new Map<QueueName, OutboxMessage[]>();
     for (const message of messages) byQueue.set(message.queue, [...(byQueue.get(message.queue) ?? []), message]);
     await Promise.all(

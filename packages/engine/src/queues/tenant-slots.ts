@@ -58,15 +58,40 @@ export class TenantSlots {
    * Takes a slot for `member` if the tenant holds fewer than `cap` — or, with `borrowWhenAlone`, if no other tenant
    * has been active within ACTIVE_WINDOW_MS. True when the slot is held (again) by `member`.
    */
-  async acquire(kind: SlotKind, tenantId: string, member: string, cap: number, leaseMs: number, options: { borrowWhenAlone?: boolean; now?: number } = {}): Promise<boolean> {
+  async acquire(
+    kind: SlotKind,
+    tenantId: string,
+    member: string,
+    cap: number,
+    leaseMs: number,
+    options: { borrowWhenAlone?: boolean; now?: number } = {},
+  ): Promise<boolean> {
     const now = options.now ?? Date.now();
     const window = options.borrowWhenAlone ? ACTIVE_WINDOW_MS : 0;
-    const held = await this.redis.eval(ACQUIRE, 2, this.key(kind, tenantId), activeTenantsKey(this.prefix), now, cap, member, now + leaseMs, leaseMs * 2, tenantId, window);
+    const held = await this.redis.eval(
+      ACQUIRE,
+      2,
+      this.key(kind, tenantId),
+      activeTenantsKey(this.prefix),
+      now,
+      cap,
+      member,
+      now + leaseMs,
+      leaseMs * 2,
+      tenantId,
+      window,
+    );
     return held === 1;
   }
 
   /** Pushes a held slot's lease forward while its job still runs. */
-  async refresh(kind: SlotKind, tenantId: string, member: string, leaseMs: number, now: number = Date.now()): Promise<void> {
+  async refresh(
+    kind: SlotKind,
+    tenantId: string,
+    member: string,
+    leaseMs: number,
+    now: number = Date.now(),
+  ): Promise<void> {
     await this.redis.eval(REFRESH, 1, this.key(kind, tenantId), member, now + leaseMs, leaseMs * 2);
   }
 

@@ -31,10 +31,24 @@ export interface Engine {
 /** The engine without workers: what the console and the CLI use to read and to send commands. */
 export function createEngine(config: EngineConfig): Engine {
   const logger = config.logger ?? createLogger();
-  const { prisma, pool } = createDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize ?? 10, onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost') });
+  const { prisma, pool } = createDatabase({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize ?? 10,
+    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+  });
   const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger, secrets: keyringFrom(config), ...(config.taskTypes ? { taskTypes: config.taskTypes } : {}), ...(config.limits ? { limits: config.limits } : {}) };
+  const deps: EngineDeps = {
+    prisma,
+    pool,
+    publisher,
+    definitions: new DefinitionCache(),
+    clock: config.clock ?? systemClock,
+    logger,
+    secrets: keyringFrom(config),
+    ...(config.taskTypes ? { taskTypes: config.taskTypes } : {}),
+    ...(config.limits ? { limits: config.limits } : {}),
+  };
   return {
     deps,
     service: createEngineService(deps),

@@ -46,14 +46,23 @@ export function withFairShare<R>(
       await job.moveToDelayed(Date.now() + deferMs + Math.floor(Math.random() * deferMs), token);
       throw new DelayedError();
     }
-    const refresh = setInterval(() => {
-      slots.refresh(kind, tenantId, member, leaseMs).catch((error: unknown) => fairShare.logger.warn({ err: error, tenantId }, 'tenant slot refresh failed'));
-    }, Math.max(100, Math.floor(leaseMs / 3)));
+    const refresh = setInterval(
+      () => {
+        slots
+          .refresh(kind, tenantId, member, leaseMs)
+          .catch((error: unknown) => fairShare.logger.warn({ err: error, tenantId }, 'tenant slot refresh failed'));
+      },
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
     try {
       return await processor(job);
     } finally {
       clearInterval(refresh);
-      await slots.release(kind, tenantId, member).catch((error: unknown) => fairShare.logger.warn({ err: error, tenantId }, 'tenant slot release failed; its lease will expire'));
+      await slots
+        .release(kind, tenantId, member)
+        .catch((error: unknown) =>
+          fairShare.logger.warn({ err: error, tenantId }, 'tenant slot release failed; its lease will expire'),
+        );
     }
   };
 }

@@ -4,7 +4,12 @@ import { applyEventJobSchema, type OutboxJobData } from '../queues/jobs';
 import { ORCHESTRATOR_QUEUE } from '../queues/names';
 import type { Redis } from '../queues/connection';
 import { applyEvent } from '../store/apply-event';
-import { DEFAULT_MAX_EVENT_FAILURES, describeError, isTransientInfrastructureError, recordEventFailure } from '../store/dead-letters';
+import {
+  DEFAULT_MAX_EVENT_FAILURES,
+  describeError,
+  isTransientInfrastructureError,
+  recordEventFailure,
+} from '../store/dead-letters';
 import type { GuardLimits } from '../store/runaway-guards';
 import type { EngineDeps } from './engine-deps';
 import { withFairShare, type FairShare } from './fair-share';
@@ -28,25 +33,60 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
     const parsed = applyEventJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
     try {
-      const outcome = await applyEvent({ pool: deps.pool, prisma: deps.prisma, definitions: deps.definitions, now: deps.clock(), guards: options.guards }, parsed.data, job.data.outboxId);
+      const outcome = await applyEvent(
+        {
+          pool: deps.pool,
+          prisma: deps.prisma,
+          definitions: deps.definitions,
+          now: deps.clock(),
+          guards: options.guards,
+        },
+        parsed.data,
+        job.data.outboxId,
+      );
       if (outcome.kind !== 'duplicate') await deps.publisher.publishOrDefer(outcome.outbox, deps.clock());
-      deps.logger.debug({ instanceId: parsed.data.instanceId, event: parsed.data.event.type, outcome: outcome.kind }, 'event processed');
+      deps.logger.debug(
+        { instanceId: parsed.data.instanceId, event: parsed.data.event.type, outcome: outcome.kind },
+        'event processed',
+      );
       return outcome.kind;
     } catch (error) {
       // A missing instance or a broken definition will not heal by retrying.
       if (isEngineError(error) && error.code !== 'INTERNAL') throw new UnrecoverableError(error.message);
       if (isTransientInfrastructureError(error)) throw error;
       // A poison event: retried a bounded number of times, then dead-lettered where an operator sees it.
-      const verdict = await recordEventFailure(deps.prisma, { job: parsed.data, outboxId: job.data.outboxId, error: describeError(error), maxFailures: options.maxEventFailures ?? DEFAULT_MAX_EVENT_FAILURES, now: deps.clock() }).catch((recordError: unknown) => {
-        deps.logger.warn({ err: recordError, outboxId: job.data.outboxId }, 'could not count a failed delivery; retrying');
+      const verdict = await recordEventFailure(deps.prisma, {
+        job: parsed.data,
+        outboxId: job.data.outboxId,
+        error: describeError(error),
+        maxFailures: options.maxEventFailures ?? DEFAULT_MAX_EVENT_FAILURES,
+        now: deps.clock(),
+      }).catch((recordError: unknown) => {
+        deps.logger.warn(
+          { err: recordError, outboxId: job.data.outboxId },
+          'could not count a failed delivery; retrying',
+        );
         return 'retry' as const;
       });
       if (verdict === 'dead-lettered') {
-        deps.logger.warn({ err: error, instanceId: parsed.data.instanceId, event: parsed.data.event.type, outboxId: job.data.outboxId }, 'event dead-lettered');
+        deps.logger.warn(
+          {
+            err: error,
+            instanceId: parsed.data.instanceId,
+            event: parsed.data.event.type,
+            outboxId: job.data.outboxId,
+          },
+          'event dead-lettered',
+        );
         return verdict;
       }
       throw error;
     }
   };
-  return new Worker(ORCHESTRATOR_QUEUE, withFairShare('orchestrator', options.fairShare, processor), { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...stalledJobPolicy });
+  return new Worker(ORCHESTRATOR_QUEUE, withFairShare('orchestrator', options.fairShare, processor), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...stalledJobPolicy,
+  });
 }

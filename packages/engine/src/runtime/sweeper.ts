@@ -11,11 +11,19 @@ export interface SweeperOptions {
 }
 
 /** One pass: republish stale outbox rows and requeue tasks whose worker died. Returns how many it touched. */
-export async function sweepOnce(deps: EngineDeps, options: SweeperOptions): Promise<{ republished: number; requeued: number }> {
+export async function sweepOnce(
+  deps: EngineDeps,
+  options: SweeperOptions,
+): Promise<{ republished: number; requeued: number }> {
   const now = deps.clock();
   const requeued = await requeueExpiredLeases(deps.prisma, { now, worker: options.worker, limit: 200 });
   await deps.publisher.publishOrDefer(requeued, now);
-  const stale = await claimStaleOutbox(deps.prisma, { now, graceMs: options.graceMs, republishAfterMs: options.republishAfterMs, limit: 1_000 });
+  const stale = await claimStaleOutbox(deps.prisma, {
+    now,
+    graceMs: options.graceMs,
+    republishAfterMs: options.republishAfterMs,
+    limit: 1_000,
+  });
   const republished = await deps.publisher.republish(stale, now);
   return { republished, requeued: requeued.length };
 }

@@ -31,11 +31,21 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask, signal: AbortSignal): Promise<AttemptResult> {
+async function runHandler(
+  deps: EngineDeps,
+  options: TaskRunnerOptions,
+  task: ClaimedTask,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
   const started = performance.now();
   const handler = options.registry.get(task.type);
   if (!handler) {
-    return { ok: false, retriable: false, durationMs: 0, error: `no handler is registered for task type "${task.type}"; known types: ${options.registry.types().join(', ')}` };
+    return {
+      ok: false,
+      retriable: false,
+      durationMs: 0,
+      error: `no handler is registered for task type "${task.type}"; known types: ${options.registry.types().join(', ')}`,
+    };
   }
   try {
     const output = await handler(task.input, {
@@ -48,10 +58,16 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
       logger: deps.logger.child({ taskId: task.id, type: task.type }),
     });
     const durationMs = Math.round(performance.now() - started);
-    if (output instanceof TaskResult) return { ok: true, output: output.output ?? null, routing: output.routing, durationMs };
+    if (output instanceof TaskResult)
+      return { ok: true, output: output.output ?? null, routing: output.routing, durationMs };
     return { ok: true, output: output ?? null, durationMs };
   } catch (error) {
-    return { ok: false, retriable: !(error instanceof NonRetriableTaskError), error: describeError(error), durationMs: Math.round(performance.now() - started) };
+    return {
+      ok: false,
+      retriable: !(error instanceof NonRetriableTaskError),
+      error: describeError(error),
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 }
 
@@ -60,14 +76,30 @@ async function runHandler(deps: EngineDeps, options: TaskRunnerOptions, task: Cl
  * handler may run for as long as it needs. When the attempt is no longer the running one (an operator cancelled
  * the task or its instance), the heartbeat aborts `cancel`, which the handler sees through its signal.
  */
-function startLeaseHeartbeat(deps: EngineDeps, options: TaskRunnerOptions, task: ClaimedTask, cancel: AbortController): { stop(): void } {
-  const timer = setInterval(() => {
-    extendLease(deps.prisma, { taskId: task.id, attempt: task.attempt, until: new Date(deps.clock().getTime() + options.leaseMs) }).then((current) => {
-      if (!current && !cancel.signal.aborted) cancel.abort(new Error(`task ${task.id} was cancelled while running`));
-    }, (error: unknown) => {
-      deps.logger.warn({ err: error, taskId: task.id }, 'lease heartbeat failed');
-    });
-  }, Math.max(100, Math.floor(options.leaseMs / 3)));
+function startLeaseHeartbeat(
+  deps: EngineDeps,
+  options: TaskRunnerOptions,
+  task: ClaimedTask,
+  cancel: AbortController,
+): { stop(): void } {
+  const timer = setInterval(
+    () => {
+      extendLease(deps.prisma, {
+        taskId: task.id,
+        attempt: task.attempt,
+        until: new Date(deps.clock().getTime() + options.leaseMs),
+      }).then(
+        (current) => {
+          if (!current && !cancel.signal.aborted)
+            cancel.abort(new Error(`task ${task.id} was cancelled while running`));
+        },
+        (error: unknown) => {
+          deps.logger.warn({ err: error, taskId: task.id }, 'lease heartbeat failed');
+        },
+      );
+    },
+    Math.max(100, Math.floor(options.leaseMs / 3)),
+  );
   return { stop: () => clearInterval(timer) };
 }
 
@@ -76,12 +108,20 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
   const processor = async (job: Job<OutboxJobData<unknown>>) => {
     const parsed = runTaskJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
-    const claim = await claimTask(deps.pool, { ...parsed.data, outboxId: job.data.outboxId, worker: options.worker, now: deps.clock(), leaseMs: options.leaseMs });
+    const claim = await claimTask(deps.pool, {
+      ...parsed.data,
+      outboxId: job.data.outboxId,
+      worker: options.worker,
+      now: deps.clock(),
+      leaseMs: options.leaseMs,
+    });
     if (claim.kind !== 'claimed') return claim.kind;
     const cancel = new AbortController();
     const heartbeat = startLeaseHeartbeat(deps, options, claim.task, cancel);
     const signal = AbortSignal.any([options.shutdownSignal, cancel.signal]);
-    const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task, signal)).finally(() => heartbeat.stop());
+    const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task, signal)).finally(
+      () => heartbeat.stop(),
+    );
     const finished = await finishAttempt(deps.pool, {
       task: claim.task,
       result,
@@ -90,8 +130,22 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
       retryDelayMs: backoffDelay(options.backoff, claim.task.attempt),
     });
     await deps.publisher.publishOrDefer(finished.outbox, deps.clock());
-    deps.logger.info({ taskId: claim.task.id, type: claim.task.type, attempt: claim.task.attempt, outcome: finished.outcome, ...(result.ok ? {} : { error: result.error }) }, 'task attempt finished');
+    deps.logger.info(
+      {
+        taskId: claim.task.id,
+        type: claim.task.type,
+        attempt: claim.task.attempt,
+        outcome: finished.outcome,
+        ...(result.ok ? {} : { error: result.error }),
+      },
+      'task attempt finished',
+    );
     return finished.outcome;
   };
-  return new Worker(TASK_RUNNER_QUEUE, withFairShare('task', options.fairShare, processor), { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...stalledJobPolicy });
+  return new Worker(TASK_RUNNER_QUEUE, withFairShare('task', options.fairShare, processor), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...stalledJobPolicy,
+  });
 }

@@ -16,7 +16,8 @@ function scrubber(values: ReadonlyMap<string, string>): Scrub {
   // The value as is, and as it appears inside JSON text or a URL, longest first so no fragment survives.
   const needles: [string, string][] = [];
   for (const [name, value] of values) {
-    for (const form of new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)])) needles.push([form, `[secret ${name}]`]);
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]))
+      needles.push([form, `[secret ${name}]`]);
   }
   needles.sort((a, b) => b[0].length - a[0].length);
   return (text) => needles.reduce((out, [needle, mask]) => out.split(needle).join(mask), text);
@@ -31,27 +32,47 @@ function scrubJson<T>(value: T, scrub: Scrub): T {
   return value;
 }
 
-async function openSecrets(deps: EngineDeps, task: ClaimedTask, names: string[]): Promise<{ ok: true; values: Map<string, string> } | { ok: false; error: string }> {
+async function openSecrets(
+  deps: EngineDeps,
+  task: ClaimedTask,
+  names: string[],
+): Promise<{ ok: true; values: Map<string, string> } | { ok: false; error: string }> {
   const rows = await deps.prisma.tenantSecret.findMany({ where: { tenantId: task.tenantId, name: { in: names } } });
   const values = new Map<string, string>();
   for (const name of names) {
     const row = rows.find((r) => r.name === name);
-    if (!row) return { ok: false, error: `secret "${name}" is not set in this tenant; an admin sets it under Settings → Secrets` };
+    if (!row)
+      return {
+        ok: false,
+        error: `secret "${name}" is not set in this tenant; an admin sets it under Settings → Secrets`,
+      };
     try {
       values.set(name, deps.secrets.open(row, secretAssociatedData(task.tenantId, name)));
     } catch (error) {
-      return { ok: false, error: `secret "${name}" cannot be used: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        error: `secret "${name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   return { ok: true, values };
 }
 
 /** Runs one attempt with the task's secrets resolved; a missing secret fails the task at once, naming it. */
-export async function runWithSecrets(deps: EngineDeps, task: ClaimedTask, run: (task: ClaimedTask) => Promise<AttemptResult>): Promise<AttemptResult> {
+export async function runWithSecrets(
+  deps: EngineDeps,
+  task: ClaimedTask,
+  run: (task: ClaimedTask) => Promise<AttemptResult>,
+): Promise<AttemptResult> {
   const names = secretNamesIn(task.input);
   if (names.length === 0) return run(task);
   if (SECRETLESS_TYPES.has(task.type)) {
-    return { ok: false, retriable: false, durationMs: 0, error: `a ${task.type} task cannot use secrets (${names.join(', ')}): its input is sent to the model` };
+    return {
+      ok: false,
+      retriable: false,
+      durationMs: 0,
+      error: `a ${task.type} task cannot use secrets (${names.join(', ')}): its input is sent to the model`,
+    };
   }
   const opened = await openSecrets(deps, task, names);
   if (!opened.ok) return { ok: false, retriable: false, durationMs: 0, error: opened.error };

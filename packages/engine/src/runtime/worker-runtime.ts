@@ -71,10 +71,28 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const consumerConnection = createRedis(config.redisUrl);
   // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
   const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
-  const publisher = new QueuePublisher({ connection: publisherConnection, prefix: config.queuePrefix, logger: config.logger });
-  const deps: EngineDeps = { prisma, pool, publisher, definitions: new DefinitionCache(), clock: config.clock ?? systemClock, logger: config.logger, secrets: keyringFrom(config) };
+  const publisher = new QueuePublisher({
+    connection: publisherConnection,
+    prefix: config.queuePrefix,
+    logger: config.logger,
+  });
+  const deps: EngineDeps = {
+    prisma,
+    pool,
+    publisher,
+    definitions: new DefinitionCache(),
+    clock: config.clock ?? systemClock,
+    logger: config.logger,
+    secrets: keyringFrom(config),
+  };
   const egress = createEgressClient(config.egress ?? defaultEgressPolicy);
-  const registry = createBuiltinRegistry({ prisma, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, egress, ai: config.ai });
+  const registry = createBuiltinRegistry({
+    prisma,
+    smtpUrl: config.smtpUrl,
+    emailFrom: config.emailFrom,
+    egress,
+    ai: config.ai,
+  });
   config.extendRegistry?.(registry, deps);
   deps.taskTypes = registry.types();
 
@@ -95,7 +113,14 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
 
   const shutdown = new AbortController();
   const workers: Worker[] = [
-    startOrchestrator(deps, { connection: consumerConnection, prefix: config.queuePrefix, concurrency: config.orchestratorConcurrency ?? 8, fairShare: fairShare('orchestrator'), guards, maxEventFailures: config.maxEventFailures }),
+    startOrchestrator(deps, {
+      connection: consumerConnection,
+      prefix: config.queuePrefix,
+      concurrency: config.orchestratorConcurrency ?? 8,
+      fairShare: fairShare('orchestrator'),
+      guards,
+      maxEventFailures: config.maxEventFailures,
+    }),
     startTaskRunner(deps, {
       connection: consumerConnection,
       prefix: config.queuePrefix,
@@ -108,7 +133,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       shutdownSignal: shutdown.signal,
     }),
   ];
-  for (const w of workers) w.on('error', (error) => config.logger.error({ err: error, queue: w.name }, 'queue worker error'));
+  for (const w of workers)
+    w.on('error', (error) => config.logger.error({ err: error, queue: w.name }, 'queue worker error'));
   const sweeper = startSweeper(deps, {
     intervalMs: config.sweepIntervalMs ?? 2_000,
     graceMs: config.sweepGraceMs ?? 5_000,

@@ -4,7 +4,15 @@
 // a plain string. Pure: shared by the console and the service's tests.
 import { conditionSchema, type Condition, type ConditionOp } from './filter-schema';
 
-const symbols: [string, ConditionOp][] = [['>=', 'gte'], ['<=', 'lte'], ['!=', 'ne'], ['=', 'eq'], ['>', 'gt'], ['<', 'lt'], ['~', 'contains']];
+const symbols: [string, ConditionOp][] = [
+  ['>=', 'gte'],
+  ['<=', 'lte'],
+  ['!=', 'ne'],
+  ['=', 'eq'],
+  ['>', 'gt'],
+  ['<', 'lt'],
+  ['~', 'contains'],
+];
 const symbolOf = Object.fromEntries(symbols.map(([s, op]) => [op, s])) as Record<ConditionOp, string>;
 const pattern = /^\s*([^\s=!<>~]+)\s*(>=|<=|!=|=|>|<|~)\s*(.*?)\s*$/;
 const unary = /^\s*([^\s=!<>~]+)\s+(exists|missing)\s*$/i;
@@ -32,9 +40,14 @@ export function parseCondition(input: string): ParsedCondition {
     : m
       ? { path: m[1], op: symbols.find(([s]) => s === m[2])![1], value: readValue(m[3] ?? '') }
       : null;
-  if (!candidate) return { ok: false, error: `"${text.slice(0, 80)}": expected <path> <op> <value> (ops = != > >= < <= ~) or <path> exists|missing, e.g. context.customer.tier = gold` };
+  if (!candidate)
+    return {
+      ok: false,
+      error: `"${text.slice(0, 80)}": expected <path> <op> <value> (ops = != > >= < <= ~) or <path> exists|missing, e.g. context.customer.tier = gold`,
+    };
   const parsed = conditionSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, error: `"${text.slice(0, 80)}": ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+  if (!parsed.success)
+    return { ok: false, error: `"${text.slice(0, 80)}": ${parsed.error.issues.map((i) => i.message).join('; ')}` };
   return { ok: true, condition: parsed.data };
 }
 

@@ -32,17 +32,25 @@ export function splitPath(path: string): { root: SearchRoot; keys: string[] } {
 /** True for a key that addresses an array element (`items.0.sku`). */
 export const isIndexKey = (key: string) => indexPattern.test(key);
 
-export const jsonPathSchema = z.string().max(SEARCH_LIMITS.pathDepth * (SEARCH_LIMITS.keyLength + 1) + 8).superRefine((path, issue) => {
-  const [root, ...keys] = path.split('.');
-  const fail = (message: string) => issue.addIssue({ code: 'custom', message });
-  if (!searchRoots.includes(root as SearchRoot)) return fail(`expected a path starting with context. or input. (e.g. context.customer.tier), got "${path.slice(0, 80)}"`);
-  if (keys.length === 0) return fail('expected at least one key after the root (e.g. context.amount)');
-  if (keys.length > SEARCH_LIMITS.pathDepth) return fail(`a path may have at most ${SEARCH_LIMITS.pathDepth} keys after the root`);
-  for (const key of keys) {
-    if (key.length === 0 || key.length > SEARCH_LIMITS.keyLength) return fail(`each key must be 1–${SEARCH_LIMITS.keyLength} characters`);
-    if (!keyPattern.test(key)) return fail(`key "${key.slice(0, 80)}": only letters, digits, _ and - are allowed`);
-  }
-});
+export const jsonPathSchema = z
+  .string()
+  .max(SEARCH_LIMITS.pathDepth * (SEARCH_LIMITS.keyLength + 1) + 8)
+  .superRefine((path, issue) => {
+    const [root, ...keys] = path.split('.');
+    const fail = (message: string) => issue.addIssue({ code: 'custom', message });
+    if (!searchRoots.includes(root as SearchRoot))
+      return fail(
+        `expected a path starting with context. or input. (e.g. context.customer.tier), got "${path.slice(0, 80)}"`,
+      );
+    if (keys.length === 0) return fail('expected at least one key after the root (e.g. context.amount)');
+    if (keys.length > SEARCH_LIMITS.pathDepth)
+      return fail(`a path may have at most ${SEARCH_LIMITS.pathDepth} keys after the root`);
+    for (const key of keys) {
+      if (key.length === 0 || key.length > SEARCH_LIMITS.keyLength)
+        return fail(`each key must be 1–${SEARCH_LIMITS.keyLength} characters`);
+      if (!keyPattern.test(key)) return fail(`key "${key.slice(0, 80)}": only letters, digits, _ and - are allowed`);
+    }
+  });
 
 const text = z.string().max(SEARCH_LIMITS.value, `at most ${SEARCH_LIMITS.value} characters`);
 export const scalarValue = z.union([text, z.number().finite(), z.boolean(), z.null()]);
@@ -54,15 +62,26 @@ export type ConditionOp = (typeof conditionOps)[number];
 /** One test on a value inside an instance's context or input. */
 export const conditionSchema = z.discriminatedUnion('op', [
   z.object({ path: jsonPathSchema, op: z.enum(['eq', 'ne']), value: scalarValue }),
-  z.object({ path: jsonPathSchema, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.union([z.number().finite(), text.min(1)]) }),
-  z.object({ path: jsonPathSchema, op: z.literal('contains'), value: z.union([text.min(1), z.number().finite(), z.boolean()]) }),
+  z.object({
+    path: jsonPathSchema,
+    op: z.enum(['gt', 'gte', 'lt', 'lte']),
+    value: z.union([z.number().finite(), text.min(1)]),
+  }),
+  z.object({
+    path: jsonPathSchema,
+    op: z.literal('contains'),
+    value: z.union([text.min(1), z.number().finite(), z.boolean()]),
+  }),
   z.object({ path: jsonPathSchema, op: z.enum(['exists', 'missing']) }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
 export const instanceStatusValues = ['running', 'failed', 'completed', 'cancelled'] as const;
 
-const duration = z.string().max(20).refine((v) => (parseDuration(v) ?? 0) > 0, 'expected a duration such as 30m, 1h or 2d (units ms, s, m, h, d)');
+const duration = z
+  .string()
+  .max(20)
+  .refine((v) => (parseDuration(v) ?? 0) > 0, 'expected a duration such as 30m, 1h or 2d (units ms, s, m, h, d)');
 const name = z.string().trim().min(1).max(200, 'at most 200 characters');
 
 /** Everything the instance list can be narrowed by; every field optional and combinable. */
@@ -79,7 +98,10 @@ export const instanceFilterSchema = z.object({
   /** An instance id (exact) or a business key prefix. */
   search: name.optional(),
   /** Tests on context / input values, all of which must hold. */
-  where: z.array(conditionSchema).max(SEARCH_LIMITS.conditions, `at most ${SEARCH_LIMITS.conditions} conditions`).optional(),
+  where: z
+    .array(conditionSchema)
+    .max(SEARCH_LIMITS.conditions, `at most ${SEARCH_LIMITS.conditions} conditions`)
+    .optional(),
   /** Running and in its current state for longer than this ("1h"). */
   waitingLongerThan: duration.optional(),
   /** Has a task of this type. */

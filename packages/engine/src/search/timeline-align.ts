@@ -22,7 +22,8 @@ export interface AlignedRow<T extends AlignableEntry> {
 }
 
 function field(payload: unknown, name: string): string {
-  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[name] : undefined;
+  const value =
+    typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
@@ -30,7 +31,11 @@ function field(payload: unknown, name: string): string {
 export function stepsOf<T extends AlignableEntry>(entries: T[]): TimelineStep<T>[] {
   const steps: TimelineStep<T>[] = [{ key: 'start', entries: [] }];
   for (const entry of entries) {
-    if (entry.type === 'transition') steps.push({ key: `${field(entry.payload, 'from')} → ${field(entry.payload, 'to')} on ${field(entry.payload, 'event')}`, entries: [entry] });
+    if (entry.type === 'transition')
+      steps.push({
+        key: `${field(entry.payload, 'from')} → ${field(entry.payload, 'to')} on ${field(entry.payload, 'event')}`,
+        entries: [entry],
+      });
     else steps.at(-1)!.entries.push(entry);
   }
   return steps;

@@ -1,9 +1,15 @@
 // Search inside one instance's timeline: by kind, text, actor and the context path an entry changed.
 import { z } from 'zod';
 
-const contextPath = z.string().trim().max(600, 'at most 600 characters')
+const contextPath = z
+  .string()
+  .trim()
+  .max(600, 'at most 600 characters')
   .transform((p) => p.replace(/^context\./, ''))
-  .refine((p) => /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+){0,15}$/.test(p), 'expected a context path such as customer.tier (letters, digits, _ and -, dot separated)');
+  .refine(
+    (p) => /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+){0,15}$/.test(p),
+    'expected a context path such as customer.tier (letters, digits, _ and -, dot separated)',
+  );
 
 export const timelineSearchSchema = z.object({
   instanceId: z.string().uuid('expected an instance id (a UUID)'),

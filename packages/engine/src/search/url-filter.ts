@@ -5,12 +5,24 @@ import { instanceFilterSchema, instanceStatusValues, type Condition, type Instan
 
 /** URL parameter → what it holds. `where` repeats, one condition each. */
 export const filterParams = {
-  definition: 'definition key', version: 'definition version', status: 'status', state: 'current state',
-  from: 'created from', to: 'created to', ufrom: 'updated from', uto: 'updated to', q: 'id or business key prefix',
-  where: 'context/input condition', waiting: 'waiting in its state longer than', task: 'task type', error: 'error text', sig: 'error signature',
+  definition: 'definition key',
+  version: 'definition version',
+  status: 'status',
+  state: 'current state',
+  from: 'created from',
+  to: 'created to',
+  ufrom: 'updated from',
+  uto: 'updated to',
+  q: 'id or business key prefix',
+  where: 'context/input condition',
+  waiting: 'waiting in its state longer than',
+  task: 'task type',
+  error: 'error text',
+  sig: 'error signature',
 } as const;
 
-const isoOrUndefined = (value: string | null) => (value && !Number.isNaN(new Date(value).getTime()) ? new Date(value).toISOString() : undefined);
+const isoOrUndefined = (value: string | null) =>
+  value && !Number.isNaN(new Date(value).getTime()) ? new Date(value).toISOString() : undefined;
 
 /** Reads filters from URL parameters; each unreadable value is reported and left out, never guessed. */
 export function filterFromParams(params: URLSearchParams): { filter: InstanceFilter; errors: string[] } {
@@ -23,7 +35,12 @@ export function filterFromParams(params: URLSearchParams): { filter: InstanceFil
   const status = get('status');
   if (status && (instanceStatusValues as readonly string[]).includes(status)) raw.status = status;
   if (get('state')) raw.states = [get('state')];
-  for (const [param, field] of [['from', 'createdFrom'], ['to', 'createdTo'], ['ufrom', 'updatedFrom'], ['uto', 'updatedTo']] as const) {
+  for (const [param, field] of [
+    ['from', 'createdFrom'],
+    ['to', 'createdTo'],
+    ['ufrom', 'updatedFrom'],
+    ['uto', 'updatedTo'],
+  ] as const) {
     const iso = isoOrUndefined(get(param));
     if (iso) raw[field] = iso;
     else if (get(param)) errors.push(`${param}: expected a date`);
@@ -55,9 +72,19 @@ export function filterToParams(filter: InstanceFilter): URLSearchParams {
   const params = new URLSearchParams();
   const date = (d: Date | undefined) => d?.toISOString();
   const pairs: [string, string | undefined][] = [
-    ['definition', filter.definitionKey], ['version', filter.definitionVersion?.toString()], ['status', filter.status], ['state', filter.states?.[0]],
-    ['from', date(filter.createdFrom)], ['to', date(filter.createdTo)], ['ufrom', date(filter.updatedFrom)], ['uto', date(filter.updatedTo)],
-    ['q', filter.search], ['waiting', filter.waitingLongerThan], ['task', filter.taskType], ['error', filter.errorText], ['sig', filter.errorSignature],
+    ['definition', filter.definitionKey],
+    ['version', filter.definitionVersion?.toString()],
+    ['status', filter.status],
+    ['state', filter.states?.[0]],
+    ['from', date(filter.createdFrom)],
+    ['to', date(filter.createdTo)],
+    ['ufrom', date(filter.updatedFrom)],
+    ['uto', date(filter.updatedTo)],
+    ['q', filter.search],
+    ['waiting', filter.waitingLongerThan],
+    ['task', filter.taskType],
+    ['error', filter.errorText],
+    ['sig', filter.errorSignature],
   ];
   for (const [key, value] of pairs) if (value) params.set(key, value);
   for (const condition of filter.where ?? []) params.append('where', formatCondition(condition));

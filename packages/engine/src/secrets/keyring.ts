@@ -19,7 +19,9 @@ export interface SecretsKeyring {
 }
 
 /** The development key: public (it is in the source), so the console and the worker refuse it in production. */
-export const DEVELOPMENT_SECRETS_KEY = createHash('sha256').update('switchyard-development-secrets-key').digest('base64');
+export const DEVELOPMENT_SECRETS_KEY = createHash('sha256')
+  .update('switchyard-development-secrets-key')
+  .digest('base64');
 
 export const SECRETS_KEY_HINT = 'expected 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`';
 
@@ -58,18 +60,28 @@ export function createKeyring(keys: { current: string; previous?: string | undef
       cipher.setAAD(Buffer.from(associatedData, 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       // Fresh copies: Buffer's may share a pooled ArrayBuffer, which Prisma's Bytes type does not accept.
-      return { ciphertext: new Uint8Array(ciphertext), iv: new Uint8Array(iv), authTag: new Uint8Array(cipher.getAuthTag()), keyId: currentKeyId };
+      return {
+        ciphertext: new Uint8Array(ciphertext),
+        iv: new Uint8Array(iv),
+        authTag: new Uint8Array(cipher.getAuthTag()),
+        keyId: currentKeyId,
+      };
     },
     open(sealed, associatedData) {
       const key = byId.get(sealed.keyId);
-      if (!key) throw new Error(`it was sealed with a key that is not configured (key id ${sealed.keyId}; SECRETS_KEY is ${currentKeyId}); set SECRETS_KEY_PREVIOUS to the old key or set the secret again`);
+      if (!key)
+        throw new Error(
+          `it was sealed with a key that is not configured (key id ${sealed.keyId}; SECRETS_KEY is ${currentKeyId}); set SECRETS_KEY_PREVIOUS to the old key or set the secret again`,
+        );
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(sealed.authTag);
       try {
         return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error('it could not be decrypted (the stored value was altered or belongs to another tenant or name)');
+        throw new Error(
+          'it could not be decrypted (the stored value was altered or belongs to another tenant or name)',
+        );
       }
     },
   };

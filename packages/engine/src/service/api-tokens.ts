@@ -31,36 +31,91 @@ const createInput = z.object({ name: z.string().trim().min(1, 'expected a token 
  * Creates an API token for the tenant; the token itself is returned once and only its hash is stored.
  * `createdByUserId` names the person behind it: the token then never acts above that person's current role.
  */
-export async function createApiToken(deps: EngineDeps, ctx: TenantContext, raw: { name: string; role: Role }, owner: { createdByUserId?: string | null } = {}): Promise<{ token: string; apiToken: ApiTokenView }> {
+export async function createApiToken(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { name: string; role: Role },
+  owner: { createdByUserId?: string | null } = {},
+): Promise<{ token: string; apiToken: ApiTokenView }> {
   const input = parseInput(createInput, raw);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await deps.prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { tenantId: ctx.tenantId, name: input.name, role: input.role, prefix: token.slice(0, 10), tokenHash: hashToken(token), createdBy: `${ctx.actor.type}:${ctx.actor.id}`, createdByUserId: owner.createdByUserId ?? null },
+      data: {
+        tenantId: ctx.tenantId,
+        name: input.name,
+        role: input.role,
+        prefix: token.slice(0, 10),
+        tokenHash: hashToken(token),
+        createdBy: `${ctx.actor.type}:${ctx.actor.id}`,
+        createdByUserId: owner.createdByUserId ?? null,
+      },
     });
-    await recordAudit(tx, ctx, { action: 'api_token.created', targetType: 'api_token', targetId: created.id, payload: { name: input.name, role: input.role } });
+    await recordAudit(tx, ctx, {
+      action: 'api_token.created',
+      targetType: 'api_token',
+      targetId: created.id,
+      payload: { name: input.name, role: input.role },
+    });
     return created;
   });
   return { token, apiToken: toView(row) };
 }
 
-function toView(row: { id: string; name: string; role: Role; prefix: string; createdBy: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiTokenView {
-  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdBy: row.createdBy, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+function toView(row: {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): ApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    prefix: row.prefix,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
 }
 
 /** The tenant's API tokens (never the tokens themselves). */
 export async function listApiTokens(deps: EngineDeps, ctx: TenantContext): Promise<ApiTokenView[]> {
-  const rows = await deps.prisma.apiToken.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { createdAt: 'desc' } });
+  const rows = await deps.prisma.apiToken.findMany({
+    where: { tenantId: ctx.tenantId },
+    orderBy: { createdAt: 'desc' },
+  });
   return rows.map(toView);
 }
 
 /** Revokes a token at once; requests carrying it are refused from then on. */
-export async function revokeApiToken(deps: EngineDeps, ctx: TenantContext, raw: { tokenId: string; reason?: string }): Promise<{ tokenId: string }> {
-  const input = parseInput(z.object({ tokenId: z.string().uuid('expected a token id (a UUID)'), reason: z.string().max(2_000).optional() }), raw);
+export async function revokeApiToken(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { tokenId: string; reason?: string },
+): Promise<{ tokenId: string }> {
+  const input = parseInput(
+    z.object({ tokenId: z.string().uuid('expected a token id (a UUID)'), reason: z.string().max(2_000).optional() }),
+    raw,
+  );
   await deps.prisma.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id: input.tokenId, tenantId: ctx.tenantId, revokedAt: null }, data: { revokedAt: deps.clock() } });
-    if (count === 0) throw new EngineError('NOT_FOUND', `API token ${input.tokenId} was not found (or is already revoked)`);
-    await recordAudit(tx, ctx, { action: 'api_token.revoked', targetType: 'api_token', targetId: input.tokenId, reason: input.reason ?? null });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: input.tokenId, tenantId: ctx.tenantId, revokedAt: null },
+      data: { revokedAt: deps.clock() },
+    });
+    if (count === 0)
+      throw new EngineError('NOT_FOUND', `API token ${input.tokenId} was not found (or is already revoked)`);
+    await recordAudit(tx, ctx, {
+      action: 'api_token.revoked',
+      targetType: 'api_token',
+      targetId: input.tokenId,
+      reason: input.reason ?? null,
+    });
   });
   return { tokenId: input.tokenId };
 }
@@ -84,7 +139,9 @@ export async function authenticateApiToken(deps: EngineDeps, token: string): Pro
   if (!row || row.revokedAt) return null;
   let role = row.role;
   if (row.createdByUserId) {
-    const creator = await deps.prisma.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdByUserId } } });
+    const creator = await deps.prisma.membership.findUnique({
+      where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdByUserId } },
+    });
     if (!creator) return null;
     role = lowerRole(row.role, creator.role);
   }
@@ -93,5 +150,10 @@ export async function authenticateApiToken(deps: EngineDeps, token: string): Pro
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await deps.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tenantId: row.tenantId, role, actor: { type: 'api', id: `token:${row.name}`, role }, creatorUserId: row.createdByUserId };
+  return {
+    tenantId: row.tenantId,
+    role,
+    actor: { type: 'api', id: `token:${row.name}`, role },
+    creatorUserId: row.createdByUserId,
+  };
 }

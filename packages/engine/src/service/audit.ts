@@ -19,7 +19,13 @@ export interface AuditItem {
 
 // Instance actions taken by people and programs; the worker's and the system's entries are not operator actions.
 const operatorActorTypes = ['operator', 'api', 'cli'];
-const operatorEntryTypes = ['event.received', 'task.retried', 'task.cancelled', 'instance.cancelled', 'instance.started'];
+const operatorEntryTypes = [
+  'event.received',
+  'task.retried',
+  'task.cancelled',
+  'instance.cancelled',
+  'instance.started',
+];
 
 const auditInput = z.object({
   actorId: z.string().optional(),
@@ -30,7 +36,11 @@ const auditInput = z.object({
 });
 
 /** Every operator action in the tenant, newest first: instance actions from the timeline plus tenant-level audit rows. */
-export async function listAudit(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof auditInput>): Promise<AuditItem[]> {
+export async function listAudit(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof auditInput>,
+): Promise<AuditItem[]> {
   const input = parseInput(auditInput, raw);
   const createdAt = { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) };
   const [events, rows] = await Promise.all([
@@ -46,7 +56,12 @@ export async function listAudit(deps: EngineDeps, ctx: TenantContext, raw: z.inp
       take: input.limit,
     }),
     deps.prisma.auditLog.findMany({
-      where: { tenantId: ctx.tenantId, ...(input.action ? { action: input.action } : {}), ...(input.actorId ? { actorId: input.actorId } : {}), createdAt },
+      where: {
+        tenantId: ctx.tenantId,
+        ...(input.action ? { action: input.action } : {}),
+        ...(input.actorId ? { actorId: input.actorId } : {}),
+        createdAt,
+      },
       orderBy: { createdAt: 'desc' },
       take: input.limit,
     }),
@@ -54,9 +69,31 @@ export async function listAudit(deps: EngineDeps, ctx: TenantContext, raw: z.inp
   const items: AuditItem[] = [
     ...events.map((e) => {
       const payload = (e.payload ?? {}) as Record<string, JsonValue>;
-      return { at: e.createdAt, source: 'instance' as const, actorType: e.actorType, actorId: e.actorId, role: e.actorRole, action: e.type, targetType: 'instance', targetId: e.instanceId, reason: typeof payload.reason === 'string' ? payload.reason : null, payload: e.payload as JsonValue };
+      return {
+        at: e.createdAt,
+        source: 'instance' as const,
+        actorType: e.actorType,
+        actorId: e.actorId,
+        role: e.actorRole,
+        action: e.type,
+        targetType: 'instance',
+        targetId: e.instanceId,
+        reason: typeof payload.reason === 'string' ? payload.reason : null,
+        payload: e.payload as JsonValue,
+      };
     }),
-    ...rows.map((r) => ({ at: r.createdAt, source: 'tenant' as const, actorType: r.actorType, actorId: r.actorId, role: r.role, action: r.action, targetType: r.targetType, targetId: r.targetId, reason: r.reason, payload: r.payload as JsonValue })),
+    ...rows.map((r) => ({
+      at: r.createdAt,
+      source: 'tenant' as const,
+      actorType: r.actorType,
+      actorId: r.actorId,
+      role: r.role,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      reason: r.reason,
+      payload: r.payload as JsonValue,
+    })),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, input.limit);
 }

@@ -18,7 +18,13 @@ export interface AwaitingOperator {
   /** What the current state accepts: the events an operator may send to move it on. */
   acceptedEvents: string[];
   /** The instance's latest AI decision, when it has one: how it was resolved and why. */
-  lastDecision: { taskName: string; proposedEvent: string | null; status: string | null; by: string | null; reason: string | null } | null;
+  lastDecision: {
+    taskName: string;
+    proposedEvent: string | null;
+    status: string | null;
+    by: string | null;
+    reason: string | null;
+  } | null;
   waitingSince: Date;
 }
 
@@ -40,7 +46,11 @@ interface Row {
 }
 
 /** Running instances with nothing in flight, longest waiting first, each with what it accepts and its last AI decision. */
-export async function listAwaitingOperator(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof input> = {}): Promise<AwaitingOperator[]> {
+export async function listAwaitingOperator(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof input> = {},
+): Promise<AwaitingOperator[]> {
   const { limit } = parseInput(input, raw);
   const rows = await deps.prisma.$queryRaw<Row[]>`
     SELECT i.id::text AS id, i."definitionKey", i."definitionVersion", i."businessKey", i."stateValue", i."updatedAt", d.spec,
@@ -61,9 +71,21 @@ export async function listAwaitingOperator(deps: EngineDeps, ctx: TenantContext,
     ORDER BY i."updatedAt" ASC, i.id ASC
     LIMIT ${limit}`;
   return rows.map((r) => ({
-    instanceId: r.id, definitionKey: r.definitionKey, definitionVersion: r.definitionVersion, businessKey: r.businessKey, stateValue: r.stateValue,
+    instanceId: r.id,
+    definitionKey: r.definitionKey,
+    definitionVersion: r.definitionVersion,
+    businessKey: r.businessKey,
+    stateValue: r.stateValue,
     acceptedEvents: acceptedEvents(r.spec as WorkflowSpec, r.stateValue),
-    lastDecision: r.decisionTask ? { taskName: r.decisionTask, proposedEvent: r.proposedEvent, status: r.approvalStatus, by: r.approvalBy, reason: r.approvalReason } : null,
+    lastDecision: r.decisionTask
+      ? {
+          taskName: r.decisionTask,
+          proposedEvent: r.proposedEvent,
+          status: r.approvalStatus,
+          by: r.approvalBy,
+          reason: r.approvalReason,
+        }
+      : null,
     waitingSince: r.updatedAt,
   }));
 }

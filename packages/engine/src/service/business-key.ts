@@ -15,12 +15,25 @@ export interface ExistingStart {
 }
 
 /** The instance already started with this business key, or null. */
-export async function findStarted(deps: EngineDeps, ctx: TenantContext, definitionKey: string, businessKey: string): Promise<(ExistingStart & { input: JsonValue | null }) | null> {
+export async function findStarted(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  definitionKey: string,
+  businessKey: string,
+): Promise<(ExistingStart & { input: JsonValue | null }) | null> {
   const row = await deps.prisma.workflowInstance.findFirst({
     where: { tenantId: ctx.tenantId, definitionKey, businessKey },
     select: { id: true, definitionVersion: true, status: true, input: true },
   });
-  return row ? { instanceId: row.id, created: false, definitionVersion: row.definitionVersion, status: row.status, input: (row.input ?? null) as JsonValue | null } : null;
+  return row
+    ? {
+        instanceId: row.id,
+        created: false,
+        definitionVersion: row.definitionVersion,
+        status: row.status,
+        input: (row.input ?? null) as JsonValue | null,
+      }
+    : null;
 }
 
 /**
@@ -33,10 +46,22 @@ export function sameStartOrConflict(
 ): ExistingStart {
   const started = `business key "${request.businessKey}" already started instance ${existing.instanceId} (${request.definitionKey} v${existing.definitionVersion}, ${existing.status})`;
   if (request.version !== undefined && request.version !== existing.definitionVersion) {
-    throw new EngineError('CONFLICT', `${started}; this start asks for v${request.version}`, [{ path: 'version', message: `expected ${existing.definitionVersion} or none`, code: 'BUSINESS_KEY_VERSION_DIFFERS' }]);
+    throw new EngineError('CONFLICT', `${started}; this start asks for v${request.version}`, [
+      {
+        path: 'version',
+        message: `expected ${existing.definitionVersion} or none`,
+        code: 'BUSINESS_KEY_VERSION_DIFFERS',
+      },
+    ]);
   }
   if (!jsonEqual(existing.input ?? {}, (request.input ?? {}) as JsonValue)) {
-    throw new EngineError('CONFLICT', `${started} with a different input`, [{ path: 'input', message: 'differs from the input the instance was started with', code: 'BUSINESS_KEY_INPUT_DIFFERS' }]);
+    throw new EngineError('CONFLICT', `${started} with a different input`, [
+      {
+        path: 'input',
+        message: 'differs from the input the instance was started with',
+        code: 'BUSINESS_KEY_INPUT_DIFFERS',
+      },
+    ]);
   }
   const { instanceId, definitionVersion, status } = existing;
   return { instanceId, created: false, definitionVersion, status };

@@ -40,7 +40,12 @@ export async function startInstance(
   assertJsonWithinLimits(limits, 'input', input.input ?? {}, 'startInputBytes');
   const businessKey = input.businessKey;
   const repeated = (existing: NonNullable<Awaited<ReturnType<typeof findStarted>>>) =>
-    sameStartOrConflict(existing, { definitionKey: input.definitionKey, businessKey: businessKey ?? '', version: input.version, input: input.input });
+    sameStartOrConflict(existing, {
+      definitionKey: input.definitionKey,
+      businessKey: businessKey ?? '',
+      version: input.version,
+      input: input.input,
+    });
   if (businessKey) {
     const existing = await findStarted(deps, ctx, input.definitionKey, businessKey);
     if (existing) return repeated(existing);
@@ -49,45 +54,73 @@ export async function startInstance(
     where: { tenantId: ctx.tenantId, key: input.definitionKey, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
   });
-  if (!definition) throw new EngineError('NOT_FOUND', `definition "${input.definitionKey}"${input.version ? ` v${input.version}` : ''} was not found in tenant ${ctx.tenantId}`);
+  if (!definition)
+    throw new EngineError(
+      'NOT_FOUND',
+      `definition "${input.definitionKey}"${input.version ? ` v${input.version}` : ''} was not found in tenant ${ctx.tenantId}`,
+    );
   const compiled = await deps.definitions.get(deps.prisma, definition.id);
   const initial = start(compiled, { context: (input.input ?? {}) as never });
   assertJsonWithinLimits(limits, 'context', initial.context, 'contextBytes');
   const now = deps.clock();
   const instanceId = randomUUID();
-  const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId, event: { type: START_EVENT, payload: input.input ?? {} }, actor: ctx.actor }, now);
+  const message = applyEventMessage(
+    { tenantId: ctx.tenantId, instanceId, event: { type: START_EVENT, payload: input.input ?? {} }, actor: ctx.actor },
+    now,
+  );
   const created = await deps.prisma.$transaction(async (tx) => {
     // ON CONFLICT DO NOTHING (skipDuplicates): a concurrent start with the same business key waits for the
     // other transaction and then inserts nothing; it then reports the winner's instance below.
     const { count } = await tx.workflowInstance.createMany({
       skipDuplicates: true,
-      data: [{
-        id: instanceId,
-        tenantId: ctx.tenantId,
-        definitionId: definition.id,
-        definitionKey: definition.key,
-        definitionVersion: definition.version,
-        businessKey: businessKey ?? null,
-        stateValue: initial.value,
-        context: toPrismaJson(initial.context),
-        snapshot: toPrismaJson(initial.snapshot),
-        input: toPrismaJson(input.input ?? {}),
-        createdBy: formatActor(ctx.actor),
-        createdAt: now,
-        stateEnteredAt: now,
-      }],
+      data: [
+        {
+          id: instanceId,
+          tenantId: ctx.tenantId,
+          definitionId: definition.id,
+          definitionKey: definition.key,
+          definitionVersion: definition.version,
+          businessKey: businessKey ?? null,
+          stateValue: initial.value,
+          context: toPrismaJson(initial.context),
+          snapshot: toPrismaJson(initial.snapshot),
+          input: toPrismaJson(input.input ?? {}),
+          createdBy: formatActor(ctx.actor),
+          createdAt: now,
+          stateEnteredAt: now,
+        },
+      ],
     });
     if (count === 0) return false;
-    const lastSeq = await appendTimeline(tx, { tenantId: ctx.tenantId, instanceId, lastSeq: 0, stateValue: initial.value }, [
-      { type: 'instance.started', actor: ctx.actor, payload: { definitionKey: definition.key, definitionVersion: definition.version, input: input.input ?? {}, context: initial.context, businessKey: businessKey ?? null } },
-    ], now);
+    const lastSeq = await appendTimeline(
+      tx,
+      { tenantId: ctx.tenantId, instanceId, lastSeq: 0, stateValue: initial.value },
+      [
+        {
+          type: 'instance.started',
+          actor: ctx.actor,
+          payload: {
+            definitionKey: definition.key,
+            definitionVersion: definition.version,
+            input: input.input ?? {},
+            context: initial.context,
+            businessKey: businessKey ?? null,
+          },
+        },
+      ],
+      now,
+    );
     await tx.workflowInstance.update({ where: { id: instanceId }, data: { lastSeq } });
     await insertOutbox(tx, [message]);
     return true;
   });
   if (!created) {
     const existing = businessKey ? await findStarted(deps, ctx, input.definitionKey, businessKey) : null;
-    if (!existing) throw new EngineError('INTERNAL', `instance ${instanceId} was not inserted and no instance holds its business key`);
+    if (!existing)
+      throw new EngineError(
+        'INTERNAL',
+        `instance ${instanceId} was not inserted and no instance holds its business key`,
+      );
     return repeated(existing);
   }
   await deps.publisher.publishOrDefer([message], now);
@@ -108,9 +141,19 @@ export async function sendEvent(
   raw: { instanceId: string; type: string; payload?: unknown; reason?: string },
 ): Promise<{ messageId: string }> {
   const input = parseInput(sendInput, raw);
-  if (input.payload !== undefined) assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'payload', input.payload, 'eventPayloadBytes');
+  if (input.payload !== undefined)
+    assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'payload', input.payload, 'eventPayloadBytes');
   const now = deps.clock();
-  const message = applyEventMessage({ tenantId: ctx.tenantId, instanceId: input.instanceId, event: { type: input.type, payload: input.payload ?? null }, actor: ctx.actor, ...(input.reason ? { reason: input.reason } : {}) }, now);
+  const message = applyEventMessage(
+    {
+      tenantId: ctx.tenantId,
+      instanceId: input.instanceId,
+      event: { type: input.type, payload: input.payload ?? null },
+      actor: ctx.actor,
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
+    now,
+  );
   // One statement: the row is written only while the instance exists in this tenant and still takes events.
   // (An interactive transaction here would hold a pooled connection per caller, and a burst would exhaust them.)
   const inserted = await deps.prisma.$executeRaw`
@@ -118,7 +161,10 @@ export async function sendEvent(
     SELECT ${message.id}::uuid, ${message.tenantId}, ${message.queue}, ${message.jobName}, ${JSON.stringify(message.payload)}::jsonb, ${now}, ${now}
     WHERE EXISTS (SELECT 1 FROM "WorkflowInstance" WHERE id = ${input.instanceId}::uuid AND "tenantId" = ${ctx.tenantId} AND status NOT IN ('completed', 'cancelled'))`;
   if (inserted === 0) {
-    const instance = await deps.prisma.workflowInstance.findFirst({ where: { id: input.instanceId, tenantId: ctx.tenantId }, select: { status: true } });
+    const instance = await deps.prisma.workflowInstance.findFirst({
+      where: { id: input.instanceId, tenantId: ctx.tenantId },
+      select: { status: true },
+    });
     if (!instance) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
     throw new EngineError('CONFLICT', `instance ${input.instanceId} is ${instance.status}; it accepts no more events`);
   }

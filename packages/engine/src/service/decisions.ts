@@ -66,14 +66,25 @@ export interface ResolvedDecision {
 
 function readRecord(output: unknown, id: string): DecisionRecord {
   const parsed = decisionRecordSchema.safeParse(output);
-  if (!parsed.success) throw new EngineError('INTERNAL', `task ${id} holds no readable AI decision: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
+  if (!parsed.success)
+    throw new EngineError(
+      'INTERNAL',
+      `task ${id} holds no readable AI decision: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`,
+    );
   return parsed.data;
 }
 
-const listInput = z.object({ instanceId: z.string().uuid().optional(), limit: z.number().int().min(1).max(500).default(100) });
+const listInput = z.object({
+  instanceId: z.string().uuid().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
 
 /** Every AI decision awaiting an operator in the tenant (oldest first), across instances still able to move. */
-export async function listPendingDecisions(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof listInput> = {}): Promise<PendingDecision[]> {
+export async function listPendingDecisions(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof listInput> = {},
+): Promise<PendingDecision[]> {
   const input = parseInput(listInput, raw);
   const rows = await deps.prisma.task.findMany({
     where: {
@@ -84,22 +95,43 @@ export async function listPendingDecisions(deps: EngineDeps, ctx: TenantContext,
       instance: { status: { in: ['running', 'failed'] } },
       ...(input.instanceId ? { instanceId: input.instanceId } : {}),
     },
-    include: { instance: { select: { definitionKey: true, definitionVersion: true, businessKey: true, status: true, stateValue: true } } },
+    include: {
+      instance: {
+        select: { definitionKey: true, definitionVersion: true, businessKey: true, status: true, stateValue: true },
+      },
+    },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     take: input.limit,
   });
   return rows.map((row) => {
     const record = readRecord(row.output, row.id);
     return {
-      taskId: row.id, taskName: row.name, instanceId: row.instanceId, definitionKey: row.instance.definitionKey, definitionVersion: row.instance.definitionVersion,
-      businessKey: row.instance.businessKey, instanceStatus: row.instance.status, stateValue: row.instance.stateValue, proposedEvent: record.decision.event, payload: record.decision.payload, facts: decisionFacts(row.input), rationale: record.decision.rationale,
-      confidence: record.decision.confidence, allowedEvents: record.policy.allowedEvents, model: `${record.model.provider}:${record.model.name}`, createdAt: row.finishedAt ?? row.updatedAt,
+      taskId: row.id,
+      taskName: row.name,
+      instanceId: row.instanceId,
+      definitionKey: row.instance.definitionKey,
+      definitionVersion: row.instance.definitionVersion,
+      businessKey: row.instance.businessKey,
+      instanceStatus: row.instance.status,
+      stateValue: row.instance.stateValue,
+      proposedEvent: record.decision.event,
+      payload: record.decision.payload,
+      facts: decisionFacts(row.input),
+      rationale: record.decision.rationale,
+      confidence: record.decision.confidence,
+      allowedEvents: record.policy.allowedEvents,
+      model: `${record.model.provider}:${record.model.name}`,
+      createdAt: row.finishedAt ?? row.updatedAt,
     };
   });
 }
 
 /** The full stored decision of an AI_DECISION task: model, prompt as sent, raw answer, policy outcome, approval. */
-export async function getDecision(deps: EngineDeps, ctx: TenantContext, raw: { taskId: string }): Promise<DecisionView> {
+export async function getDecision(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { taskId: string },
+): Promise<DecisionView> {
   const input = parseInput(z.object({ taskId }), raw);
   const row = await deps.prisma.task.findFirst({
     where: { id: input.taskId, tenantId: ctx.tenantId, type: AI_DECISION_TASK },
@@ -107,9 +139,16 @@ export async function getDecision(deps: EngineDeps, ctx: TenantContext, raw: { t
   });
   if (!row) throw new EngineError('NOT_FOUND', `AI decision task ${input.taskId} was not found`);
   return {
-    taskId: row.id, taskName: row.name, taskStatus: row.status, instanceId: row.instanceId, definitionKey: row.instance.definitionKey,
-    definitionVersion: row.instance.definitionVersion, instanceStatus: row.instance.status, stateValue: row.instance.stateValue,
-    decision: row.status === 'succeeded' ? readRecord(row.output, row.id) : null, lastError: row.lastError,
+    taskId: row.id,
+    taskName: row.name,
+    taskStatus: row.status,
+    instanceId: row.instanceId,
+    definitionKey: row.instance.definitionKey,
+    definitionVersion: row.instance.definitionVersion,
+    instanceStatus: row.instance.status,
+    stateValue: row.instance.stateValue,
+    decision: row.status === 'succeeded' ? readRecord(row.output, row.id) : null,
+    lastError: row.lastError,
   };
 }
 
@@ -118,44 +157,91 @@ type Resolution =
   | { status: 'rejected'; reason: string }
   | { status: 'overridden'; reason: string; event: string; payload?: Record<string, unknown> };
 
-const entryTypes: Record<Resolution['status'], TimelineEntryType> = { approved: 'decision.approved', rejected: 'decision.rejected', overridden: 'decision.overridden' };
+const entryTypes: Record<Resolution['status'], TimelineEntryType> = {
+  approved: 'decision.approved',
+  rejected: 'decision.rejected',
+  overridden: 'decision.overridden',
+};
 
 /** Locks instance then task (the engine's one lock order), so a second resolution waits and then sees the first. */
 async function lockDecision(tx: Prisma.TransactionClient, ctx: TenantContext, id: string) {
-  if (!(await lockTaskAndInstance(tx, ctx.tenantId, id))) throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
-  const rows = await tx.$queryRaw<{ id: string; instanceId: string; name: string; type: string; status: string; output: unknown; instanceStatus: string }[]>`
+  if (!(await lockTaskAndInstance(tx, ctx.tenantId, id)))
+    throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      instanceId: string;
+      name: string;
+      type: string;
+      status: string;
+      output: unknown;
+      instanceStatus: string;
+    }[]
+  >`
     SELECT t.id, t."instanceId", t.name, t.type, t.status::text AS status, t.output, i.status::text AS "instanceStatus"
     FROM "Task" t JOIN "WorkflowInstance" i ON i.id = t."instanceId"
     WHERE t.id = ${id}::uuid AND t."tenantId" = ${ctx.tenantId}`;
   const task = rows[0];
-  if (!task || task.type !== AI_DECISION_TASK) throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
-  if (task.status !== 'succeeded') throw new EngineError('CONFLICT', `task ${id} is ${task.status}; it has no decision to resolve`);
+  if (!task || task.type !== AI_DECISION_TASK)
+    throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
+  if (task.status !== 'succeeded')
+    throw new EngineError('CONFLICT', `task ${id} is ${task.status}; it has no decision to resolve`);
   return { ...task, record: readRecord(task.output, id) };
 }
 
 /** The event a resolution sends: the proposal, the operator's choice, or AI_DECISION_REJECTED. */
-function eventFor(resolution: Resolution, record: DecisionRecord, task: { id: string; name: string }, by: string): { type: string; payload: JsonValue } {
-  if (resolution.status === 'approved') return { type: record.decision.event, payload: record.decision.payload as JsonValue };
-  if (resolution.status === 'overridden') return { type: resolution.event, payload: (resolution.payload ?? record.decision.payload) as JsonValue };
-  return { type: AI_DECISION_REJECTED, payload: { taskId: task.id, taskName: task.name, proposedEvent: record.decision.event, reason: resolution.reason, by } };
+function eventFor(
+  resolution: Resolution,
+  record: DecisionRecord,
+  task: { id: string; name: string },
+  by: string,
+): { type: string; payload: JsonValue } {
+  if (resolution.status === 'approved')
+    return { type: record.decision.event, payload: record.decision.payload as JsonValue };
+  if (resolution.status === 'overridden')
+    return { type: resolution.event, payload: (resolution.payload ?? record.decision.payload) as JsonValue };
+  return {
+    type: AI_DECISION_REJECTED,
+    payload: {
+      taskId: task.id,
+      taskName: task.name,
+      proposedEvent: record.decision.event,
+      reason: resolution.reason,
+      by,
+    },
+  };
 }
 
-async function resolveDecision(deps: EngineDeps, ctx: TenantContext, id: string, resolution: Resolution): Promise<ResolvedDecision> {
+async function resolveDecision(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  id: string,
+  resolution: Resolution,
+): Promise<ResolvedDecision> {
   const now = deps.clock();
   const by = formatActor(ctx.actor);
   const { message, instanceId, event } = await deps.prisma.$transaction(async (tx) => {
     const task = await lockDecision(tx, ctx, id);
     const { record } = task;
     if (record.approval.status !== 'pending') {
-      const state = record.approval.status === 'not_required' ? `did not need approval (policy outcome: ${record.policy.outcome})` : `was already ${record.approval.status} by ${record.approval.by ?? 'someone'}`;
+      const state =
+        record.approval.status === 'not_required'
+          ? `did not need approval (policy outcome: ${record.policy.outcome})`
+          : `was already ${record.approval.status} by ${record.approval.by ?? 'someone'}`;
       throw new EngineError('CONFLICT', `the decision of task ${id} ${state}; it can be resolved only once`);
     }
     if (task.instanceStatus === 'completed' || task.instanceStatus === 'cancelled') {
-      throw new EngineError('CONFLICT', `instance ${task.instanceId} is ${task.instanceStatus}; its decision can no longer be resolved`);
+      throw new EngineError(
+        'CONFLICT',
+        `instance ${task.instanceId} is ${task.instanceStatus}; its decision can no longer be resolved`,
+      );
     }
     // The allowlist is the one stored from the spec's task input, never the operator's nor the model's.
     if (resolution.status === 'overridden' && !isAllowedEvent(record.policy, resolution.event)) {
-      throw new EngineError('POLICY_VIOLATION', `"${resolution.event}" is not an allowed event for this decision (allowed: ${record.policy.allowedEvents.join(', ')})`);
+      throw new EngineError(
+        'POLICY_VIOLATION',
+        `"${resolution.event}" is not an allowed event for this decision (allowed: ${record.policy.allowedEvents.join(', ')})`,
+      );
     }
     const event = eventFor(resolution, record, task, by);
     const resolved: DecisionRecord = {
@@ -164,10 +250,29 @@ async function resolveDecision(deps: EngineDeps, ctx: TenantContext, id: string,
       emitted: resolution.status === 'rejected' ? null : { type: event.type, payload: event.payload },
     };
     await tx.task.update({ where: { id: task.id }, data: { output: toPrismaJson(resolved) } });
-    await appendTimeline(tx, { tenantId: ctx.tenantId, instanceId: task.instanceId }, [
-      { type: entryTypes[resolution.status], actor: ctx.actor, taskId: task.id, payload: { taskId: task.id, proposedEvent: record.decision.event, event: event.type, payload: event.payload, reason: resolution.reason } },
-    ], now);
-    const msg = applyEventMessage({ tenantId: ctx.tenantId, instanceId: task.instanceId, event, actor: ctx.actor, reason: resolution.reason }, now);
+    await appendTimeline(
+      tx,
+      { tenantId: ctx.tenantId, instanceId: task.instanceId },
+      [
+        {
+          type: entryTypes[resolution.status],
+          actor: ctx.actor,
+          taskId: task.id,
+          payload: {
+            taskId: task.id,
+            proposedEvent: record.decision.event,
+            event: event.type,
+            payload: event.payload,
+            reason: resolution.reason,
+          },
+        },
+      ],
+      now,
+    );
+    const msg = applyEventMessage(
+      { tenantId: ctx.tenantId, instanceId: task.instanceId, event, actor: ctx.actor, reason: resolution.reason },
+      now,
+    );
     await insertOutbox(tx, [msg]);
     return { message: msg, instanceId: task.instanceId, event };
   });
@@ -177,22 +282,44 @@ async function resolveDecision(deps: EngineDeps, ctx: TenantContext, id: string,
 
 const approveInput = z.object({ taskId, reason });
 const rejectInput = z.object({ taskId, reason });
-const overrideInput = z.object({ taskId, event: eventName, payload: z.record(z.string(), z.unknown()).optional(), reason });
+const overrideInput = z.object({
+  taskId,
+  event: eventName,
+  payload: z.record(z.string(), z.unknown()).optional(),
+  reason,
+});
 
 /** Sends the event the model proposed, as the operator's decision. Only a decision awaiting approval, only once. */
-export async function approveDecision(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof approveInput>): Promise<ResolvedDecision> {
+export async function approveDecision(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof approveInput>,
+): Promise<ResolvedDecision> {
   const input = parseInput(approveInput, raw);
   return resolveDecision(deps, ctx, input.taskId, { status: 'approved', reason: input.reason });
 }
 
 /** Refuses the proposal: nothing it proposed is sent; the instance gets AI_DECISION_REJECTED. */
-export async function rejectDecision(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof rejectInput>): Promise<ResolvedDecision> {
+export async function rejectDecision(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof rejectInput>,
+): Promise<ResolvedDecision> {
   const input = parseInput(rejectInput, raw);
   return resolveDecision(deps, ctx, input.taskId, { status: 'rejected', reason: input.reason });
 }
 
 /** Sends another allowed event instead of the proposal (payload defaults to the proposed one); POLICY_VIOLATION outside the allowlist. */
-export async function overrideDecision(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof overrideInput>): Promise<ResolvedDecision> {
+export async function overrideDecision(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof overrideInput>,
+): Promise<ResolvedDecision> {
   const input = parseInput(overrideInput, raw);
-  return resolveDecision(deps, ctx, input.taskId, { status: 'overridden', reason: input.reason, event: input.event, ...(input.payload ? { payload: input.payload } : {}) });
+  return resolveDecision(deps, ctx, input.taskId, {
+    status: 'overridden',
+    reason: input.reason,
+    event: input.event,
+    ...(input.payload ? { payload: input.payload } : {}),
+  });
 }

@@ -34,18 +34,28 @@ async function requireTenant(deps: EngineDeps, tenantId: string): Promise<void> 
  * Publishes a spec as the next version of its key (spec.id). An invalid spec is never stored. Publishing a spec
  * identical to the latest version returns that version instead of minting a copy.
  */
-export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, input: { spec: unknown; message?: string }): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
+export async function publishDefinition(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { spec: unknown; message?: string },
+): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
   const { spec: rawSpec, message } = parseInput(publishInput, input);
   const validation = validateSpec(rawSpec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
   if (!validation.ok) {
-    const summary = validation.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+    const summary = validation.problems
+      .slice(0, 5)
+      .map((p) => `${p.path}: ${p.message}`)
+      .join('; ');
     const more = validation.problems.length > 5 ? ` (and ${validation.problems.length - 5} more)` : '';
     throw new EngineError('SPEC_INVALID', `spec is invalid: ${summary}${more}`, validation.problems);
   }
   const { spec, warnings } = validation;
   await requireTenant(deps, ctx.tenantId);
   for (let attempt = 0; ; attempt++) {
-    const latest = await deps.prisma.workflowDefinition.findFirst({ where: { tenantId: ctx.tenantId, key: spec.id }, orderBy: { version: 'desc' } });
+    const latest = await deps.prisma.workflowDefinition.findFirst({
+      where: { tenantId: ctx.tenantId, key: spec.id },
+      orderBy: { version: 'desc' },
+    });
     // jsonb does not keep key order, so compare structurally.
     if (latest && jsonEqual(latest.spec as JsonValue, spec as unknown as JsonValue)) {
       return { ...toDetail(latest), created: false, warnings };
@@ -53,17 +63,23 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
     try {
       const row = await deps.prisma.$transaction(async (tx) => {
         const created = await tx.workflowDefinition.create({
-        data: {
-          tenantId: ctx.tenantId,
-          key: spec.id,
-          version: (latest?.version ?? 0) + 1,
-          name: spec.name ?? spec.id,
-          spec: toPrismaJson(spec),
-          message: message ?? null,
-          publishedBy: formatActor(ctx.actor),
-        },
+          data: {
+            tenantId: ctx.tenantId,
+            key: spec.id,
+            version: (latest?.version ?? 0) + 1,
+            name: spec.name ?? spec.id,
+            spec: toPrismaJson(spec),
+            message: message ?? null,
+            publishedBy: formatActor(ctx.actor),
+          },
         });
-        await recordAudit(tx, ctx, { action: 'definition.published', targetType: 'definition', targetId: created.id, reason: message ?? null, payload: { key: created.key, version: created.version } });
+        await recordAudit(tx, ctx, {
+          action: 'definition.published',
+          targetType: 'definition',
+          targetId: created.id,
+          reason: message ?? null,
+          payload: { key: created.key, version: created.version },
+        });
         return created;
       });
       return { ...toDetail(row), created: true, warnings };
@@ -75,8 +91,24 @@ export async function publishDefinition(deps: EngineDeps, ctx: TenantContext, in
   }
 }
 
-function toSummary(row: { id: string; key: string; version: number; name: string; message: string | null; publishedBy: string; publishedAt: Date }): DefinitionSummary {
-  return { id: row.id, key: row.key, version: row.version, name: row.name, message: row.message, publishedBy: row.publishedBy, publishedAt: row.publishedAt };
+function toSummary(row: {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  message: string | null;
+  publishedBy: string;
+  publishedAt: Date;
+}): DefinitionSummary {
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    name: row.name,
+    message: row.message,
+    publishedBy: row.publishedBy,
+    publishedAt: row.publishedAt,
+  };
 }
 
 function toDetail(row: Parameters<typeof toSummary>[0] & { spec: unknown }): DefinitionDetail {
@@ -84,9 +116,19 @@ function toDetail(row: Parameters<typeof toSummary>[0] & { spec: unknown }): Def
 }
 
 /** The latest version of every definition key in the tenant, with its instance counts. */
-export async function listDefinitions(deps: EngineDeps, ctx: TenantContext): Promise<(DefinitionSummary & { versions: number; instances: number })[]> {
-  const rows = await deps.prisma.workflowDefinition.findMany({ where: { tenantId: ctx.tenantId }, orderBy: [{ key: 'asc' }, { version: 'desc' }] });
-  const counts = await deps.prisma.workflowInstance.groupBy({ by: ['definitionKey'], where: { tenantId: ctx.tenantId }, _count: { _all: true } });
+export async function listDefinitions(
+  deps: EngineDeps,
+  ctx: TenantContext,
+): Promise<(DefinitionSummary & { versions: number; instances: number })[]> {
+  const rows = await deps.prisma.workflowDefinition.findMany({
+    where: { tenantId: ctx.tenantId },
+    orderBy: [{ key: 'asc' }, { version: 'desc' }],
+  });
+  const counts = await deps.prisma.workflowInstance.groupBy({
+    by: ['definitionKey'],
+    where: { tenantId: ctx.tenantId },
+    _count: { _all: true },
+  });
   const countByKey = new Map(counts.map((c) => [c.definitionKey, c._count._all]));
   const latest = new Map<string, DefinitionSummary & { versions: number; instances: number }>();
   for (const row of rows) {
@@ -98,18 +140,39 @@ export async function listDefinitions(deps: EngineDeps, ctx: TenantContext): Pro
 }
 
 /** One version of a definition (the latest when no version is given). */
-export async function getDefinition(deps: EngineDeps, ctx: TenantContext, input: { key: string; version?: number }): Promise<DefinitionDetail> {
+export async function getDefinition(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string; version?: number },
+): Promise<DefinitionDetail> {
   const row = await deps.prisma.workflowDefinition.findFirst({
-    where: { tenantId: ctx.tenantId, key: input.key, ...(input.version !== undefined ? { version: input.version } : {}) },
+    where: {
+      tenantId: ctx.tenantId,
+      key: input.key,
+      ...(input.version !== undefined ? { version: input.version } : {}),
+    },
     orderBy: { version: 'desc' },
   });
-  if (!row) throw new EngineError('NOT_FOUND', input.version !== undefined ? `definition ${input.key} v${input.version} was not found` : `definition ${input.key} was not found`);
+  if (!row)
+    throw new EngineError(
+      'NOT_FOUND',
+      input.version !== undefined
+        ? `definition ${input.key} v${input.version} was not found`
+        : `definition ${input.key} was not found`,
+    );
   return toDetail(row);
 }
 
 /** Every version of one definition key, newest first. */
-export async function listDefinitionVersions(deps: EngineDeps, ctx: TenantContext, input: { key: string }): Promise<DefinitionSummary[]> {
-  const rows = await deps.prisma.workflowDefinition.findMany({ where: { tenantId: ctx.tenantId, key: input.key }, orderBy: { version: 'desc' } });
+export async function listDefinitionVersions(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string },
+): Promise<DefinitionSummary[]> {
+  const rows = await deps.prisma.workflowDefinition.findMany({
+    where: { tenantId: ctx.tenantId, key: input.key },
+    orderBy: { version: 'desc' },
+  });
   if (rows.length === 0) throw new EngineError('NOT_FOUND', `definition ${input.key} was not found`);
   return rows.map(toSummary);
 }

@@ -36,48 +36,94 @@ const key = z.string().min(1).max(200);
 const saveInput = z.object({ key, baseVersion: z.number().int().positive().nullable().optional(), spec: z.unknown() });
 const keyInput = z.object({ key });
 const publishInput = z.object({ key, message: z.string().trim().min(1, 'a message is required').max(2_000) });
-const diffInput = z.object({ key, from: z.number().int().positive(), to: z.union([z.number().int().positive(), z.literal('draft')]) });
+const diffInput = z.object({
+  key,
+  from: z.number().int().positive(),
+  to: z.union([z.number().int().positive(), z.literal('draft')]),
+});
 
 async function latestVersion(deps: EngineDeps, ctx: TenantContext, k: string): Promise<number | null> {
-  const row = await deps.prisma.workflowDefinition.findFirst({ where: { tenantId: ctx.tenantId, key: k }, orderBy: { version: 'desc' }, select: { version: true } });
+  const row = await deps.prisma.workflowDefinition.findFirst({
+    where: { tenantId: ctx.tenantId, key: k },
+    orderBy: { version: 'desc' },
+    select: { version: true },
+  });
   return row?.version ?? null;
 }
 
 /** Saves (creates or replaces) the draft of a key; the spec may be invalid, it is only stored. */
-export async function saveDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string; baseVersion?: number | null; spec: unknown }): Promise<DraftDetail> {
+export async function saveDraft(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string; baseVersion?: number | null; spec: unknown },
+): Promise<DraftDetail> {
   const { key: k, baseVersion, spec } = parseInput(saveInput, input);
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new EngineError('BAD_INPUT', 'spec must be a JSON object', [{ path: 'spec', message: 'expected an object' }]);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw new EngineError('BAD_INPUT', 'spec must be a JSON object', [{ path: 'spec', message: 'expected an object' }]);
   assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'spec', spec, 'draftBytes');
   const base = baseVersion === undefined ? await latestVersion(deps, ctx, k) : baseVersion;
   const data = { baseVersion: base, spec: toPrismaJson(spec), updatedBy: formatActor(ctx.actor) };
-  await deps.prisma.workflowDraft.upsert({ where: { tenantId_key: { tenantId: ctx.tenantId, key: k } }, create: { tenantId: ctx.tenantId, key: k, ...data }, update: data });
+  await deps.prisma.workflowDraft.upsert({
+    where: { tenantId_key: { tenantId: ctx.tenantId, key: k } },
+    create: { tenantId: ctx.tenantId, key: k, ...data },
+    update: data,
+  });
   return (await getDraft(deps, ctx, { key: k }))!;
 }
 
 /** The draft of a key, or null when there is none. */
-export async function getDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string }): Promise<DraftDetail | null> {
+export async function getDraft(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string },
+): Promise<DraftDetail | null> {
   const { key: k } = parseInput(keyInput, input);
-  const row = await deps.prisma.workflowDraft.findUnique({ where: { tenantId_key: { tenantId: ctx.tenantId, key: k } } });
+  const row = await deps.prisma.workflowDraft.findUnique({
+    where: { tenantId_key: { tenantId: ctx.tenantId, key: k } },
+  });
   if (!row) return null;
-  return { key: row.key, baseVersion: row.baseVersion, latestVersion: await latestVersion(deps, ctx, k), spec: row.spec, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+  return {
+    key: row.key,
+    baseVersion: row.baseVersion,
+    latestVersion: await latestVersion(deps, ctx, k),
+    spec: row.spec,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** Deletes the draft of a key; a missing draft is not an error (discarding twice is harmless). */
-export async function discardDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string }): Promise<{ discarded: boolean }> {
+export async function discardDraft(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string },
+): Promise<{ discarded: boolean }> {
   const { key: k } = parseInput(keyInput, input);
   const result = await deps.prisma.workflowDraft.deleteMany({ where: { tenantId: ctx.tenantId, key: k } });
   return { discarded: result.count > 0 };
 }
 
 /** Publishes the draft as the next version (the caller is its author) and removes the draft. Refuses an invalid draft. */
-export async function publishDraft(deps: EngineDeps, ctx: TenantContext, input: { key: string; message: string }): Promise<Awaited<ReturnType<typeof publishDefinition>>> {
+export async function publishDraft(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string; message: string },
+): Promise<Awaited<ReturnType<typeof publishDefinition>>> {
   const { key: k, message } = parseInput(publishInput, input);
   const draft = await getDraft(deps, ctx, { key: k });
   if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k} to publish`);
   const validation = validateSpec(draft.spec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
-  if (!validation.ok) throw new EngineError('SPEC_INVALID', `the draft has ${validation.problems.length} problem(s); fix them before publishing`, validation.problems);
+  if (!validation.ok)
+    throw new EngineError(
+      'SPEC_INVALID',
+      `the draft has ${validation.problems.length} problem(s); fix them before publishing`,
+      validation.problems,
+    );
   // The key names the definition; a draft whose id drifted would publish under another key.
-  if (validation.spec.id !== k) throw new EngineError('BAD_INPUT', `the draft's id "${validation.spec.id}" differs from its key "${k}"`, [{ path: '$.id', message: `expected "${k}"` }]);
+  if (validation.spec.id !== k)
+    throw new EngineError('BAD_INPUT', `the draft's id "${validation.spec.id}" differs from its key "${k}"`, [
+      { path: '$.id', message: `expected "${k}"` },
+    ]);
   const published = await publishDefinition(deps, ctx, { spec: validation.spec, message });
   await deps.prisma.workflowDraft.deleteMany({ where: { tenantId: ctx.tenantId, key: k } });
   return published;
@@ -89,22 +135,46 @@ async function specAt(deps: EngineDeps, ctx: TenantContext, k: string, version: 
     if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k}`);
     return draft.spec;
   }
-  const row = await deps.prisma.workflowDefinition.findFirst({ where: { tenantId: ctx.tenantId, key: k, version }, select: { spec: true } });
+  const row = await deps.prisma.workflowDefinition.findFirst({
+    where: { tenantId: ctx.tenantId, key: k, version },
+    select: { spec: true },
+  });
   if (!row) throw new EngineError('NOT_FOUND', `definition ${k} v${version} was not found`);
   return row.spec;
 }
 
 /** The structural diff between two versions (or a version and the draft), with the instances it would affect. */
-export async function diffVersions(deps: EngineDeps, ctx: TenantContext, input: { key: string; from: number; to: number | 'draft' }): Promise<VersionDiff> {
+export async function diffVersions(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  input: { key: string; from: number; to: number | 'draft' },
+): Promise<VersionDiff> {
   const { key: k, from, to } = parseInput(diffInput, input);
   const [before, after] = await Promise.all([specAt(deps, ctx, k, from), specAt(deps, ctx, k, to)]);
   const diff = diffSpecs(before, after);
   const states = affectedStates(diff);
-  const groups = states.length === 0 ? [] : await deps.prisma.workflowInstance.groupBy({
-    by: ['stateValue'],
-    where: { tenantId: ctx.tenantId, definitionKey: k, definitionVersion: from, status: { in: ['running', 'failed'] }, stateValue: { in: states } },
-    _count: { _all: true },
-  });
+  const groups =
+    states.length === 0
+      ? []
+      : await deps.prisma.workflowInstance.groupBy({
+          by: ['stateValue'],
+          where: {
+            tenantId: ctx.tenantId,
+            definitionKey: k,
+            definitionVersion: from,
+            status: { in: ['running', 'failed'] },
+            stateValue: { in: states },
+          },
+          _count: { _all: true },
+        });
   const byState = groups.map((g) => ({ state: g.stateValue, count: g._count._all })).sort((a, b) => b.count - a.count);
-  return { key: k, from, to, before, after, diff, affected: { total: byState.reduce((n, g) => n + g.count, 0), byState } };
+  return {
+    key: k,
+    from,
+    to,
+    before,
+    after,
+    diff,
+    affected: { total: byState.reduce((n, g) => n + g.count, 0), byState },
+  };
 }

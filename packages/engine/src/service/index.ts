@@ -17,7 +17,15 @@ import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
 import { countsByDefinition, countsByStatus, recentFailures, tasksWaiting, throughput } from './stats';
-import { countInstances, deleteView, listIncidents, listSavedViews, saveView, searchInstances, searchTimeline } from './search';
+import {
+  countInstances,
+  deleteView,
+  listIncidents,
+  listSavedViews,
+  saveView,
+  searchInstances,
+  searchTimeline,
+} from './search';
 
 export * from './commands';
 export * from './definitions';
@@ -40,21 +48,69 @@ export * from './tenant-concurrency';
 export * from './search';
 export { START_EVENT };
 
-type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R ? (ctx: TenantContext, ...rest: A) => R : never;
+type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R
+  ? (ctx: TenantContext, ...rest: A) => R
+  : never;
 
 const serviceFunctions = {
-  publishDefinition, listDefinitions, getDefinition, listDefinitionVersions,
-  startInstance, sendEvent, cancelInstance, getInstance, listInstances, getTimeline,
-  retryTask, cancelTask, listTasks,
-  createApiToken, listApiTokens, revokeApiToken, listMembers, setMemberRole, removeMember, listAudit,
-  createInvitation, listInvitations, revokeInvitation,
-  countsByStatus, countsByDefinition, throughput, recentFailures, tasksWaiting,
-  listPendingDecisions, getDecision, approveDecision, rejectDecision, overrideDecision, listAwaitingOperator,
-  saveDraft, getDraft, discardDraft, publishDraft, diffVersions,
-  getTenantSettings, setEgressAllowedHosts, setEmailSender,
-  raiseGuardAndResume, listDeadLetters, retryDeadLetter, discardDeadLetter, getTenantConcurrency, setTenantConcurrency,
-  listSecrets, setSecret, deleteSecret,
-  searchInstances, countInstances, searchTimeline, listIncidents, listSavedViews, saveView, deleteView,
+  publishDefinition,
+  listDefinitions,
+  getDefinition,
+  listDefinitionVersions,
+  startInstance,
+  sendEvent,
+  cancelInstance,
+  getInstance,
+  listInstances,
+  getTimeline,
+  retryTask,
+  cancelTask,
+  listTasks,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  listMembers,
+  setMemberRole,
+  removeMember,
+  listAudit,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  countsByStatus,
+  countsByDefinition,
+  throughput,
+  recentFailures,
+  tasksWaiting,
+  listPendingDecisions,
+  getDecision,
+  approveDecision,
+  rejectDecision,
+  overrideDecision,
+  listAwaitingOperator,
+  saveDraft,
+  getDraft,
+  discardDraft,
+  publishDraft,
+  diffVersions,
+  getTenantSettings,
+  setEgressAllowedHosts,
+  setEmailSender,
+  raiseGuardAndResume,
+  listDeadLetters,
+  retryDeadLetter,
+  discardDeadLetter,
+  getTenantConcurrency,
+  setTenantConcurrency,
+  listSecrets,
+  setSecret,
+  deleteSecret,
+  searchInstances,
+  countInstances,
+  searchTimeline,
+  listIncidents,
+  listSavedViews,
+  saveView,
+  deleteView,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };
@@ -63,7 +119,8 @@ export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typ
 export function createEngineService(deps: EngineDeps): EngineService {
   const bound = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(serviceFunctions)) {
-    bound[name] = (ctx: TenantContext, ...rest: unknown[]) => (fn as (...args: unknown[]) => unknown)(deps, ctx, ...rest);
+    bound[name] = (ctx: TenantContext, ...rest: unknown[]) =>
+      (fn as (...args: unknown[]) => unknown)(deps, ctx, ...rest);
   }
   return bound as EngineService;
 }

@@ -18,7 +18,11 @@ export interface InvitationMail {
  * message is stored in MailMessage (no task id) for a development operator to read. The sender is the tenant's
  * (Settings) or the deployment's EMAIL_FROM, like any EMAIL task of the tenant.
  */
-export async function sendInvitationEmail(deps: EngineDeps, mail: InvitationMail, options: { smtpUrl?: string; emailFrom?: string } = {}): Promise<void> {
+export async function sendInvitationEmail(
+  deps: EngineDeps,
+  mail: InvitationMail,
+  options: { smtpUrl?: string; emailFrom?: string } = {},
+): Promise<void> {
   const send = createEmailHandler({
     prisma: deps.prisma,
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
@@ -34,6 +38,14 @@ export async function sendInvitationEmail(deps: EngineDeps, mail: InvitationMail
   ].join('\n');
   await send(
     { to: mail.to, subject: `You are invited to ${mail.tenantName} on Switchyard`, text },
-    { tenantId: mail.tenantId, taskId: '', instanceId: '', attempt: 1, name: 'invitation', signal: new AbortController().signal, logger: deps.logger },
+    {
+      tenantId: mail.tenantId,
+      taskId: '',
+      instanceId: '',
+      attempt: 1,
+      name: 'invitation',
+      signal: new AbortController().signal,
+      logger: deps.logger,
+    },
   );
 }

@@ -32,7 +32,16 @@ export interface InvitationView {
   acceptedAt: Date | null;
 }
 
-interface InvitationRow { id: string; email: string; role: Role; invitedBy: string; createdAt: Date; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }
+interface InvitationRow {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
 
 function statusOf(row: InvitationRow, now: Date): InvitationStatus {
   if (row.acceptedAt) return 'accepted';
@@ -41,7 +50,16 @@ function statusOf(row: InvitationRow, now: Date): InvitationStatus {
 }
 
 function toView(row: InvitationRow, now: Date): InvitationView {
-  return { id: row.id, email: row.email, role: row.role, invitedBy: row.invitedBy, createdAt: row.createdAt, expiresAt: row.expiresAt, status: statusOf(row, now), acceptedAt: row.acceptedAt };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    invitedBy: row.invitedBy,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    status: statusOf(row, now),
+    acceptedAt: row.acceptedAt,
+  };
 }
 
 const emailField = z.string().trim().max(254, 'email: at most 254 characters').email('expected an email address');
@@ -51,20 +69,45 @@ const createInput = z.object({ email: emailField, role: roleSchema });
  * Invites an email address into the tenant with a role. Returns the one-time token (shown once, stored only as
  * a hash); an earlier pending invitation for the same address is superseded. Members cannot be invited again.
  */
-export async function createInvitation(deps: EngineDeps, ctx: TenantContext, raw: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
+export async function createInvitation(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { email: string; role: Role },
+): Promise<{ token: string; invitation: InvitationView }> {
   const input = parseInput(createInput, raw);
   const email = input.email.toLowerCase();
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = deps.clock();
   const row = await deps.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
-    const member = user ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: user.id } } }) : null;
-    if (member) throw new EngineError('CONFLICT', `${email} is already a member of this tenant (${member.role}); change their role instead`);
-    await tx.invitation.updateMany({ where: { tenantId: ctx.tenantId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    const created = await tx.invitation.create({
-      data: { tenantId: ctx.tenantId, email, role: input.role, tokenHash: hashToken(token), invitedBy: `${ctx.actor.type}:${ctx.actor.id}`, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+    const member = user
+      ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: user.id } } })
+      : null;
+    if (member)
+      throw new EngineError(
+        'CONFLICT',
+        `${email} is already a member of this tenant (${member.role}); change their role instead`,
+      );
+    await tx.invitation.updateMany({
+      where: { tenantId: ctx.tenantId, email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
     });
-    await recordAudit(tx, ctx, { action: 'invitation.created', targetType: 'invitation', targetId: created.id, payload: { email, role: input.role, expiresAt: created.expiresAt.toISOString() } });
+    const created = await tx.invitation.create({
+      data: {
+        tenantId: ctx.tenantId,
+        email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedBy: `${ctx.actor.type}:${ctx.actor.id}`,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: created.id,
+      payload: { email, role: input.role, expiresAt: created.expiresAt.toISOString() },
+    });
     return created;
   });
   return { token, invitation: toView(row, now) };
@@ -72,18 +115,44 @@ export async function createInvitation(deps: EngineDeps, ctx: TenantContext, raw
 
 /** The tenant's invitations, newest first (never their tokens). */
 export async function listInvitations(deps: EngineDeps, ctx: TenantContext): Promise<InvitationView[]> {
-  const rows = await deps.prisma.invitation.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { createdAt: 'desc' }, take: 200 });
+  const rows = await deps.prisma.invitation.findMany({
+    where: { tenantId: ctx.tenantId },
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
   const now = deps.clock();
   return rows.map((r) => toView(r, now));
 }
 
 /** Withdraws a pending invitation: its link stops working at once. */
-export async function revokeInvitation(deps: EngineDeps, ctx: TenantContext, raw: { invitationId: string; reason?: string }): Promise<{ invitationId: string }> {
-  const input = parseInput(z.object({ invitationId: z.string().uuid('expected an invitation id (a UUID)'), reason: z.string().max(2_000).optional() }), raw);
+export async function revokeInvitation(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { invitationId: string; reason?: string },
+): Promise<{ invitationId: string }> {
+  const input = parseInput(
+    z.object({
+      invitationId: z.string().uuid('expected an invitation id (a UUID)'),
+      reason: z.string().max(2_000).optional(),
+    }),
+    raw,
+  );
   await deps.prisma.$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({ where: { id: input.invitationId, tenantId: ctx.tenantId, acceptedAt: null, revokedAt: null }, data: { revokedAt: deps.clock() } });
-    if (count === 0) throw new EngineError('NOT_FOUND', `invitation ${input.invitationId} was not found (or was already used or revoked)`);
-    await recordAudit(tx, ctx, { action: 'invitation.revoked', targetType: 'invitation', targetId: input.invitationId, reason: input.reason ?? null });
+    const { count } = await tx.invitation.updateMany({
+      where: { id: input.invitationId, tenantId: ctx.tenantId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: deps.clock() },
+    });
+    if (count === 0)
+      throw new EngineError(
+        'NOT_FOUND',
+        `invitation ${input.invitationId} was not found (or was already used or revoked)`,
+      );
+    await recordAudit(tx, ctx, {
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: input.invitationId,
+      reason: input.reason ?? null,
+    });
   });
   return { invitationId: input.invitationId };
 }
@@ -93,7 +162,9 @@ const INVALID = 'this invitation link is invalid, was already used, or has expir
 
 /** A usable invitation by its token, or NOT_FOUND (unknown, used, revoked and expired all look the same). */
 async function findUsable(deps: EngineDeps, token: string) {
-  const row = token.startsWith(TOKEN_PREFIX) ? await deps.prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) } }) : null;
+  const row = token.startsWith(TOKEN_PREFIX)
+    ? await deps.prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) } })
+    : null;
   if (!row || statusOf(row, deps.clock()) !== 'pending') throw new EngineError('NOT_FOUND', INVALID);
   return row;
 }
@@ -112,8 +183,18 @@ export interface InvitationPreview {
 export async function previewInvitation(deps: EngineDeps, raw: { token: string }): Promise<InvitationPreview> {
   const { token } = parseInput(z.object({ token: tokenField }), raw);
   const row = await findUsable(deps, token);
-  const [tenant, user] = await Promise.all([deps.prisma.tenant.findUnique({ where: { id: row.tenantId } }), deps.prisma.user.findUnique({ where: { email: row.email } })]);
-  return { email: row.email, tenantId: row.tenantId, tenantName: tenant?.name ?? row.tenantId, role: row.role, expiresAt: row.expiresAt, accountExists: user !== null };
+  const [tenant, user] = await Promise.all([
+    deps.prisma.tenant.findUnique({ where: { id: row.tenantId } }),
+    deps.prisma.user.findUnique({ where: { email: row.email } }),
+  ]);
+  return {
+    email: row.email,
+    tenantId: row.tenantId,
+    tenantName: tenant?.name ?? row.tenantId,
+    role: row.role,
+    expiresAt: row.expiresAt,
+    accountExists: user !== null,
+  };
 }
 
 const acceptInput = z.union([
@@ -121,17 +202,24 @@ const acceptInput = z.union([
   z.object({
     token: tokenField,
     name: z.string().trim().min(1, 'name: expected your name').max(100, 'name: at most 100 characters'),
-    password: z.string().min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `password: at most ${PASSWORD_MAX} characters`),
+    password: z
+      .string()
+      .min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`)
+      .max(PASSWORD_MAX, `password: at most ${PASSWORD_MAX} characters`),
   }),
 ]);
 
-export type AcceptInvitationInput = { token: string; userId: string } | { token: string; name: string; password: string };
+export type AcceptInvitationInput =
+  { token: string; userId: string } | { token: string; name: string; password: string };
 
 /**
  * Accepts an invitation once: either as the signed-in person whose email it names, or by creating the account
  * (name + password) when the address has none. Grants the invited role in the invited tenant and nothing else.
  */
-export async function acceptInvitation(deps: EngineDeps, raw: AcceptInvitationInput): Promise<{ email: string; tenantId: string; role: Role }> {
+export async function acceptInvitation(
+  deps: EngineDeps,
+  raw: AcceptInvitationInput,
+): Promise<{ email: string; tenantId: string; role: Role }> {
   const input = parseInput(acceptInput, raw);
   const invitation = await findUsable(deps, input.token);
   // Hash before the transaction: scrypt takes tens of milliseconds and should not hold row locks.
@@ -139,27 +227,48 @@ export async function acceptInvitation(deps: EngineDeps, raw: AcceptInvitationIn
   const now = deps.clock();
   return deps.prisma.$transaction(async (tx) => {
     // The guarded update is what makes the link one-time, even when two tabs accept at the same moment.
-    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
     if (count === 0) throw new EngineError('NOT_FOUND', INVALID);
     let userId: string;
     if ('userId' in input) {
       const user = await tx.user.findUnique({ where: { id: input.userId } });
-      if (!user || user.email.toLowerCase() !== invitation.email) throw new EngineError('FORBIDDEN', `this invitation is for ${invitation.email}: sign in with that address to accept it`);
+      if (!user || user.email.toLowerCase() !== invitation.email)
+        throw new EngineError(
+          'FORBIDDEN',
+          `this invitation is for ${invitation.email}: sign in with that address to accept it`,
+        );
       userId = user.id;
     } else {
-      if (await tx.user.findUnique({ where: { email: invitation.email } })) throw new EngineError('CONFLICT', `an account for ${invitation.email} already exists: sign in with it, then accept`);
+      if (await tx.user.findUnique({ where: { email: invitation.email } }))
+        throw new EngineError(
+          'CONFLICT',
+          `an account for ${invitation.email} already exists: sign in with it, then accept`,
+        );
       userId = randomUUID();
       // The link reached this mailbox, which is what verifying the address would prove.
       await tx.user.create({ data: { id: userId, email: invitation.email, name: input.name, emailVerified: true } });
-      await tx.account.create({ data: { id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: passwordHash } });
+      await tx.account.create({
+        data: { id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: passwordHash },
+      });
     }
     if (await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: invitation.tenantId, userId } } })) {
       throw new EngineError('CONFLICT', `${invitation.email} is already a member of this tenant`);
     }
     await tx.membership.create({ data: { tenantId: invitation.tenantId, userId, role: invitation.role } });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedBy: userId } });
-    const ctx: TenantContext = { tenantId: invitation.tenantId, actor: { type: 'operator', id: invitation.email, role: invitation.role } };
-    await recordAudit(tx, ctx, { action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, payload: { email: invitation.email, role: invitation.role, userId } });
+    const ctx: TenantContext = {
+      tenantId: invitation.tenantId,
+      actor: { type: 'operator', id: invitation.email, role: invitation.role },
+    };
+    await recordAudit(tx, ctx, {
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      payload: { email: invitation.email, role: invitation.role, userId },
+    });
     return { email: invitation.email, tenantId: invitation.tenantId, role: invitation.role };
   });
 }

@@ -42,14 +42,23 @@ export async function listSecrets(deps: EngineDeps, ctx: TenantContext): Promise
 }
 
 /** Creates or rotates a secret: the value is sealed here and never returned; the audit row names it only. */
-export async function setSecret(deps: EngineDeps, ctx: TenantContext, raw: { name: string; value: string; reason?: string }): Promise<{ name: string; created: boolean; updatedAt: Date }> {
+export async function setSecret(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { name: string; value: string; reason?: string },
+): Promise<{ name: string; created: boolean; updatedAt: Date }> {
   const input = parseInput(setInput, raw);
   const sealed = deps.secrets.seal(input.value, secretAssociatedData(ctx.tenantId, input.name));
   const by = `${ctx.actor.type}:${ctx.actor.id}`;
   return deps.prisma.$transaction(async (tx) => {
-    const existing = await tx.tenantSecret.findUnique({ where: { tenantId_name: { tenantId: ctx.tenantId, name: input.name } }, select: { id: true } });
+    const existing = await tx.tenantSecret.findUnique({
+      where: { tenantId_name: { tenantId: ctx.tenantId, name: input.name } },
+      select: { id: true },
+    });
     if (!existing && (await tx.tenantSecret.count({ where: { tenantId: ctx.tenantId } })) >= SECRETS_PER_TENANT) {
-      throw new EngineError('BAD_INPUT', `a tenant holds at most ${SECRETS_PER_TENANT} secrets; delete one first`, [{ path: 'name', message: `limit of ${SECRETS_PER_TENANT} secrets reached` }]);
+      throw new EngineError('BAD_INPUT', `a tenant holds at most ${SECRETS_PER_TENANT} secrets; delete one first`, [
+        { path: 'name', message: `limit of ${SECRETS_PER_TENANT} secrets reached` },
+      ]);
     }
     const row = await tx.tenantSecret.upsert({
       where: { tenantId_name: { tenantId: ctx.tenantId, name: input.name } },
@@ -58,18 +67,40 @@ export async function setSecret(deps: EngineDeps, ctx: TenantContext, raw: { nam
       select: { id: true, updatedAt: true },
     });
     const created = !existing;
-    await recordAudit(tx, ctx, { action: created ? 'secret.created' : 'secret.rotated', targetType: 'secret', targetId: input.name, reason: input.reason ?? null, payload: { name: input.name } });
+    await recordAudit(tx, ctx, {
+      action: created ? 'secret.created' : 'secret.rotated',
+      targetType: 'secret',
+      targetId: input.name,
+      reason: input.reason ?? null,
+      payload: { name: input.name },
+    });
     return { name: input.name, created, updatedAt: row.updatedAt };
   });
 }
 
 /** Deletes a secret; tasks naming it fail from then on with a clear error. */
-export async function deleteSecret(deps: EngineDeps, ctx: TenantContext, raw: { name: string; reason?: string }): Promise<{ name: string }> {
-  const input = parseInput(z.object({ name: nameSchema, reason: z.string().max(2_000, 'expected a reason of at most 2000 characters').optional() }), raw);
+export async function deleteSecret(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { name: string; reason?: string },
+): Promise<{ name: string }> {
+  const input = parseInput(
+    z.object({
+      name: nameSchema,
+      reason: z.string().max(2_000, 'expected a reason of at most 2000 characters').optional(),
+    }),
+    raw,
+  );
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.tenantSecret.deleteMany({ where: { tenantId: ctx.tenantId, name: input.name } });
     if (count === 0) throw new EngineError('NOT_FOUND', `secret "${input.name}" was not found`);
-    await recordAudit(tx, ctx, { action: 'secret.deleted', targetType: 'secret', targetId: input.name, reason: input.reason ?? null, payload: { name: input.name } });
+    await recordAudit(tx, ctx, {
+      action: 'secret.deleted',
+      targetType: 'secret',
+      targetId: input.name,
+      reason: input.reason ?? null,
+      payload: { name: input.name },
+    });
   });
   return { name: input.name };
 }

@@ -30,7 +30,9 @@ export interface DefinitionCount {
 
 /** Instances in the tenant per definition key, split by status. */
 export async function countsByDefinition(deps: EngineDeps, ctx: TenantContext): Promise<DefinitionCount[]> {
-  const rows = await deps.prisma.$queryRaw<{ definitionKey: string; running: bigint; failed: bigint; completed: bigint; cancelled: bigint; total: bigint }[]>`
+  const rows = await deps.prisma.$queryRaw<
+    { definitionKey: string; running: bigint; failed: bigint; completed: bigint; cancelled: bigint; total: bigint }[]
+  >`
     SELECT "definitionKey",
       count(*) FILTER (WHERE status = 'running') AS running,
       count(*) FILTER (WHERE status = 'failed') AS failed,
@@ -40,8 +42,12 @@ export async function countsByDefinition(deps: EngineDeps, ctx: TenantContext): 
     FROM "WorkflowInstance" WHERE "tenantId" = ${ctx.tenantId}
     GROUP BY "definitionKey" ORDER BY total DESC, "definitionKey"`;
   return rows.map((r) => ({
-    definitionKey: r.definitionKey, running: Number(r.running), failed: Number(r.failed),
-    completed: Number(r.completed), cancelled: Number(r.cancelled), total: Number(r.total),
+    definitionKey: r.definitionKey,
+    running: Number(r.running),
+    failed: Number(r.failed),
+    completed: Number(r.completed),
+    cancelled: Number(r.cancelled),
+    total: Number(r.total),
   }));
 }
 
@@ -55,7 +61,11 @@ export interface ThroughputPoint {
 }
 
 /** Instances started / completed / failed per minute over the last `hours`, oldest first; empty minutes are zeros. */
-export async function throughput(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof throughputInput> = {}): Promise<{ from: Date; to: Date; points: ThroughputPoint[] }> {
+export async function throughput(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof throughputInput> = {},
+): Promise<{ from: Date; to: Date; points: ThroughputPoint[] }> {
   const { hours } = parseInput(throughputInput, raw);
   const now = deps.clock();
   const to = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
@@ -65,7 +75,8 @@ export async function throughput(deps: EngineDeps, ctx: TenantContext, raw: z.in
     WHERE "tenantId" = ${ctx.tenantId} AND type IN ('instance.started', 'instance.completed', 'instance.failed') AND "createdAt" >= ${from}
     GROUP BY 1, 2`;
   const byMinute = new Map<number, ThroughputPoint>();
-  for (let t = from.getTime(); t <= to.getTime(); t += 60_000) byMinute.set(t, { minute: new Date(t), started: 0, completed: 0, failed: 0 });
+  for (let t = from.getTime(); t <= to.getTime(); t += 60_000)
+    byMinute.set(t, { minute: new Date(t), started: 0, completed: 0, failed: 0 });
   for (const row of rows) {
     const point = byMinute.get(new Date(row.minute).getTime());
     if (!point) continue;
@@ -93,9 +104,26 @@ export interface RecentFailure {
 }
 
 /** The latest task and instance failures, newest first, with the instance they belong to. */
-export async function recentFailures(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof recentFailuresInput> = {}): Promise<RecentFailure[]> {
+export async function recentFailures(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof recentFailuresInput> = {},
+): Promise<RecentFailure[]> {
   const { limit } = parseInput(recentFailuresInput, raw);
-  const rows = await deps.prisma.$queryRaw<{ seq: number; type: string; instanceId: string; definitionKey: string; businessKey: string | null; instanceStatus: string; stateValue: string | null; taskId: string | null; payload: JsonValue; createdAt: Date }[]>`
+  const rows = await deps.prisma.$queryRaw<
+    {
+      seq: number;
+      type: string;
+      instanceId: string;
+      definitionKey: string;
+      businessKey: string | null;
+      instanceStatus: string;
+      stateValue: string | null;
+      taskId: string | null;
+      payload: JsonValue;
+      createdAt: Date;
+    }[]
+  >`
     SELECT e.seq, e.type, e."instanceId"::text AS "instanceId", i."definitionKey", i."businessKey", i.status::text AS "instanceStatus",
       e."stateValue", e."taskId"::text AS "taskId", e.payload, e."createdAt"
     FROM "WorkflowEvent" e JOIN "WorkflowInstance" i ON i.id = e."instanceId"
@@ -106,10 +134,20 @@ export async function recentFailures(deps: EngineDeps, ctx: TenantContext, raw: 
     ORDER BY e."createdAt" DESC, e.id DESC LIMIT ${limit}`;
   return rows.map((r) => {
     const payload = (r.payload ?? {}) as Record<string, JsonValue>;
-    const error = typeof payload.error === 'string' ? payload.error : typeof payload.reason === 'string' ? payload.reason : null;
+    const error =
+      typeof payload.error === 'string' ? payload.error : typeof payload.reason === 'string' ? payload.reason : null;
     return {
-      seq: r.seq, type: r.type, instanceId: r.instanceId, definitionKey: r.definitionKey, businessKey: r.businessKey, instanceStatus: r.instanceStatus, stateValue: r.stateValue,
-      taskId: r.taskId, taskName: typeof payload.name === 'string' ? payload.name : null, error, createdAt: r.createdAt,
+      seq: r.seq,
+      type: r.type,
+      instanceId: r.instanceId,
+      definitionKey: r.definitionKey,
+      businessKey: r.businessKey,
+      instanceStatus: r.instanceStatus,
+      stateValue: r.stateValue,
+      taskId: r.taskId,
+      taskName: typeof payload.name === 'string' ? payload.name : null,
+      error,
+      createdAt: r.createdAt,
     };
   });
 }
@@ -127,7 +165,9 @@ export interface TasksWaiting {
 /** How much work is waiting for the task runners, and for how long the oldest due task has waited. */
 export async function tasksWaiting(deps: EngineDeps, ctx: TenantContext): Promise<TasksWaiting> {
   const now = deps.clock();
-  const rows = await deps.prisma.$queryRaw<{ ready: bigint; delayed: bigint; running: bigint; failed: bigint; oldestReadyAt: Date | null }[]>`
+  const rows = await deps.prisma.$queryRaw<
+    { ready: bigint; delayed: bigint; running: bigint; failed: bigint; oldestReadyAt: Date | null }[]
+  >`
     SELECT
       count(*) FILTER (WHERE status = 'queued' AND "nextRunAt" <= ${now}) AS ready,
       count(*) FILTER (WHERE status = 'queued' AND "nextRunAt" > ${now}) AS delayed,
@@ -137,7 +177,10 @@ export async function tasksWaiting(deps: EngineDeps, ctx: TenantContext): Promis
     FROM "Task" WHERE "tenantId" = ${ctx.tenantId} AND status IN ('queued', 'running', 'failed')`;
   const row = rows[0];
   return {
-    ready: Number(row?.ready ?? 0), delayed: Number(row?.delayed ?? 0), running: Number(row?.running ?? 0),
-    failed: Number(row?.failed ?? 0), oldestReadyAt: row?.oldestReadyAt ?? null,
+    ready: Number(row?.ready ?? 0),
+    delayed: Number(row?.delayed ?? 0),
+    running: Number(row?.running ?? 0),
+    failed: Number(row?.failed ?? 0),
+    oldestReadyAt: row?.oldestReadyAt ?? null,
   };
 }

@@ -11,11 +11,24 @@ export interface TenantConcurrency {
   orchestratorConcurrency: number | null;
 }
 
-const cap = z.number().int('expected a whole number').min(1, 'expected at least 1').max(10_000, 'expected at most 10000').nullable().optional();
-const setInput = z.object({ taskConcurrency: cap, orchestratorConcurrency: cap, reason: z.string().trim().max(2_000).optional() });
+const cap = z
+  .number()
+  .int('expected a whole number')
+  .min(1, 'expected at least 1')
+  .max(10_000, 'expected at most 10000')
+  .nullable()
+  .optional();
+const setInput = z.object({
+  taskConcurrency: cap,
+  orchestratorConcurrency: cap,
+  reason: z.string().trim().max(2_000).optional(),
+});
 
 export async function getTenantConcurrency(deps: EngineDeps, ctx: TenantContext): Promise<TenantConcurrency> {
-  const row = await deps.prisma.tenant.findUnique({ where: { id: ctx.tenantId }, select: { taskConcurrency: true, orchestratorConcurrency: true } });
+  const row = await deps.prisma.tenant.findUnique({
+    where: { id: ctx.tenantId },
+    select: { taskConcurrency: true, orchestratorConcurrency: true },
+  });
   if (!row) throw new EngineError('NOT_FOUND', `tenant ${ctx.tenantId} was not found`);
   return row;
 }
@@ -24,16 +37,27 @@ export async function getTenantConcurrency(deps: EngineDeps, ctx: TenantContext)
  * Sets a tenant's fair-share caps (a deployment decision: the CLI offers it to the local administrator, not to
  * API tokens or the console, so a tenant cannot raise its own share). Workers pick it up within seconds. Audited.
  */
-export async function setTenantConcurrency(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof setInput>): Promise<TenantConcurrency> {
+export async function setTenantConcurrency(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof setInput>,
+): Promise<TenantConcurrency> {
   const input = parseInput(setInput, raw);
   const before = await getTenantConcurrency(deps, ctx);
   const after: TenantConcurrency = {
     taskConcurrency: input.taskConcurrency === undefined ? before.taskConcurrency : input.taskConcurrency,
-    orchestratorConcurrency: input.orchestratorConcurrency === undefined ? before.orchestratorConcurrency : input.orchestratorConcurrency,
+    orchestratorConcurrency:
+      input.orchestratorConcurrency === undefined ? before.orchestratorConcurrency : input.orchestratorConcurrency,
   };
   await deps.prisma.$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: ctx.tenantId }, data: after });
-    await recordAudit(tx, ctx, { action: 'tenant.concurrency_set', targetType: 'tenant', targetId: ctx.tenantId, reason: input.reason ?? null, payload: { before: { ...before }, after: { ...after } } });
+    await recordAudit(tx, ctx, {
+      action: 'tenant.concurrency_set',
+      targetType: 'tenant',
+      targetId: ctx.tenantId,
+      reason: input.reason ?? null,
+      payload: { before: { ...before }, after: { ...after } },
+    });
   });
   return after;
 }

@@ -12,11 +12,19 @@ import { parseInput } from './parse-input';
 export const MAX_TENANT_EGRESS_HOSTS = 100;
 
 const reason = z.string().trim().max(2_000).optional();
-const hostsInput = z.object({ hosts: z.array(z.string().max(300)).max(MAX_TENANT_EGRESS_HOSTS, `at most ${MAX_TENANT_EGRESS_HOSTS} hosts`), reason });
+const hostsInput = z.object({
+  hosts: z.array(z.string().max(300)).max(MAX_TENANT_EGRESS_HOSTS, `at most ${MAX_TENANT_EGRESS_HOSTS} hosts`),
+  reason,
+});
 // "ops@acme.example" or "Acme Ops <ops@acme.example>": a display name may precede the address in angle brackets.
 const senderPattern = /^(?:[^<>@\r\n"]{1,100} <[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 const senderInput = z.object({
-  emailFrom: z.string().trim().max(320).regex(senderPattern, 'expected an email address, e.g. ops@acme.example or "Acme Ops <ops@acme.example>"').nullable(),
+  emailFrom: z
+    .string()
+    .trim()
+    .max(320)
+    .regex(senderPattern, 'expected an email address, e.g. ops@acme.example or "Acme Ops <ops@acme.example>"')
+    .nullable(),
   reason,
 });
 
@@ -35,7 +43,11 @@ export async function getTenantSettings(deps: EngineDeps, ctx: TenantContext): P
  * Replaces the tenant's HTTP host allowlist. Non-empty, it restricts the tenant's HTTP tasks to these hosts;
  * it never opens a private address (only the deployment's EGRESS_ALLOW does).
  */
-export async function setEgressAllowedHosts(deps: EngineDeps, ctx: TenantContext, raw: { hosts: string[]; reason?: string }): Promise<TenantTaskSettings> {
+export async function setEgressAllowedHosts(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { hosts: string[]; reason?: string },
+): Promise<TenantTaskSettings> {
   const input = parseInput(hostsInput, raw);
   const problems: ErrorDetail[] = [];
   const hosts: string[] = [];
@@ -44,23 +56,44 @@ export async function setEgressAllowedHosts(deps: EngineDeps, ctx: TenantContext
     if (!checked.ok) problems.push({ path: `hosts.${i}`, message: checked.message });
     else if (!hosts.includes(checked.host)) hosts.push(checked.host);
   });
-  if (problems.length > 0) throw new EngineError('BAD_INPUT', `invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw new EngineError(
+      'BAD_INPUT',
+      `invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   const before = await requireTenant(deps, ctx.tenantId);
   await deps.prisma.$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: ctx.tenantId }, data: { egressAllowedHosts: hosts } });
-    await recordAudit(tx, ctx, { action: 'tenant.egress_hosts_set', targetType: 'tenant', targetId: ctx.tenantId, reason: input.reason ?? null, payload: { before: before.egressAllowedHosts, after: hosts } });
+    await recordAudit(tx, ctx, {
+      action: 'tenant.egress_hosts_set',
+      targetType: 'tenant',
+      targetId: ctx.tenantId,
+      reason: input.reason ?? null,
+      payload: { before: before.egressAllowedHosts, after: hosts },
+    });
   });
   return { ...before, egressAllowedHosts: hosts };
 }
 
 /** Sets the sender of the tenant's EMAIL tasks; null goes back to the deployment's EMAIL_FROM. */
-export async function setEmailSender(deps: EngineDeps, ctx: TenantContext, raw: { emailFrom: string | null; reason?: string }): Promise<TenantTaskSettings> {
+export async function setEmailSender(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: { emailFrom: string | null; reason?: string },
+): Promise<TenantTaskSettings> {
   const input = parseInput(senderInput, raw);
   const before = await requireTenant(deps, ctx.tenantId);
   const emailFrom = input.emailFrom === null || input.emailFrom === '' ? null : input.emailFrom;
   await deps.prisma.$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: ctx.tenantId }, data: { emailFrom } });
-    await recordAudit(tx, ctx, { action: 'tenant.email_sender_set', targetType: 'tenant', targetId: ctx.tenantId, reason: input.reason ?? null, payload: { before: before.emailFrom, after: emailFrom } });
+    await recordAudit(tx, ctx, {
+      action: 'tenant.email_sender_set',
+      targetType: 'tenant',
+      targetId: ctx.tenantId,
+      reason: input.reason ?? null,
+      payload: { before: before.emailFrom, after: emailFrom },
+    });
   });
   return { ...before, emailFrom };
 }

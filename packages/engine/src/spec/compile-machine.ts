@@ -78,9 +78,16 @@ function compileAction(action: ActionSpec): CompiledAction[] {
     return [
       {
         type: machineActions.change,
-        params: (args: ActionArgs): ChangeParams => ({ path: action.path, before: getIn(args.context, segments), after: value(args) }),
+        params: (args: ActionArgs): ChangeParams => ({
+          path: action.path,
+          before: getIn(args.context, segments),
+          after: value(args),
+        }),
       },
-      { type: machineActions.assign, params: (args: ActionArgs): AssignParams => ({ path: action.path, value: value(args) }) },
+      {
+        type: machineActions.assign,
+        params: (args: ActionArgs): AssignParams => ({ path: action.path, value: value(args) }),
+      },
     ];
   }
   const { task } = action;
@@ -94,7 +101,9 @@ function compileAction(action: ActionSpec): CompiledAction[] {
           name: task.name,
           input: resolveTaskInput(task.input, scope),
           ...(task.runAt !== undefined ? { runAt: resolveValue(task.runAt as JsonValue, scope) } : {}),
-          ...(task.idempotencyKey !== undefined ? { idempotencyKey: resolveValue(task.idempotencyKey as JsonValue, scope) } : {}),
+          ...(task.idempotencyKey !== undefined
+            ? { idempotencyKey: resolveValue(task.idempotencyKey as JsonValue, scope) }
+            : {}),
           ...(task.completionEvent !== undefined ? { completionEvent: task.completionEvent } : {}),
           ...(task.failureEvent !== undefined ? { failureEvent: task.failureEvent } : {}),
           ...(task.maxAttempts !== undefined ? { maxAttempts: task.maxAttempts } : {}),
@@ -106,7 +115,10 @@ function compileAction(action: ActionSpec): CompiledAction[] {
 
 function compileTransition(from: string, event: string, t: TransitionSpec, alternative: number) {
   const taken: TakenParams = { event, from, to: t.target ?? from, alternative, ...(t.guard ? { guard: t.guard } : {}) };
-  const actions: CompiledAction[] = [{ type: machineActions.taken, params: taken }, ...(t.actions ?? []).flatMap(compileAction)];
+  const actions: CompiledAction[] = [
+    { type: machineActions.taken, params: taken },
+    ...(t.actions ?? []).flatMap(compileAction),
+  ];
   return {
     // No target: XState's targetless transition, which stays put without exit/entry.
     ...(t.target !== undefined ? { target: t.target } : {}),
@@ -152,7 +164,10 @@ export function compileMachine(spec: WorkflowSpec) {
     id: spec.id,
     initial: spec.initial,
     // Input wins over the spec's defaults, key by key (a shallow merge).
-    context: ({ input }: { input: MachineInput | undefined }) => ({ ...(spec.context ?? {}), ...(input?.context ?? {}) }),
+    context: ({ input }: { input: MachineInput | undefined }) => ({
+      ...(spec.context ?? {}),
+      ...(input?.context ?? {}),
+    }),
     states: compileStates(spec),
   };
   // The config is built from data, so its literal types cannot be inferred; validateSpec vouches for its shape.

@@ -5,9 +5,21 @@ import type { JsonValue } from './types';
 
 export type DiffKind = 'added' | 'removed' | 'changed';
 
-export interface StateDiff { state: string; kind: DiffKind }
-export interface TransitionDiff { key: string; state: string; event: string; index: number; kind: DiffKind }
-export interface SettingDiff { key: string; kind: DiffKind }
+export interface StateDiff {
+  state: string;
+  kind: DiffKind;
+}
+export interface TransitionDiff {
+  key: string;
+  state: string;
+  event: string;
+  index: number;
+  kind: DiffKind;
+}
+export interface SettingDiff {
+  key: string;
+  kind: DiffKind;
+}
 
 export interface SpecDiff {
   states: StateDiff[];
@@ -20,7 +32,8 @@ type Loose = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asJson = (v: unknown) => v as JsonValue;
-const same = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : jsonEqual(asJson(a), asJson(b)));
+const same = (a: unknown, b: unknown) =>
+  a === undefined || b === undefined ? a === b : jsonEqual(asJson(a), asJson(b));
 
 function statesOf(spec: unknown): Loose {
   return isObject(spec) && isObject(spec['states']) ? spec['states'] : {};
@@ -34,7 +47,9 @@ function stateShell(state: unknown): Loose {
 }
 
 /** Every transition of a spec by key, in spec order. */
-export function transitionsByKey(spec: unknown): Map<string, { state: string; event: string; index: number; transition: unknown }> {
+export function transitionsByKey(
+  spec: unknown,
+): Map<string, { state: string; event: string; index: number; transition: unknown }> {
   const out = new Map<string, { state: string; event: string; index: number; transition: unknown }>();
   for (const [state, body] of Object.entries(statesOf(spec))) {
     const on = isObject(body) && isObject(body['on']) ? body['on'] : {};
@@ -46,7 +61,11 @@ export function transitionsByKey(spec: unknown): Map<string, { state: string; ev
   return out;
 }
 
-function diffKeys<T>(before: Map<string, T>, after: Map<string, T>, equal: (a: T, b: T) => boolean): { key: string; kind: DiffKind }[] {
+function diffKeys<T>(
+  before: Map<string, T>,
+  after: Map<string, T>,
+  equal: (a: T, b: T) => boolean,
+): { key: string; kind: DiffKind }[] {
   const out: { key: string; kind: DiffKind }[] = [];
   for (const [key, value] of before) {
     const next = after.get(key);
@@ -60,7 +79,8 @@ function diffKeys<T>(before: Map<string, T>, after: Map<string, T>, equal: (a: T
 function settingsOf(spec: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (!isObject(spec)) return out;
-  for (const field of ['id', 'initial', 'name', 'description', 'context']) if (spec[field] !== undefined) out.set(field, spec[field]);
+  for (const field of ['id', 'initial', 'name', 'description', 'context'])
+    if (spec[field] !== undefined) out.set(field, spec[field]);
   if (isObject(spec['guards'])) for (const [name, p] of Object.entries(spec['guards'])) out.set(`guards.${name}`, p);
   return out;
 }

@@ -22,10 +22,19 @@ export function checkGraphShape(spec: WorkflowSpec, warn: Report): void {
     }
   }
   for (const name of names) {
-    if (!reached.has(name)) warn(['states', name], 'UNREACHABLE_STATE', `state "${name}" is never reached from the initial state "${spec.initial}"`);
+    if (!reached.has(name))
+      warn(
+        ['states', name],
+        'UNREACHABLE_STATE',
+        `state "${name}" is never reached from the initial state "${spec.initial}"`,
+      );
     const state = spec.states[name];
     if (state?.type !== 'final' && Object.keys(state?.on ?? {}).length === 0) {
-      warn(['states', name], 'DEAD_END_STATE', `state "${name}" is not final and has no transitions: an instance that gets there stays forever`);
+      warn(
+        ['states', name],
+        'DEAD_END_STATE',
+        `state "${name}" is not final and has no transitions: an instance that gets there stays forever`,
+      );
     }
   }
   if (!names.some((name) => spec.states[name]?.type === 'final')) {

@@ -27,7 +27,8 @@ function tooDeepAt(text: string, maxDepth: number): { line: number } | null {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) {
       inString = true;
@@ -43,23 +44,31 @@ function tooDeepAt(text: string, maxDepth: number): { line: number } | null {
 function firstDuplicateKey(text: string): JsonTextProblem | null {
   const open: Set<string>[] = [];
   let found: JsonTextProblem | null = null;
-  visit(text, {
-    onObjectBegin: () => {
-      open.push(new Set());
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        open.push(new Set());
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (property, _offset, _length, startLine, _startCharacter, pathSupplier) => {
+        const keys = open.at(-1);
+        if (found || !keys) return;
+        if (keys.has(property)) {
+          const path = formatPath([...pathSupplier(), property]);
+          found = {
+            path,
+            code: 'DUPLICATE_KEY',
+            message: `duplicate key ${JSON.stringify(property)} at ${path} (line ${startLine + 1}); each key may appear once in an object`,
+          };
+        }
+        keys.add(property);
+      },
     },
-    onObjectEnd: () => {
-      open.pop();
-    },
-    onObjectProperty: (property, _offset, _length, startLine, _startCharacter, pathSupplier) => {
-      const keys = open.at(-1);
-      if (found || !keys) return;
-      if (keys.has(property)) {
-        const path = formatPath([...pathSupplier(), property]);
-        found = { path, code: 'DUPLICATE_KEY', message: `duplicate key ${JSON.stringify(property)} at ${path} (line ${startLine + 1}); each key may appear once in an object` };
-      }
-      keys.add(property);
-    },
-  }, { disallowComments: true, allowTrailingComma: false });
+    { disallowComments: true, allowTrailingComma: false },
+  );
   return found;
 }
 
@@ -68,12 +77,23 @@ export function parseJsonText(raw: string, options: { maxDepth?: number } = {}):
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const deep = tooDeepAt(text, maxDepth);
-  if (deep) return { ok: false, problem: { path: '$', code: 'TOO_DEEP', message: `nesting deeper than ${maxDepth} levels (line ${deep.line}); objects and arrays may nest at most ${maxDepth} deep` } };
+  if (deep)
+    return {
+      ok: false,
+      problem: {
+        path: '$',
+        code: 'TOO_DEEP',
+        message: `nesting deeper than ${maxDepth} levels (line ${deep.line}); objects and arrays may nest at most ${maxDepth} deep`,
+      },
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: { path: '$', code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` } };
+    return {
+      ok: false,
+      problem: { path: '$', code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` },
+    };
   }
   const duplicate = firstDuplicateKey(text);
   return duplicate ? { ok: false, problem: duplicate } : { ok: true, value };

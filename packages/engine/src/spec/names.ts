@@ -18,25 +18,30 @@ export function quoteName(name: string): string {
 }
 
 function tooLong(kind: string, name: string): string | null {
-  return name.length > MAX_NAME_LENGTH ? `${kind} ${quoteName(name)} is ${name.length} characters long; at most ${MAX_NAME_LENGTH}` : null;
+  return name.length > MAX_NAME_LENGTH
+    ? `${kind} ${quoteName(name)} is ${name.length} characters long; at most ${MAX_NAME_LENGTH}`
+    : null;
 }
 
 /** Why a state name is unusable, or null when it is fine. */
 export function stateNameProblem(name: string): string | null {
-  if (!statePattern.test(name)) return `state name ${quoteName(name)} must start with a letter or "_" and use only letters, digits, "_" and "-"`;
+  if (!statePattern.test(name))
+    return `state name ${quoteName(name)} must start with a letter or "_" and use only letters, digits, "_" and "-"`;
   return tooLong('state name', name);
 }
 
 /** Why an event name is unusable, or null when it is fine. The one rule for event names, wherever they come from. */
 export function eventNameProblem(name: string): string | null {
-  if (!eventPattern.test(name)) return `event name ${quoteName(name)} must start with a letter or "_" and use only letters, digits, "_", ".", ":" and "-"`;
+  if (!eventPattern.test(name))
+    return `event name ${quoteName(name)} must start with a letter or "_" and use only letters, digits, "_", ".", ":" and "-"`;
   if (name.startsWith('xstate.')) return `event name ${quoteName(name)} uses the reserved prefix "xstate."`;
   return tooLong('event name', name);
 }
 
 /** Why a definition id (the definition's key) is unusable, or null when it is fine. */
 export function definitionIdProblem(id: string): string | null {
-  if (!definitionIdPattern.test(id)) return `id ${quoteName(id)} must start with a letter or digit and use only letters, digits, ".", "_" and "-" (e.g. "order-approval")`;
+  if (!definitionIdPattern.test(id))
+    return `id ${quoteName(id)} must start with a letter or digit and use only letters, digits, ".", "_" and "-" (e.g. "order-approval")`;
   return tooLong('id', id);
 }
 

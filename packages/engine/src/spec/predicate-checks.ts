@@ -10,13 +10,21 @@ const operatorList = predicateOperators.join(', ');
 /** Reports every structural fault in a guard predicate (and the references inside it). */
 export function checkPredicate(value: unknown, at: readonly PathSegment[], report: Report): void {
   if (!isPlainObject(value)) {
-    report(at, 'INVALID_GUARD', `guard must be an object with one operator (${operatorList}), got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`);
+    report(
+      at,
+      'INVALID_GUARD',
+      `guard must be an object with one operator (${operatorList}), got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
+    );
     return;
   }
   const keys = Object.keys(value);
   const [operator] = keys;
   if (keys.length !== 1 || operator === undefined) {
-    report(at, 'INVALID_GUARD', `guard must have exactly one operator key (${operatorList}); found ${keys.length ? keys.join(', ') : 'none'}`);
+    report(
+      at,
+      'INVALID_GUARD',
+      `guard must have exactly one operator key (${operatorList}); found ${keys.length ? keys.join(', ') : 'none'}`,
+    );
     return;
   }
   const operand = value[operator];
@@ -50,13 +58,21 @@ export function checkPredicate(value: unknown, at: readonly PathSegment[], repor
     case 'lte':
     case 'in':
       if (!Array.isArray(operand) || operand.length !== 2) {
-        report(here, 'INVALID_GUARD', `"${operator}" expects exactly two operands, e.g. { "${operator}": [{ "$ref": "context.amount" }, 100] }`);
+        report(
+          here,
+          'INVALID_GUARD',
+          `"${operator}" expects exactly two operands, e.g. { "${operator}": [{ "$ref": "context.amount" }, 100] }`,
+        );
         return;
       }
       checkReferences(operand, here, report);
       // The list may come from a reference (checked when the guard runs); a literal must be a list.
       if (operator === 'in' && !Array.isArray(operand[1]) && !isReference(operand[1])) {
-        report([...here, 1], 'INVALID_GUARD', `"in" expects a list (or a $ref to one) as its second operand, got ${isTemplate(operand[1]) ? 'a $template (a string)' : JSON.stringify(operand[1])}`);
+        report(
+          [...here, 1],
+          'INVALID_GUARD',
+          `"in" expects a list (or a $ref to one) as its second operand, got ${isTemplate(operand[1]) ? 'a $template (a string)' : JSON.stringify(operand[1])}`,
+        );
       }
       return;
     default:

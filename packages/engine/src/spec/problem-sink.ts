@@ -7,5 +7,9 @@ export type Report = (segments: readonly PathSegment[], code: string, message: s
 /** Creates a problem list and the `report` function that appends to it (errors unless told otherwise). */
 export function problemSink(severity: 'error' | 'warning' = 'error'): { problems: SpecProblem[]; report: Report } {
   const problems: SpecProblem[] = [];
-  return { problems, report: (segments, code, message) => problems.push({ path: formatPath(segments), code, message, ...(severity === 'warning' ? { severity } : {}) }) };
+  return {
+    problems,
+    report: (segments, code, message) =>
+      problems.push({ path: formatPath(segments), code, message, ...(severity === 'warning' ? { severity } : {}) }),
+  };
 }

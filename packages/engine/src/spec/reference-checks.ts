@@ -7,7 +7,12 @@ import { isPlainObject, isReference, isTemplate, parseReferencePath, templatePat
 export function checkReferences(value: unknown, at: readonly PathSegment[], report: Report): void {
   if (isReference(value)) {
     const extra = Object.keys(value).filter((k) => k !== '$ref' && k !== 'default');
-    for (const key of extra) report([...at, key], 'INVALID_REFERENCE', `unknown key "${key}" in reference; expected only "$ref" and optional "default"`);
+    for (const key of extra)
+      report(
+        [...at, key],
+        'INVALID_REFERENCE',
+        `unknown key "${key}" in reference; expected only "$ref" and optional "default"`,
+      );
     if (isTemplate(value)) report(at, 'INVALID_REFERENCE', 'a value cannot be both a $ref and a $template; keep one');
     if (typeof value.$ref !== 'string') {
       report([...at, '$ref'], 'INVALID_REFERENCE', `"$ref" must be a string path such as "context.customer.email"`);
@@ -19,17 +24,24 @@ export function checkReferences(value: unknown, at: readonly PathSegment[], repo
   }
   if (isTemplate(value)) {
     const extra = Object.keys(value).filter((k) => k !== '$template');
-    for (const key of extra) report([...at, key], 'INVALID_REFERENCE', `unknown key "${key}" in template; expected only "$template"`);
+    for (const key of extra)
+      report([...at, key], 'INVALID_REFERENCE', `unknown key "${key}" in template; expected only "$template"`);
     if (typeof value.$template !== 'string') {
-      report([...at, '$template'], 'INVALID_REFERENCE', `"$template" must be a string such as "Hello {{context.name}}"`);
+      report(
+        [...at, '$template'],
+        'INVALID_REFERENCE',
+        `"$template" must be a string such as "Hello {{context.name}}"`,
+      );
       return;
     }
     for (const path of templatePaths(value.$template)) {
       const parsed = parseReferencePath(path);
-      if (!parsed.ok) report([...at, '$template'], 'INVALID_REFERENCE', `template placeholder {{${path}}}: ${parsed.reason}`);
+      if (!parsed.ok)
+        report([...at, '$template'], 'INVALID_REFERENCE', `template placeholder {{${path}}}: ${parsed.reason}`);
     }
     return;
   }
   if (Array.isArray(value)) value.forEach((item, i) => checkReferences(item, [...at, i], report));
-  else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) checkReferences(item, [...at, key], report);
+  else if (isPlainObject(value))
+    for (const [key, item] of Object.entries(value)) checkReferences(item, [...at, key], report);
 }

@@ -72,7 +72,8 @@ export function getIn(value: JsonValue | undefined, segments: readonly string[])
 export function readPath(path: string, scope: EvaluationScope): JsonValue | undefined {
   const parsed = parseReferencePath(path);
   if (!parsed.ok) return undefined;
-  const root: JsonValue = parsed.root === 'context' ? scope.context : { type: scope.event.type, payload: scope.event.payload };
+  const root: JsonValue =
+    parsed.root === 'context' ? scope.context : { type: scope.event.type, payload: scope.event.payload };
   return getIn(root, parsed.segments);
 }
 
@@ -118,11 +119,19 @@ export function setIn(context: JsonObject, path: string, value: JsonValue): Json
   return setSegments(context, path.split('.'), value, path) as JsonObject;
 }
 
-function setSegments(container: JsonObject | JsonValue[], segments: readonly string[], value: JsonValue, path: string): JsonObject | JsonValue[] {
+function setSegments(
+  container: JsonObject | JsonValue[],
+  segments: readonly string[],
+  value: JsonValue,
+  path: string,
+): JsonObject | JsonValue[] {
   const [head, ...rest] = segments;
   if (head === undefined) return container;
   const current = readChild(container, head, path);
-  const next = rest.length === 0 ? value : setSegments(isPlainObject(current) || Array.isArray(current) ? current : {}, rest, value, path);
+  const next =
+    rest.length === 0
+      ? value
+      : setSegments(isPlainObject(current) || Array.isArray(current) ? current : {}, rest, value, path);
   if (!Array.isArray(container)) return { ...container, [head]: next };
   const copy = [...container];
   copy[Number(head)] = next;
@@ -131,10 +140,14 @@ function setSegments(container: JsonObject | JsonValue[], segments: readonly str
 
 function readChild(container: JsonObject | JsonValue[], segment: string, path: string): JsonValue | undefined {
   if (!Array.isArray(container)) return Object.hasOwn(container, segment) ? container[segment] : undefined;
-  if (!/^\d+$/.test(segment)) throw new EngineError('BAD_INPUT', `assign "${path}": "${segment}" is not an index, but the value there is a list`);
+  if (!/^\d+$/.test(segment))
+    throw new EngineError('BAD_INPUT', `assign "${path}": "${segment}" is not an index, but the value there is a list`);
   const index = Number(segment);
   if (index > container.length) {
-    throw new EngineError('BAD_INPUT', `assign "${path}": index ${index} is past the end of a list of ${container.length}; use at most ${container.length} (appends)`);
+    throw new EngineError(
+      'BAD_INPUT',
+      `assign "${path}": index ${index} is past the end of a list of ${container.length}; use at most ${container.length} (appends)`,
+    );
   }
   return container[index];
 }

@@ -23,7 +23,8 @@ function durationMs(value: string | number): number | null {
 /** Why a delay is unusable ("not a duration" or "out of range"), or null when it is fine. */
 export function durationProblem(value: string | number): string | null {
   const ms = durationMs(value);
-  if (ms === null) return `${JSON.stringify(value)} is not a duration; expected e.g. "30s", "5m", "2h", "1d" or a whole number of milliseconds`;
+  if (ms === null)
+    return `${JSON.stringify(value)} is not a duration; expected e.g. "30s", "5m", "2h", "1d" or a whole number of milliseconds`;
   if (ms > MAX_DELAY_MS) return `${JSON.stringify(value)} is out of range; a delay may be at most ${maxDelayText}`;
   return null;
 }
@@ -55,7 +56,9 @@ export const runAtExpectation =
  * Turns an already-resolved runAt value into a TaskRunAt. A reference may resolve to an ISO string,
  * a duration string or a number of milliseconds; null means "no delay".
  */
-export function toTaskRunAt(value: JsonValue): { ok: true; runAt: TaskRunAt | undefined } | { ok: false; reason: string } {
+export function toTaskRunAt(
+  value: JsonValue,
+): { ok: true; runAt: TaskRunAt | undefined } | { ok: false; reason: string } {
   if (value === null) return { ok: true, runAt: undefined };
   if (typeof value === 'string') {
     if (isIsoTimestamp(value)) return { ok: true, runAt: { kind: 'at', at: value } };

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import type { JsonValue, Predicate, Reference, RunAtSpec, Template } from './types';
 
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValueSchema),
+    z.record(z.string(), jsonValueSchema),
+  ]),
 );
 
 export const referenceSchema: z.ZodType<Reference> = z.strictObject({

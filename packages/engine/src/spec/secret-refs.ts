@@ -26,7 +26,8 @@ export function isSecretRef(value: unknown): value is SecretRef {
 /** Why a secret name is unusable, or null when it is fine. */
 export function secretNameProblem(name: unknown): string | null {
   if (typeof name !== 'string') return `a secret name must be a string (${SECRET_NAME_RULE})`;
-  if (!SECRET_NAME_PATTERN.test(name)) return `secret name "${name.slice(0, 80)}" is not valid: expected ${SECRET_NAME_RULE}`;
+  if (!SECRET_NAME_PATTERN.test(name))
+    return `secret name "${name.slice(0, 80)}" is not valid: expected ${SECRET_NAME_RULE}`;
   return null;
 }
 
@@ -44,7 +45,10 @@ export function defangSecretRefs(value: JsonValue): JsonValue {
 
 /** Resolves a task input like resolveValue, keeping the spec's own `$secret` markers and defanging any in data. */
 export function resolveTaskInput(value: JsonValue, scope: EvaluationScope): JsonValue {
-  if (isSecretRef(value)) return typeof value.prefix === 'string' ? { $secret: value.$secret, prefix: value.prefix } : { $secret: value.$secret };
+  if (isSecretRef(value))
+    return typeof value.prefix === 'string'
+      ? { $secret: value.$secret, prefix: value.prefix }
+      : { $secret: value.$secret };
   if (isReference(value) || isTemplate(value)) return defangSecretRefs(resolveValue(value, scope));
   if (Array.isArray(value)) return value.map((item) => resolveTaskInput(item, scope));
   if (isPlainObject(value)) {

@@ -12,10 +12,19 @@ export const BUILTIN_TASK_TYPES: readonly string[] = ['AI_DECISION', 'DELAY', 'E
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 // A $ref, $template or $secret is only known at run time.
-const isDynamic = (value: unknown) => isReference(value) || isTemplate(value) || (isPlainObject(value) && Object.hasOwn(value, '$secret'));
+const isDynamic = (value: unknown) =>
+  isReference(value) || isTemplate(value) || (isPlainObject(value) && Object.hasOwn(value, '$secret'));
 
-function requireField(input: Record<string, unknown>, field: string, type: string, expected: string, at: readonly PathSegment[], report: Report): void {
-  if (!Object.hasOwn(input, field)) report([...at, field], 'MISSING_TASK_INPUT', `${type} task input needs "${field}" (${expected})`);
+function requireField(
+  input: Record<string, unknown>,
+  field: string,
+  type: string,
+  expected: string,
+  at: readonly PathSegment[],
+  report: Report,
+): void {
+  if (!Object.hasOwn(input, field))
+    report([...at, field], 'MISSING_TASK_INPUT', `${type} task input needs "${field}" (${expected})`);
 }
 
 function checkInputOf(type: string, input: unknown, at: readonly PathSegment[], report: Report): void {
@@ -32,19 +41,33 @@ function checkInputOf(type: string, input: unknown, at: readonly PathSegment[], 
   }
   requireField(input, 'url', type, 'an http(s) URL', at, report);
   const url = input['url'];
-  if (typeof url === 'string' && !/^https?:\/\/\S+$/i.test(url)) report([...at, 'url'], 'INVALID_TASK_INPUT', `HTTP url ${quoteName(url)} is not an http(s) URL`);
+  if (typeof url === 'string' && !/^https?:\/\/\S+$/i.test(url))
+    report([...at, 'url'], 'INVALID_TASK_INPUT', `HTTP url ${quoteName(url)} is not an http(s) URL`);
   const method = input['method'];
   if (method !== undefined && !isDynamic(method) && (typeof method !== 'string' || !httpMethods.includes(method))) {
-    report([...at, 'method'], 'INVALID_TASK_INPUT', `HTTP method ${JSON.stringify(method)} is not one of ${httpMethods.join(', ')} (GET when omitted)`);
+    report(
+      [...at, 'method'],
+      'INVALID_TASK_INPUT',
+      `HTTP method ${JSON.stringify(method)} is not one of ${httpMethods.join(', ')} (GET when omitted)`,
+    );
   }
 }
 
 /** Reports a task type no worker can run and missing input a built-in type needs. */
-export function checkTaskTypeAndInput(task: Record<string, unknown>, at: readonly PathSegment[], knownTypes: readonly string[], report: Report): void {
+export function checkTaskTypeAndInput(
+  task: Record<string, unknown>,
+  at: readonly PathSegment[],
+  knownTypes: readonly string[],
+  report: Report,
+): void {
   const type = task['type'];
   if (typeof type !== 'string' || type === '') return; // shape problems come from the schema
   if (!knownTypes.includes(type)) {
-    report([...at, 'type'], 'UNKNOWN_TASK_TYPE', `task type ${quoteName(type)} has no handler; expected one of: ${[...knownTypes].sort().join(', ')}`);
+    report(
+      [...at, 'type'],
+      'UNKNOWN_TASK_TYPE',
+      `task type ${quoteName(type)} has no handler; expected one of: ${[...knownTypes].sort().join(', ')}`,
+    );
     return;
   }
   checkInputOf(type, task['input'], [...at, 'input'], report);

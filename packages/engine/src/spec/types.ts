@@ -73,7 +73,8 @@ export interface SpecProblem {
 }
 
 /** With errors, `problems` lists them (warnings after them); without, the typed spec and any warnings. */
-export type ValidateSpecResult = { ok: true; spec: WorkflowSpec; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[] };
+export type ValidateSpecResult =
+  { ok: true; spec: WorkflowSpec; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[] };
 
 export interface ValidateSpecOptions {
   /** Task types a worker can run (the handler registry's); the built-in types when omitted; 'any' skips the check. */

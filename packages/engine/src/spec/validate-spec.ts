@@ -33,7 +33,11 @@ export function assertValidSpec(input: unknown, options: ValidateSpecOptions = {
   const result = validateSpec(input, options);
   if (result.ok) return result.spec;
   const summary = result.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  throw new EngineError('SPEC_INVALID', `workflow spec is invalid (${result.problems.length} problem(s)): ${summary}`, result.problems);
+  throw new EngineError(
+    'SPEC_INVALID',
+    `workflow spec is invalid (${result.problems.length} problem(s)): ${summary}`,
+    result.problems,
+  );
 }
 
 function dedupe(problems: SpecProblem[]): SpecProblem[] {

@@ -12,7 +12,8 @@ function valueAt(input: unknown, segments: readonly PathSegment[]): unknown {
   let current = input;
   for (const segment of segments) {
     if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isPlainObject(current) && typeof segment === 'string' && Object.hasOwn(current, segment)) current = current[segment];
+    else if (isPlainObject(current) && typeof segment === 'string' && Object.hasOwn(current, segment))
+      current = current[segment];
     else return undefined;
   }
   return current;
@@ -38,8 +39,10 @@ function objectKindAt(input: unknown, segments: readonly PathSegment[]): { kind:
   const last = segments[segments.length - 1];
   const prev = segments[segments.length - 2];
   if (segments.length === 0) return { kind: 'spec', keys: allowedKeys.spec };
-  if (segments.length === 2 && segments[0] === 'states') return { kind: `state "${String(last)}"`, keys: allowedKeys.state };
-  if (prev === 'on' || segments[segments.length - 3] === 'on') return { kind: 'transition', keys: allowedKeys.transition };
+  if (segments.length === 2 && segments[0] === 'states')
+    return { kind: `state "${String(last)}"`, keys: allowedKeys.state };
+  if (prev === 'on' || segments[segments.length - 3] === 'on')
+    return { kind: 'transition', keys: allowedKeys.transition };
   if (prev === 'actions') {
     const type = valueAt(input, [...segments, 'type']);
     return type === 'createTask'
@@ -67,14 +70,26 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     row = next;
   }
   return row[b.length] ?? 0;
 }
 
-const article: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'a boolean', object: 'an object', array: 'an array', record: 'an object', null: 'null' };
+const article: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  record: 'an object',
+  null: 'null',
+};
 
 const requiredCodes: Record<string, string> = { initial: 'MISSING_INITIAL', states: 'NO_STATES' };
 const requiredHints: Record<string, string> = {
@@ -104,17 +119,23 @@ function convert(issue: Issue, base: readonly PathSegment[], input: unknown, out
     case 'invalid_type': {
       if (received === undefined) {
         const last = segments[segments.length - 1];
-        const code = segments.length === 1 && typeof last === 'string' ? (requiredCodes[last] ?? 'REQUIRED') : 'REQUIRED';
+        const code =
+          segments.length === 1 && typeof last === 'string' ? (requiredCodes[last] ?? 'REQUIRED') : 'REQUIRED';
         const hint = requiredHints[field] ?? `expected ${article[issue.expected] ?? issue.expected}`;
         out.push({ path, code, message: `"${field}" is required; ${hint}` });
       } else {
-        out.push({ path, code: 'INVALID_TYPE', message: `"${field}" must be ${article[issue.expected] ?? issue.expected}, got ${describeValue(received)}` });
+        out.push({
+          path,
+          code: 'INVALID_TYPE',
+          message: `"${field}" must be ${article[issue.expected] ?? issue.expected}, got ${describeValue(received)}`,
+        });
       }
       return;
     }
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator) {
-        const options = 'options' in issue && Array.isArray(issue.options) ? issue.options.join(', ') : 'assign, createTask';
+        const options =
+          'options' in issue && Array.isArray(issue.options) ? issue.options.join(', ') : 'assign, createTask';
         out.push({
           path,
           code: 'INVALID_ACTION',
@@ -123,7 +144,9 @@ function convert(issue: Issue, base: readonly PathSegment[], input: unknown, out
         return;
       }
       // Keep only the alternatives whose base type matched; if exactly one did, its issues are the real story.
-      const matching = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      const matching = issue.errors.filter(
+        (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+      );
       if (matching.length === 1 && matching[0]) {
         for (const inner of matching[0]) convert(inner, segments, input, out);
         return;
@@ -132,7 +155,11 @@ function convert(issue: Issue, base: readonly PathSegment[], input: unknown, out
         out.push({ path, code: 'REQUIRED', message: `"${field}" is required` });
         return;
       }
-      const expected = issue.errors.flatMap((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected));
+      const expected = issue.errors.flatMap((b) =>
+        b
+          .filter((i) => i.code === 'invalid_type' && i.path.length === 0)
+          .map((i) => (i as { expected: string }).expected),
+      );
       out.push({
         path,
         code: 'INVALID_TYPE',
@@ -141,12 +168,22 @@ function convert(issue: Issue, base: readonly PathSegment[], input: unknown, out
       return;
     }
     case 'invalid_value':
-      out.push({ path, code: 'INVALID_VALUE', message: `"${field}" must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(received)}` });
+      out.push({
+        path,
+        code: 'INVALID_VALUE',
+        message: `"${field}" must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(received)}`,
+      });
       return;
     case 'too_small':
     case 'too_big': {
-      const bound = issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
-      const what = issue.origin === 'string' ? `a string of length ${bound}` : issue.origin === 'array' ? `a list with ${bound} items` : bound;
+      const bound =
+        issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      const what =
+        issue.origin === 'string'
+          ? `a string of length ${bound}`
+          : issue.origin === 'array'
+            ? `a list with ${bound} items`
+            : bound;
       out.push({ path, code: 'OUT_OF_RANGE', message: `"${field}" must be ${what}, got ${describeValue(received)}` });
       return;
     }

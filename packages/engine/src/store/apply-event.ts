@@ -9,7 +9,13 @@ import { holdEvent, tripGuard } from './guard-writes';
 import { checkGuards, DEFAULT_GUARD_LIMITS, limitsFor, type GuardLimits } from './runaway-guards';
 import { timerDelayMs } from '../tasks/handlers/delay';
 import { runTaskMessage, type OutboxMessage } from './outbox';
-import { insertKeyedTasks, lockInstanceAndMark, writeInstance, type LockedInstance, type NewTaskRow } from './sql/instance-statements';
+import {
+  insertKeyedTasks,
+  lockInstanceAndMark,
+  writeInstance,
+  type LockedInstance,
+  type NewTaskRow,
+} from './sql/instance-statements';
 import { inTransaction, type SqlClient } from './sql/transaction';
 import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
 
@@ -34,7 +40,8 @@ function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   if (!runAt) return null;
   if (runAt.kind === 'in') return new Date(now.getTime() + runAt.ms);
   const at = new Date(runAt.at);
-  if (Number.isNaN(at.getTime())) throw new EngineError('BAD_INPUT', `task runAt "${runAt.at}" is not an ISO-8601 timestamp`);
+  if (Number.isNaN(at.getTime()))
+    throw new EngineError('BAD_INPUT', `task runAt "${runAt.at}" is not an ISO-8601 timestamp`);
   return at;
 }
 
@@ -71,14 +78,25 @@ async function createTasks(
     return { row, nextRunAt };
   });
   const keyed = rows.filter(({ row }) => row.idempotencyKey !== null).map(({ row }) => row);
-  const insertedKeyed = keyed.length > 0 ? await insertKeyedTasks(client, { tenantId: instance.tenantId, instanceId: instance.id, now }, keyed) : new Set<string>();
+  const insertedKeyed =
+    keyed.length > 0
+      ? await insertKeyedTasks(client, { tenantId: instance.tenantId, instanceId: instance.id, now }, keyed)
+      : new Set<string>();
   for (const { row, nextRunAt } of rows) {
     if (row.idempotencyKey === null || insertedKeyed.has(row.id)) {
       entries.push({
         type: 'task.created',
         actor: job.actor,
         taskId: row.id,
-        payload: { taskId: row.id, type: row.type, name: row.name, input: row.input, runAt: row.runAt, idempotencyKey: row.idempotencyKey, maxAttempts: row.maxAttempts },
+        payload: {
+          taskId: row.id,
+          type: row.type,
+          name: row.name,
+          input: row.input,
+          runAt: row.runAt,
+          idempotencyKey: row.idempotencyKey,
+          maxAttempts: row.maxAttempts,
+        },
       });
       outbox.push(runTaskMessage({ tenantId: instance.tenantId, taskId: row.id }, nextRunAt));
     } else {
@@ -101,7 +119,17 @@ function stepOrExplain(compiled: Parameters<typeof step>[0], instance: LockedIns
     return step(compiled, instance.snapshot, { type: job.event.type, payload: (job.event.payload ?? null) as never });
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return { snapshot: instance.snapshot, value: instance.stateValue, context: {}, status: 'active', accepted: false, ignoredReason: `could not apply "${job.event.type}": ${error.message}`, transition: null, contextChanges: [], effects: [] };
+    return {
+      snapshot: instance.snapshot,
+      value: instance.stateValue,
+      context: {},
+      status: 'active',
+      accepted: false,
+      ignoredReason: `could not apply "${job.event.type}": ${error.message}`,
+      transition: null,
+      contextChanges: [],
+      effects: [],
+    };
   }
 }
 
@@ -109,7 +137,12 @@ function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): Timeli
   return {
     type: 'event.received',
     actor: job.actor,
-    payload: { event: job.event.type, payload: job.event.payload ?? null, reason: job.reason ?? null, messageId: outboxId ?? null },
+    payload: {
+      event: job.event.type,
+      payload: job.event.payload ?? null,
+      reason: job.reason ?? null,
+      messageId: outboxId ?? null,
+    },
   };
 }
 
@@ -117,18 +150,31 @@ function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): Timeli
  * Applies one event to one instance in one Postgres transaction: lock the row, step the pure core, write the
  * snapshot, the timeline, the tasks and the outbox rows — all or nothing. A delivery already applied is a no-op.
  */
-export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outboxId?: string): Promise<ApplyEventOutcome> {
+export async function applyEvent(
+  deps: ApplyEventDeps,
+  job: ApplyEventJob,
+  outboxId?: string,
+): Promise<ApplyEventOutcome> {
   const { now } = deps;
   return inTransaction(deps.pool, async (client): Promise<ApplyEventOutcome> => {
-    const locked = await lockInstanceAndMark(client, { tenantId: job.tenantId, instanceId: job.instanceId, outboxId, now });
-    if (!locked) throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
+    const locked = await lockInstanceAndMark(client, {
+      tenantId: job.tenantId,
+      instanceId: job.instanceId,
+      outboxId,
+      now,
+    });
+    if (!locked)
+      throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
     if (!locked.fresh) return { kind: 'duplicate' };
     const { instance } = locked;
     const base = { tenantId: instance.tenantId, instanceId: instance.id, now, outbox: [], tasks: [] };
 
     if (instance.status === 'completed' || instance.status === 'cancelled') {
       const reason = `instance is ${instance.status}; it accepts no more events`;
-      const entries: TimelineEntry[] = [receivedEntry(job, outboxId), { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } }];
+      const entries: TimelineEntry[] = [
+        receivedEntry(job, outboxId),
+        { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } },
+      ];
       // lastSeq moves with the rows: leaving it behind would make the next event here collide on (instanceId, seq).
       await writeInstance(client, { ...base, ...toTimeline(instance, entries) });
       return { kind: 'ignored', reason, outbox: [] };
@@ -149,14 +195,30 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       // A task's final failure that the spec does not handle leaves the instance unable to move: say so.
       const failsInstance = job.failedTaskId !== undefined && instance.status === 'running';
       if (failsInstance) {
-        entries.push({ type: 'instance.failed', actor: job.actor, taskId: job.failedTaskId, payload: { reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it` } });
+        entries.push({
+          type: 'instance.failed',
+          actor: job.actor,
+          taskId: job.failedTaskId,
+          payload: {
+            reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it`,
+          },
+        });
       }
-      await writeInstance(client, { ...base, ...toTimeline(instance, entries), ...(failsInstance ? { status: 'failed' as const } : {}) });
+      await writeInstance(client, {
+        ...base,
+        ...toTimeline(instance, entries),
+        ...(failsInstance ? { status: 'failed' as const } : {}),
+      });
       return { kind: 'ignored', reason, outbox: [] };
     }
 
     const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
-    const guards = checkGuards(instance, limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits), { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) }, now);
+    const guards = checkGuards(
+      instance,
+      limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits),
+      { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) },
+      now,
+    );
     if (guards.trip) {
       await tripGuard({ client, instance, job, now, received: entries[0]! }, guards.trip);
       return { kind: 'guarded', guard: guards.trip.guard, outbox: [] };
@@ -167,12 +229,23 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...transition } });
     }
     if (result.contextChanges.length > 0) {
-      entries.push({ type: 'context.changed', actor: job.actor, stateValue: result.value, payload: { changes: result.contextChanges, context: result.context } });
+      entries.push({
+        type: 'context.changed',
+        actor: job.actor,
+        stateValue: result.value,
+        payload: { changes: result.contextChanges, context: result.context },
+      });
     }
     const tasks = await createTasks(client, instance, taskEffects, job, now);
     for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
     const completed = result.status === 'done';
-    if (completed) entries.push({ type: 'instance.completed', actor: job.actor, stateValue: result.value, payload: { state: result.value, context: result.context } });
+    if (completed)
+      entries.push({
+        type: 'instance.completed',
+        actor: job.actor,
+        stateValue: result.value,
+        payload: { state: result.value, context: result.context },
+      });
     // A failed instance that moves again (an operator sent an event, a retried task reported back) is running again.
     const status = completed ? 'completed' : 'running';
 
@@ -181,7 +254,12 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
       ...toTimeline({ ...instance, stateValue: result.value }, entries),
       outbox: tasks.outbox,
       tasks: tasks.unkeyed,
-      moved: { stateValue: result.value, context: result.context, snapshot: result.snapshot, completedAt: completed ? now : null },
+      moved: {
+        stateValue: result.value,
+        context: result.context,
+        snapshot: result.snapshot,
+        completedAt: completed ? now : null,
+      },
       status,
       guards: guards.advance,
     });
@@ -189,7 +267,10 @@ export async function applyEvent(deps: ApplyEventDeps, job: ApplyEventJob, outbo
   });
 }
 
-function toTimeline(instance: Pick<LockedInstance, 'lastSeq' | 'stateValue'>, entries: TimelineEntry[]): { timeline: TimelineRow[]; lastSeq: number } {
+function toTimeline(
+  instance: Pick<LockedInstance, 'lastSeq' | 'stateValue'>,
+  entries: TimelineEntry[],
+): { timeline: TimelineRow[]; lastSeq: number } {
   const { rows, lastSeq } = timelineRows(instance, entries);
   return { timeline: rows, lastSeq };
 }

@@ -23,7 +23,9 @@ export function isTransientInfrastructureError(error: unknown): boolean {
     if (/^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE …
     if (code.length === 5 && TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/i.test(error.message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/i.test(
+    error.message,
+  );
 }
 
 export function describeError(error: unknown): string {
@@ -52,13 +54,29 @@ export async function recordEventFailure(
     const failures = counted[0]?.failures;
     if (!instance || failures === undefined || failures < params.maxFailures) return 'retry';
     await tx.outbox.update({ where: { id: params.outboxId }, data: { deadLetteredAt: now } });
-    const entries: TimelineEntry[] = [{
-      type: 'event.rejected',
-      actor: systemActor,
-      payload: { event: job.event.type, payload: job.event.payload ?? null, error: params.error, deliveries: failures, messageId: params.outboxId, sentBy: job.actor },
-    }];
+    const entries: TimelineEntry[] = [
+      {
+        type: 'event.rejected',
+        actor: systemActor,
+        payload: {
+          event: job.event.type,
+          payload: job.event.payload ?? null,
+          error: params.error,
+          deliveries: failures,
+          messageId: params.outboxId,
+          sentBy: job.actor,
+        },
+      },
+    ];
     if (instance.status === 'running') {
-      entries.push({ type: 'instance.failed', actor: systemActor, payload: { reason: `event "${job.event.type}" could not be applied after ${failures} deliveries: ${params.error}`, messageId: params.outboxId } });
+      entries.push({
+        type: 'instance.failed',
+        actor: systemActor,
+        payload: {
+          reason: `event "${job.event.type}" could not be applied after ${failures} deliveries: ${params.error}`,
+          messageId: params.outboxId,
+        },
+      });
       await tx.workflowInstance.update({ where: { id: job.instanceId }, data: { status: 'failed' } });
     }
     await appendTimeline(tx, { tenantId: job.tenantId, instanceId: job.instanceId }, entries, now);

@@ -39,8 +39,16 @@ const PARK_TASKS = `WITH parked AS (
 )
 SELECT id, name, (SELECT count(*) FROM settled)::int AS settled FROM parked`;
 
-async function parkQueuedTasks(client: SqlClient, instanceId: string, now: Date): Promise<{ id: string; name: string }[]> {
-  const { rows } = await client.query<{ id: string; name: string }>({ name: 'sy_park_tasks', text: PARK_TASKS, values: [instanceId, sqlTimestamp(now), TASK_RUNNER_QUEUE] });
+async function parkQueuedTasks(
+  client: SqlClient,
+  instanceId: string,
+  now: Date,
+): Promise<{ id: string; name: string }[]> {
+  const { rows } = await client.query<{ id: string; name: string }>({
+    name: 'sy_park_tasks',
+    text: PARK_TASKS,
+    values: [instanceId, sqlTimestamp(now), TASK_RUNNER_QUEUE],
+  });
   return rows;
 }
 
@@ -54,20 +62,61 @@ export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promis
   const parked = await parkQueuedTasks(scope.client, instance.id, scope.now);
   const entries: TimelineEntry[] = [
     scope.received,
-    { type: 'instance.guard_tripped', actor: job.actor, payload: { guard: trip.guard, limit: trip.limit, value: trip.value, message: trip.message, held: held(instance, job), parkedTasks: parked.map((t) => t.id) } },
-    ...parked.map((task): TimelineEntry => ({ type: 'task.cancelled', actor: job.actor, taskId: task.id, payload: { taskId: task.id, name: task.name, reason: `parked: the runaway guard ${trip.guard} stopped the instance; resuming it queues the task again` } })),
+    {
+      type: 'instance.guard_tripped',
+      actor: job.actor,
+      payload: {
+        guard: trip.guard,
+        limit: trip.limit,
+        value: trip.value,
+        message: trip.message,
+        held: held(instance, job),
+        parkedTasks: parked.map((t) => t.id),
+      },
+    },
+    ...parked.map((task): TimelineEntry => ({
+      type: 'task.cancelled',
+      actor: job.actor,
+      taskId: task.id,
+      payload: {
+        taskId: task.id,
+        name: task.name,
+        reason: `parked: the runaway guard ${trip.guard} stopped the instance; resuming it queues the task again`,
+      },
+    })),
     { type: 'instance.failed', actor: job.actor, payload: { reason: trip.message, guard: trip.guard } },
   ];
   const { rows, lastSeq } = timelineRows(instance, entries);
-  await writeInstance(scope.client, { tenantId: instance.tenantId, instanceId: instance.id, now: scope.now, lastSeq, timeline: rows, outbox: [], tasks: [], status: 'failed', guardTripped: trip.guard });
+  await writeInstance(scope.client, {
+    tenantId: instance.tenantId,
+    instanceId: instance.id,
+    now: scope.now,
+    lastSeq,
+    timeline: rows,
+    outbox: [],
+    tasks: [],
+    status: 'failed',
+    guardTripped: trip.guard,
+  });
 }
 
 /** An event for an instance a guard stopped waits, recorded, until an operator raises the cap and resumes it. */
 export async function holdEvent(scope: GuardWriteScope): Promise<string> {
   const { instance, job } = scope;
   const reason = `instance was stopped by the runaway guard ${instance.guardTripped}; the event is held until an operator raises the cap and resumes it`;
-  const entries: TimelineEntry[] = [scope.received, { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason, held: held(instance, job) } }];
+  const entries: TimelineEntry[] = [
+    scope.received,
+    { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason, held: held(instance, job) } },
+  ];
   const { rows, lastSeq } = timelineRows(instance, entries);
-  await writeInstance(scope.client, { tenantId: instance.tenantId, instanceId: instance.id, now: scope.now, lastSeq, timeline: rows, outbox: [], tasks: [] });
+  await writeInstance(scope.client, {
+    tenantId: instance.tenantId,
+    instanceId: instance.id,
+    now: scope.now,
+    lastSeq,
+    timeline: rows,
+    outbox: [],
+    tasks: [],
+  });
   return reason;
 }

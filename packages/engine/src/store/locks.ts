@@ -5,7 +5,11 @@ import type { Prisma } from '../generated/prisma/client';
  * (instance first): applying events, cancelling, claiming and finishing tasks. One order means no deadlocks.
  * Returns false when the task does not exist in the tenant.
  */
-export async function lockTaskAndInstance(tx: Prisma.TransactionClient, tenantId: string, taskId: string): Promise<boolean> {
+export async function lockTaskAndInstance(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  taskId: string,
+): Promise<boolean> {
   // A task's instance never changes, so reading it without a lock is safe.
   const owner = await tx.task.findFirst({ where: { id: taskId, tenantId }, select: { instanceId: true } });
   if (!owner) return false;

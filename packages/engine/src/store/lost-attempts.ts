@@ -24,15 +24,35 @@ interface LostTask {
 }
 
 /** The failure event a task that gave up on lost attempts sends its instance (unhandled, it fails the instance). */
-export function lostTaskFailure(task: LostTask, lost: number, actor: Actor, now: Date): { event: string; error: string; outbox: OutboxMessage[] } {
+export function lostTaskFailure(
+  task: LostTask,
+  lost: number,
+  actor: Actor,
+  now: Date,
+): { event: string; error: string; outbox: OutboxMessage[] } {
   const error = lostAttemptsError(lost);
   const event = task.failureEvent ?? DEFAULT_FAILURE_EVENT;
-  const outbox = [applyEventMessage({
-    tenantId: task.tenantId,
-    instanceId: task.instanceId,
-    event: { type: event, payload: { taskId: task.id, taskName: task.name, taskType: task.type, error, attempts: task.attempts, lostAttempts: lost } },
-    actor,
-    failedTaskId: task.id,
-  }, now)];
+  const outbox = [
+    applyEventMessage(
+      {
+        tenantId: task.tenantId,
+        instanceId: task.instanceId,
+        event: {
+          type: event,
+          payload: {
+            taskId: task.id,
+            taskName: task.name,
+            taskType: task.type,
+            error,
+            attempts: task.attempts,
+            lostAttempts: lost,
+          },
+        },
+        actor,
+        failedTaskId: task.id,
+      },
+      now,
+    ),
+  ];
   return { event, error, outbox };
 }

@@ -15,11 +15,25 @@ export interface OutboxMessage {
 }
 
 export function applyEventMessage(job: ApplyEventJob, availableAt: Date): OutboxMessage {
-  return { id: randomUUID(), tenantId: job.tenantId, queue: ORCHESTRATOR_QUEUE, jobName: JOB_APPLY_EVENT, payload: job, availableAt };
+  return {
+    id: randomUUID(),
+    tenantId: job.tenantId,
+    queue: ORCHESTRATOR_QUEUE,
+    jobName: JOB_APPLY_EVENT,
+    payload: job,
+    availableAt,
+  };
 }
 
 export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessage {
-  return { id: randomUUID(), tenantId: job.tenantId, queue: TASK_RUNNER_QUEUE, jobName: JOB_RUN_TASK, payload: job, availableAt };
+  return {
+    id: randomUUID(),
+    tenantId: job.tenantId,
+    queue: TASK_RUNNER_QUEUE,
+    jobName: JOB_RUN_TASK,
+    payload: job,
+    availableAt,
+  };
 }
 
 /** Writes outbox rows inside the caller's transaction, so they commit or vanish with the change. */
@@ -46,6 +60,15 @@ export async function settleTaskMessages(tx: Prisma.TransactionClient, taskId: s
 }
 
 /** Outbox rows as the plain-SQL writers send them (jsonb_to_recordset reads these keys as columns). */
-export function outboxRows(messages: OutboxMessage[]): { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: string }[] {
-  return messages.map((m) => ({ id: m.id, tenantId: m.tenantId, queue: m.queue, jobName: m.jobName, payload: m.payload, availableAt: m.availableAt.toISOString() }));
+export function outboxRows(
+  messages: OutboxMessage[],
+): { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: string }[] {
+  return messages.map((m) => ({
+    id: m.id,
+    tenantId: m.tenantId,
+    queue: m.queue,
+    jobName: m.jobName,
+    payload: m.payload,
+    availableAt: m.availableAt.toISOString(),
+  }));
 }

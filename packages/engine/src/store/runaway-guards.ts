@@ -19,7 +19,12 @@ export const DEFAULT_GUARD_LIMITS: GuardLimits = {
 const WINDOW_MS = 60_000;
 
 /** Per-instance overrides an operator raised, as stored in WorkflowInstance.guardLimits. */
-export const guardOverridesSchema = z.object(Object.fromEntries(GUARD_NAMES.map((name) => [name, z.number().int().positive().optional()])) as Record<GuardName, z.ZodOptional<z.ZodNumber>>);
+export const guardOverridesSchema = z.object(
+  Object.fromEntries(GUARD_NAMES.map((name) => [name, z.number().int().positive().optional()])) as Record<
+    GuardName,
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
 export type GuardOverrides = Partial<GuardLimits>;
 
 export function parseGuardOverrides(value: unknown): GuardOverrides {

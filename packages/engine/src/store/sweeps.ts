@@ -17,7 +17,9 @@ export async function claimStaleOutbox(
 ): Promise<OutboxMessage[]> {
   const dueBefore = new Date(params.now.getTime() - params.graceMs);
   const republishBefore = new Date(params.now.getTime() - params.republishAfterMs);
-  const rows = await prisma.$queryRaw<{ id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: Date }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: Date }[]
+  >`
     UPDATE "Outbox" SET "publishedAt" = ${params.now}
     WHERE id IN (
       SELECT id FROM "Outbox"
@@ -52,18 +54,68 @@ export async function requeueExpiredLeases(
       // Another sweeper got here first, or the worker finished after all.
       if (!task || task.status !== 'running' || !task.leaseExpiresAt || task.leaseExpiresAt >= params.now) return [];
       const lost = task.lostAttempts + 1;
-      const expired = { type: 'task.lease_expired' as const, actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, lostAttempts: lost, maxLostAttempts: MAX_LOST_ATTEMPTS, leaseExpiredAt: task.leaseExpiresAt.toISOString() } };
+      const expired = {
+        type: 'task.lease_expired' as const,
+        actor: params.worker,
+        taskId: task.id,
+        payload: {
+          taskId: task.id,
+          name: task.name,
+          attempt: task.attempts,
+          lostAttempts: lost,
+          maxLostAttempts: MAX_LOST_ATTEMPTS,
+          leaseExpiredAt: task.leaseExpiresAt.toISOString(),
+        },
+      };
       if (lost >= MAX_LOST_ATTEMPTS) {
         const failure = lostTaskFailure(task, lost, params.worker, params.now);
-        await tx.task.update({ where: { id: task.id }, data: { status: 'failed', lostAttempts: lost, finishedAt: params.now, leaseExpiresAt: null, lastError: failure.error } });
-        await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [
-          expired,
-          { type: 'task.failed', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt: task.attempts, maxAttempts: task.maxAttempts, error: failure.error, retriable: false, event: failure.event } },
-        ], params.now);
+        await tx.task.update({
+          where: { id: task.id },
+          data: {
+            status: 'failed',
+            lostAttempts: lost,
+            finishedAt: params.now,
+            leaseExpiresAt: null,
+            lastError: failure.error,
+          },
+        });
+        await appendTimeline(
+          tx,
+          { tenantId: task.tenantId, instanceId: task.instanceId },
+          [
+            expired,
+            {
+              type: 'task.failed',
+              actor: params.worker,
+              taskId: task.id,
+              payload: {
+                taskId: task.id,
+                name: task.name,
+                type: task.type,
+                attempt: task.attempts,
+                maxAttempts: task.maxAttempts,
+                error: failure.error,
+                retriable: false,
+                event: failure.event,
+              },
+            },
+          ],
+          params.now,
+        );
         await insertOutbox(tx, failure.outbox);
         return failure.outbox;
       }
-      await tx.task.update({ where: { id: task.id }, data: { status: 'queued', attempts: task.attempts - 1, lostAttempts: lost, nextRunAt: params.now, leaseExpiresAt: null, lastError: `worker lost during the attempt (lease expired; ${lost} of at most ${MAX_LOST_ATTEMPTS} lost attempts)` } });
+      await tx.task.update({
+        where: { id: task.id },
+        data: {
+          status: 'queued',
+          attempts: task.attempts - 1,
+          lostAttempts: lost,
+          nextRunAt: params.now,
+          leaseExpiresAt: null,
+          lastError: `worker lost during the attempt (lease expired; ${lost} of at most ${MAX_LOST_ATTEMPTS} lost attempts)`,
+        },
+      });
       await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [expired], params.now);
       const msg = runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now);
       await insertOutbox(tx, [msg]);
@@ -75,7 +127,12 @@ export async function requeueExpiredLeases(
 }
 
 /** Consumed outbox rows are only history; keep an hour of them for debugging. */
-export async function pruneProcessedOutbox(prisma: PrismaClient, params: { now: Date; keepMs: number }): Promise<number> {
-  const { count } = await prisma.outbox.deleteMany({ where: { processedAt: { lt: new Date(params.now.getTime() - params.keepMs) } } });
+export async function pruneProcessedOutbox(
+  prisma: PrismaClient,
+  params: { now: Date; keepMs: number },
+): Promise<number> {
+  const { count } = await prisma.outbox.deleteMany({
+    where: { processedAt: { lt: new Date(params.now.getTime() - params.keepMs) } },
+  });
   return count;
 }

@@ -41,7 +41,12 @@ export async function claimTask(
   const { now } = params;
   return inTransaction(pool, async (client): Promise<ClaimOutcome> => {
     // The lock also marks the message consumed, in the cases the checks below would have marked it.
-    const task = await lockTask(client, { tenantId: params.tenantId, taskId: params.taskId, outboxId: params.outboxId, now });
+    const task = await lockTask(client, {
+      tenantId: params.tenantId,
+      taskId: params.taskId,
+      outboxId: params.outboxId,
+      now,
+    });
     if (!task) return { kind: 'skipped', reason: 'task not found in this tenant' };
     if (task.status !== 'queued' && !task.leaseLost) return { kind: 'skipped', reason: `task is ${task.status}` };
     if (task.early) return { kind: 'early', nextRunAt: new Date(task.nextRunAtMs) };
@@ -56,8 +61,33 @@ export async function claimTask(
         task,
         now,
         ...steps(task, [
-          { type: 'task.lease_expired', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, attempt: task.attempts, lostAttempts: lost, maxLostAttempts: MAX_LOST_ATTEMPTS } },
-          { type: 'task.failed', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt: task.attempts, maxAttempts: task.maxAttempts, error: failure.error, retriable: false, event: failure.event } },
+          {
+            type: 'task.lease_expired',
+            actor: params.worker,
+            taskId: task.id,
+            payload: {
+              taskId: task.id,
+              name: task.name,
+              attempt: task.attempts,
+              lostAttempts: lost,
+              maxLostAttempts: MAX_LOST_ATTEMPTS,
+            },
+          },
+          {
+            type: 'task.failed',
+            actor: params.worker,
+            taskId: task.id,
+            payload: {
+              taskId: task.id,
+              name: task.name,
+              type: task.type,
+              attempt: task.attempts,
+              maxAttempts: task.maxAttempts,
+              error: failure.error,
+              retriable: false,
+              event: failure.event,
+            },
+          },
         ]),
         outbox: failure.outbox,
         change: { kind: 'fail', error: failure.error },
@@ -68,12 +98,29 @@ export async function claimTask(
       task,
       now,
       ...steps(task, [
-        { type: 'task.started', actor: params.worker, taskId: task.id, payload: { taskId: task.id, name: task.name, type: task.type, attempt, maxAttempts: task.maxAttempts } },
+        {
+          type: 'task.started',
+          actor: params.worker,
+          taskId: task.id,
+          payload: { taskId: task.id, name: task.name, type: task.type, attempt, maxAttempts: task.maxAttempts },
+        },
       ]),
       outbox: [],
       change: { kind: 'claim', attempt, lostAttempts: lost, leaseExpiresAt: new Date(now.getTime() + params.leaseMs) },
     });
-    return { kind: 'claimed', task: { id: task.id, tenantId: task.tenantId, instanceId: task.instanceId, type: task.type, name: task.name, input: task.input, attempt, maxAttempts: task.maxAttempts } };
+    return {
+      kind: 'claimed',
+      task: {
+        id: task.id,
+        tenantId: task.tenantId,
+        instanceId: task.instanceId,
+        type: task.type,
+        name: task.name,
+        input: task.input,
+        attempt,
+        maxAttempts: task.maxAttempts,
+      },
+    };
   });
 }
 
@@ -88,7 +135,11 @@ export type AttemptResult =
   | { ok: false; error: string; retriable: boolean; durationMs: number };
 
 /** The event a successful task sends: the handler's explicit choice, nothing when it holds, else the completionEvent. */
-function successEvent(task: LockedTask, output: JsonValue, routing: TaskRouting): { type: string; payload: JsonValue } | null {
+function successEvent(
+  task: LockedTask,
+  output: JsonValue,
+  routing: TaskRouting,
+): { type: string; payload: JsonValue } | null {
   if (routing.emit) return routing.emit;
   if (routing.hold) return null;
   return task.completionEvent ? { type: task.completionEvent, payload: output } : null;
@@ -109,39 +160,120 @@ export async function finishAttempt(
   return inTransaction(pool, async (client): Promise<{ outcome: FinishOutcome; outbox: OutboxMessage[] }> => {
     const task = await lockTask(client, { tenantId: claimed.tenantId, taskId: claimed.id, now });
     if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale', outbox: [] };
-    const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) => writeTaskStep(client, { task, now, ...steps(task, entries), outbox, change });
-    const base = { taskId: task.id, name: task.name, type: task.type, attempt: claimed.attempt, durationMs: result.durationMs };
+    const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) =>
+      writeTaskStep(client, { task, now, ...steps(task, entries), outbox, change });
+    const base = {
+      taskId: task.id,
+      name: task.name,
+      type: task.type,
+      attempt: claimed.attempt,
+      durationMs: result.durationMs,
+    };
     if (task.status !== 'running') {
       // Cancelled while running: keep what happened visible, but act on nothing.
-      await write([{ type: 'task.output_discarded', actor: worker, taskId: task.id, payload: { ...base, status: task.status, ...(result.ok ? { output: result.output } : { error: result.error }) } }], [], { kind: 'none' });
+      await write(
+        [
+          {
+            type: 'task.output_discarded',
+            actor: worker,
+            taskId: task.id,
+            payload: {
+              ...base,
+              status: task.status,
+              ...(result.ok ? { output: result.output } : { error: result.error }),
+            },
+          },
+        ],
+        [],
+        { kind: 'none' },
+      );
       return { outcome: 'discarded', outbox: [] };
     }
     if (result.ok) {
       const routing = result.routing ?? {};
       const event = successEvent(task, result.output, routing);
       const by = routing.actor ?? worker;
-      const outbox = event ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)] : [];
-      await write([
-        { type: 'task.succeeded', actor: worker, taskId: task.id, payload: { ...base, output: result.output, event: event?.type ?? null } },
-        ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
-      ], outbox, { kind: 'succeed', output: result.output });
+      const outbox = event
+        ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)]
+        : [];
+      await write(
+        [
+          {
+            type: 'task.succeeded',
+            actor: worker,
+            taskId: task.id,
+            payload: { ...base, output: result.output, event: event?.type ?? null },
+          },
+          ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
+        ],
+        outbox,
+        { kind: 'succeed', output: result.output },
+      );
       return { outcome: 'succeeded', outbox };
     }
     if (result.retriable && claimed.attempt < task.maxAttempts) {
       const nextRunAt = new Date(now.getTime() + params.retryDelayMs);
       const outbox = [runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, nextRunAt)];
-      await write([{ type: 'task.attempt_failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, nextRunAt: nextRunAt.toISOString(), retryInMs: params.retryDelayMs } }], outbox, { kind: 'retry', nextRunAt, error: result.error });
+      await write(
+        [
+          {
+            type: 'task.attempt_failed',
+            actor: worker,
+            taskId: task.id,
+            payload: {
+              ...base,
+              error: result.error,
+              maxAttempts: task.maxAttempts,
+              nextRunAt: nextRunAt.toISOString(),
+              retryInMs: params.retryDelayMs,
+            },
+          },
+        ],
+        outbox,
+        { kind: 'retry', nextRunAt, error: result.error },
+      );
       return { outcome: 'retrying', outbox };
     }
     const failureEvent = task.failureEvent ?? DEFAULT_FAILURE_EVENT;
-    const outbox = [applyEventMessage({
-      tenantId: task.tenantId,
-      instanceId: task.instanceId,
-      event: { type: failureEvent, payload: { taskId: task.id, taskName: task.name, taskType: task.type, error: result.error, attempts: claimed.attempt } },
-      actor: worker,
-      failedTaskId: task.id,
-    }, now)];
-    await write([{ type: 'task.failed', actor: worker, taskId: task.id, payload: { ...base, error: result.error, maxAttempts: task.maxAttempts, retriable: result.retriable, event: failureEvent } }], outbox, { kind: 'fail', error: result.error });
+    const outbox = [
+      applyEventMessage(
+        {
+          tenantId: task.tenantId,
+          instanceId: task.instanceId,
+          event: {
+            type: failureEvent,
+            payload: {
+              taskId: task.id,
+              taskName: task.name,
+              taskType: task.type,
+              error: result.error,
+              attempts: claimed.attempt,
+            },
+          },
+          actor: worker,
+          failedTaskId: task.id,
+        },
+        now,
+      ),
+    ];
+    await write(
+      [
+        {
+          type: 'task.failed',
+          actor: worker,
+          taskId: task.id,
+          payload: {
+            ...base,
+            error: result.error,
+            maxAttempts: task.maxAttempts,
+            retriable: result.retriable,
+            event: failureEvent,
+          },
+        },
+      ],
+      outbox,
+      { kind: 'fail', error: result.error },
+    );
     return { outcome: 'failed', outbox };
   });
 }
@@ -150,7 +282,13 @@ export async function finishAttempt(
  * Pushes a running attempt's lease forward. Returns false when the attempt is no longer the current running one
  * (the task was cancelled, or another worker took it over): its handler should stop.
  */
-export async function extendLease(prisma: PrismaClient, params: { taskId: string; attempt: number; until: Date }): Promise<boolean> {
-  const { count } = await prisma.task.updateMany({ where: { id: params.taskId, attempts: params.attempt, status: 'running' }, data: { leaseExpiresAt: params.until } });
+export async function extendLease(
+  prisma: PrismaClient,
+  params: { taskId: string; attempt: number; until: Date },
+): Promise<boolean> {
+  const { count } = await prisma.task.updateMany({
+    where: { id: params.taskId, attempts: params.attempt, status: 'running' },
+    data: { leaseExpiresAt: params.until },
+  });
   return count > 0;
 }

@@ -27,8 +27,17 @@ export class TenantCaps {
     const now = Date.now();
     let entry = this.cache.get(tenantId);
     if (!entry || entry.until < now) {
-      const row = await this.prisma.tenant.findUnique({ where: { id: tenantId }, select: { taskConcurrency: true, orchestratorConcurrency: true } });
-      entry = { caps: { task: row?.taskConcurrency ?? this.defaults.task, orchestrator: row?.orchestratorConcurrency ?? this.defaults.orchestrator }, until: now + TTL_MS };
+      const row = await this.prisma.tenant.findUnique({
+        where: { id: tenantId },
+        select: { taskConcurrency: true, orchestratorConcurrency: true },
+      });
+      entry = {
+        caps: {
+          task: row?.taskConcurrency ?? this.defaults.task,
+          orchestrator: row?.orchestratorConcurrency ?? this.defaults.orchestrator,
+        },
+        until: now + TTL_MS,
+      };
       this.cache.set(tenantId, entry);
     }
     return entry.caps[kind];

@@ -8,6 +8,9 @@ export interface TenantTaskSettings {
 
 /** Reads a tenant's task settings; a tenant that does not exist has none (the deployment's defaults apply). */
 export async function loadTenantTaskSettings(prisma: PrismaClient, tenantId: string): Promise<TenantTaskSettings> {
-  const row = await prisma.tenant.findUnique({ where: { id: tenantId }, select: { emailFrom: true, egressAllowedHosts: true } });
+  const row = await prisma.tenant.findUnique({
+    where: { id: tenantId },
+    select: { emailFrom: true, egressAllowedHosts: true },
+  });
   return { emailFrom: row?.emailFrom ?? null, egressAllowedHosts: row?.egressAllowedHosts ?? [] };
 }

@@ -48,7 +48,11 @@ export interface TimelineEntry {
  * Reserves `count` sequence numbers on the instance row (locking it until commit) and returns the first.
  * Every writer of WorkflowEvent goes through here, which is what keeps each instance's sequence gap-free.
  */
-async function reserveSequence(tx: Prisma.TransactionClient, instanceId: string, count: number): Promise<{ first: number; stateValue: string }> {
+async function reserveSequence(
+  tx: Prisma.TransactionClient,
+  instanceId: string,
+  count: number,
+): Promise<{ first: number; stateValue: string }> {
   const rows = await tx.$queryRaw<{ lastSeq: number; stateValue: string }[]>`
     UPDATE "WorkflowInstance" SET "lastSeq" = "lastSeq" + ${count} WHERE id = ${instanceId}::uuid
     RETURNING "lastSeq", "stateValue"`;

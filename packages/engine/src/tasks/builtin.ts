@@ -24,8 +24,19 @@ export interface BuiltinHandlerOptions {
 export function createBuiltinRegistry(options: BuiltinHandlerOptions): TaskHandlerRegistry {
   const settings = (tenantId: string) => loadTenantTaskSettings(options.prisma, tenantId);
   return new TaskHandlerRegistry()
-    .register('EMAIL', createEmailHandler({ prisma: options.prisma, smtpUrl: options.smtpUrl, defaultFrom: options.emailFrom, tenantFrom: async (id) => (await settings(id)).emailFrom }))
-    .register('HTTP', createHttpHandler({ egress: options.egress, tenantHosts: async (id) => (await settings(id)).egressAllowedHosts }))
+    .register(
+      'EMAIL',
+      createEmailHandler({
+        prisma: options.prisma,
+        smtpUrl: options.smtpUrl,
+        defaultFrom: options.emailFrom,
+        tenantFrom: async (id) => (await settings(id)).emailFrom,
+      }),
+    )
+    .register(
+      'HTTP',
+      createHttpHandler({ egress: options.egress, tenantHosts: async (id) => (await settings(id)).egressAllowedHosts }),
+    )
     .register('NOOP', noopHandler)
     .register('DELAY', delayHandler)
     .register(AI_DECISION_TASK, createAiDecisionHandler({ ai: options.ai }));

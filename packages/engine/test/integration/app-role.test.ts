@@ -36,7 +36,10 @@ describe('the least-privilege app role', () => {
   afterAll(async () => h.close());
 
   it('is who the engine connects as, and it is no superuser', async () => {
-    const { rows } = await query(h.databaseUrl, 'SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super');
+    const { rows } = await query(
+      h.databaseUrl,
+      'SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super',
+    );
     expect(rows[0]).toEqual({ who: APP_ROLE, super: false });
   });
 
@@ -51,7 +54,11 @@ describe('the least-privilege app role', () => {
   });
 
   it('reads and appends to WorkflowEvent and AuditLog', async () => {
-    const events = await query(h.databaseUrl, 'SELECT count(*)::int AS n FROM "WorkflowEvent" WHERE "instanceId" = $1', [instanceId]);
+    const events = await query(
+      h.databaseUrl,
+      'SELECT count(*)::int AS n FROM "WorkflowEvent" WHERE "instanceId" = $1',
+      [instanceId],
+    );
     expect(events.rows[0].n).toBeGreaterThan(3);
     const audit = await query(h.databaseUrl, `SELECT action FROM "AuditLog" WHERE "tenantId" = 'demo'`);
     expect(audit.rows.map((r: { action: string }) => r.action)).toContain('api_token.created');
@@ -59,10 +66,19 @@ describe('the least-privilege app role', () => {
 
   for (const table of ['WorkflowEvent', 'AuditLog']) {
     it(`cannot UPDATE, DELETE or TRUNCATE ${table}`, async () => {
-      await expect(query(h.databaseUrl, `UPDATE "${table}" SET "actorId" = 'tampered'`)).rejects.toThrow(`permission denied for table ${table}`);
-      await expect(query(h.databaseUrl, `DELETE FROM "${table}"`)).rejects.toThrow(`permission denied for table ${table}`);
-      await expect(query(h.databaseUrl, `TRUNCATE "${table}" CASCADE`)).rejects.toThrow(`permission denied for table ${table}`);
-      const { rows } = await query(h.ownerDatabaseUrl, `SELECT count(*)::int AS n, count(*) FILTER (WHERE "actorId" = 'tampered')::int AS tampered FROM "${table}"`);
+      await expect(query(h.databaseUrl, `UPDATE "${table}" SET "actorId" = 'tampered'`)).rejects.toThrow(
+        `permission denied for table ${table}`,
+      );
+      await expect(query(h.databaseUrl, `DELETE FROM "${table}"`)).rejects.toThrow(
+        `permission denied for table ${table}`,
+      );
+      await expect(query(h.databaseUrl, `TRUNCATE "${table}" CASCADE`)).rejects.toThrow(
+        `permission denied for table ${table}`,
+      );
+      const { rows } = await query(
+        h.ownerDatabaseUrl,
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE "actorId" = 'tampered')::int AS tampered FROM "${table}"`,
+      );
       expect(rows[0].n).toBeGreaterThan(0);
       expect(rows[0].tampered).toBe(0);
     });
@@ -74,20 +90,40 @@ describe('the least-privilege app role', () => {
 
   it('cannot read the migrations table or create a table', async () => {
     await expect(query(h.databaseUrl, 'SELECT * FROM _prisma_migrations')).rejects.toThrow('permission denied');
-    await expect(query(h.databaseUrl, `CREATE TABLE "Sneaky_${randomUUID().slice(0, 8)}" (id int)`)).rejects.toThrow('permission denied for schema public');
+    await expect(query(h.databaseUrl, `CREATE TABLE "Sneaky_${randomUUID().slice(0, 8)}" (id int)`)).rejects.toThrow(
+      'permission denied for schema public',
+    );
   });
 
   it('`pnpm switchyard migrate` given only the app URL migrates as the owner and re-grants, idempotently', async () => {
-    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      DATABASE_URL: h.databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: h.queuePrefix,
+    };
     delete env.MIGRATE_DATABASE_URL;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', 'migrate'], { cwd: repoRoot, env });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', 'migrate'], {
+      cwd: repoRoot,
+      env,
+    });
     expect(stdout.trim()).toBe('database is up to date');
-    await expect(query(h.databaseUrl, `DELETE FROM "AuditLog"`)).rejects.toThrow('permission denied for table AuditLog');
+    await expect(query(h.databaseUrl, `DELETE FROM "AuditLog"`)).rejects.toThrow(
+      'permission denied for table AuditLog',
+    );
   });
 
   it('refuses to migrate when DATABASE_URL names the owner itself', async () => {
-    const env = { ...process.env, DATABASE_URL: h.ownerDatabaseUrl, MIGRATE_DATABASE_URL: h.ownerDatabaseUrl, REDIS_URL };
-    const result = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', 'migrate'], { cwd: repoRoot, env }).catch((e: unknown) => e as { stderr: string; code: number });
+    const env = {
+      ...process.env,
+      DATABASE_URL: h.ownerDatabaseUrl,
+      MIGRATE_DATABASE_URL: h.ownerDatabaseUrl,
+      REDIS_URL,
+    };
+    const result = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', 'migrate'], {
+      cwd: repoRoot,
+      env,
+    }).catch((e: unknown) => e as { stderr: string; code: number });
     expect(result).toMatchObject({ code: 1 });
     expect((result as { stderr: string }).stderr).toContain('DATABASE_URL must name a separate role');
   });

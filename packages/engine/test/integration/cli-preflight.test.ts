@@ -10,9 +10,16 @@ import { REDIS_URL } from '../support/harness';
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env } },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -36,7 +43,9 @@ describe('switchyard CLI when its services are missing', () => {
       const port = await closedPort();
       const result = await cli({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${port}` }, 'list');
       expect(result.code).toBe(1);
-      expect(result.stderr.trim().split('\n')).toEqual([`error: cannot reach Redis at redis://127.0.0.1:${port} (ECONNREFUSED): start it with \`bash scripts/ensure-services.sh\` or \`redis-server --daemonize yes\`, or set REDIS_URL`]);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `error: cannot reach Redis at redis://127.0.0.1:${port} (ECONNREFUSED): start it with \`bash scripts/ensure-services.sh\` or \`redis-server --daemonize yes\`, or set REDIS_URL`,
+      ]);
     } finally {
       await db.drop();
     }
@@ -62,6 +71,8 @@ describe('switchyard CLI when its services are missing', () => {
     const port = await closedPort();
     const result = await cli({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/switchyard`, REDIS_URL }, 'list');
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(`error: cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:${port}/switchyard (ECONNREFUSED): start it with \`bash scripts/ensure-services.sh\`, or set DATABASE_URL`);
+    expect(result.stderr.trim()).toBe(
+      `error: cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:${port}/switchyard (ECONNREFUSED): start it with \`bash scripts/ensure-services.sh\`, or set DATABASE_URL`,
+    );
   });
 });

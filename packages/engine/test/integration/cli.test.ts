@@ -21,10 +21,14 @@ describe('switchyard CLI', () => {
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args], {
-        cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix },
-      });
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix },
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -44,7 +48,10 @@ describe('switchyard CLI', () => {
     expect(human.stdout).toContain('state     done');
     expect(human.stdout).toContain('send-hello');
     expect(human.stdout).toMatch(/notify → done on HELLO_SENT/);
-    const json = JSON.parse((await cli('show', started.id, '--json')).stdout) as { status: string; timeline: unknown[] };
+    const json = JSON.parse((await cli('show', started.id, '--json')).stdout) as {
+      status: string;
+      timeline: unknown[];
+    };
     expect(json.status).toBe('completed');
     expect(json.timeline).toHaveLength(9);
   });
@@ -92,8 +99,12 @@ describe('switchyard CLI', () => {
     const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId: id, types: ['instance.started'] });
     expect(timeline[0]).toMatchObject({ actorType: 'api', actorId: 'token:cli-operator' });
 
-    expect((await cli('list', '--token', viewer.token, '--tenant', 'acme')).stderr.trim()).toBe('error: tenant acme was not found');
+    expect((await cli('list', '--token', viewer.token, '--tenant', 'acme')).stderr.trim()).toBe(
+      'error: tenant acme was not found',
+    );
     await h.engine.service.revokeApiToken(admin, { tokenId: viewer.apiToken.id });
-    expect((await cli('list', '--token', viewer.token)).stderr.trim()).toBe('error: the API token is unknown or revoked');
+    expect((await cli('list', '--token', viewer.token)).stderr.trim()).toBe(
+      'error: the API token is unknown or revoked',
+    );
   });
 });

@@ -15,17 +15,25 @@ describe('concurrent events to one instance', () => {
   it('applies 50 events sent at once each exactly once, with a gap-free sequence', async () => {
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'counter' });
     await h.waitForInstance(instanceId, (i) => i.stateValue === 'counting');
-    await Promise.all(Array.from({ length: 50 }, (_, n) => h.engine.service.sendEvent(h.ctx, { instanceId, type: 'TICK', payload: { n } })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        h.engine.service.sendEvent(h.ctx, { instanceId, type: 'TICK', payload: { n } }),
+      ),
+    );
     const instance = await h.waitForInstance(instanceId, (i) => i.version === 51);
 
     const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId });
     expect(timeline.map((e) => e.seq)).toEqual(Array.from({ length: instance.lastSeq }, (_, i) => i + 1));
     const ticks = timeline.filter((e) => e.type === 'transition' && (e.payload as { event: string }).event === 'TICK');
     expect(ticks).toHaveLength(50);
-    const received = timeline.filter((e) => e.type === 'event.received' && (e.payload as { event: string }).event === 'TICK');
+    const received = timeline.filter(
+      (e) => e.type === 'event.received' && (e.payload as { event: string }).event === 'TICK',
+    );
     const messageIds = new Set(received.map((e) => (e.payload as { messageId: string }).messageId));
     expect(messageIds.size).toBe(50);
-    const values = timeline.filter((e) => e.type === 'context.changed').map((e) => ((e.payload as { changes: { after: number }[] }).changes[0]!.after));
+    const values = timeline
+      .filter((e) => e.type === 'context.changed')
+      .map((e) => (e.payload as { changes: { after: number }[] }).changes[0]!.after);
     expect(new Set(values).size).toBe(50);
   });
 });

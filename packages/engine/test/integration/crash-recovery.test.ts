@@ -13,7 +13,15 @@ let egressAllow = '';
 function spawnWorkerProcess(h: Harness, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix, LOG_LEVEL: 'warn', EGRESS_ALLOW: egressAllow, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: h.databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: h.queuePrefix,
+      LOG_LEVEL: 'warn',
+      EGRESS_ALLOW: egressAllow,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -86,14 +94,19 @@ describe('crash recovery', () => {
     } finally {
       h.engine.deps.publisher.publish = publish;
     }
-    const pending = await h.engine.deps.prisma.outbox.findMany({ where: { payload: { path: ['instanceId'], equals: instanceId } } });
+    const pending = await h.engine.deps.prisma.outbox.findMany({
+      where: { payload: { path: ['instanceId'], equals: instanceId } },
+    });
     expect(pending).toHaveLength(1);
     expect(pending[0]?.publishedAt).toBeNull();
 
     h.startWorker({ sweepIntervalMs: 200, sweepGraceMs: 500 });
     const done = await h.waitForInstance(instanceId, (i) => i.status === 'completed');
     expect(done.stateValue).toBe('done');
-    const swept = await waitUntil(async () => (await h.engine.deps.prisma.outbox.findUnique({ where: { id: pending[0]!.id } }))?.publishedAt, 'the sweeper to mark the row published');
+    const swept = await waitUntil(
+      async () => (await h.engine.deps.prisma.outbox.findUnique({ where: { id: pending[0]!.id } }))?.publishedAt,
+      'the sweeper to mark the row published',
+    );
     expect(swept).toBeInstanceOf(Date);
   });
 });

@@ -17,7 +17,12 @@ describe('drafts', () => {
     expect(await s.getDraft(h.ctx, { key: 'draft-a' })).toBeNull();
     await s.saveDraft(h.ctx, { key: 'draft-a', spec: { id: 'draft-a', initial: 'nowhere', states: {} } });
     const saved = await s.saveDraft(h.ctx, { key: 'draft-a', spec: spec('draft-a') });
-    expect(saved).toMatchObject({ key: 'draft-a', baseVersion: null, latestVersion: null, updatedBy: 'operator:tester' });
+    expect(saved).toMatchObject({
+      key: 'draft-a',
+      baseVersion: null,
+      latestVersion: null,
+      updatedBy: 'operator:tester',
+    });
     expect((await s.getDraft(h.ctx, { key: 'draft-a' }))?.spec).toEqual(spec('draft-a'));
     expect(await s.discardDraft(h.ctx, { key: 'draft-a' })).toEqual({ discarded: true });
     expect(await s.getDraft(h.ctx, { key: 'draft-a' })).toBeNull();
@@ -39,7 +44,13 @@ describe('drafts', () => {
     const s = h.engine.service;
     await s.saveDraft(h.ctx, { key: 'draft-ok', spec: spec('draft-ok') });
     const published = await s.publishDraft(h.ctx, { key: 'draft-ok', message: 'first cut' });
-    expect(published).toMatchObject({ key: 'draft-ok', version: 1, message: 'first cut', publishedBy: 'operator:tester', created: true });
+    expect(published).toMatchObject({
+      key: 'draft-ok',
+      version: 1,
+      message: 'first cut',
+      publishedBy: 'operator:tester',
+      created: true,
+    });
     expect(await s.getDraft(h.ctx, { key: 'draft-ok' })).toBeNull();
   });
 
@@ -53,7 +64,9 @@ describe('drafts', () => {
     (next.states.start!.on!['WORKFLOW_START'] as { target: string }).target = 'done';
     await s.saveDraft(h.ctx, { key: 'draft-diff', spec: next });
     const result = await s.diffVersions(h.ctx, { key: 'draft-diff', from: 1, to: 'draft' });
-    expect(result.diff.transitions).toEqual([{ key: 'start:WORKFLOW_START:0', state: 'start', event: 'WORKFLOW_START', index: 0, kind: 'changed' }]);
+    expect(result.diff.transitions).toEqual([
+      { key: 'start:WORKFLOW_START:0', state: 'start', event: 'WORKFLOW_START', index: 0, kind: 'changed' },
+    ]);
     expect(result.affected).toEqual({ total: 2, byState: [{ state: 'start', count: 2 }] });
   });
 });

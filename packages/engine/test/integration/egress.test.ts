@@ -14,10 +14,23 @@ const probeSpec = {
       on: {
         WORKFLOW_START: {
           target: 'calling',
-          actions: [{ type: 'createTask', task: {
-            type: 'HTTP', name: 'call', maxAttempts: 1, completionEvent: 'CALLED',
-            input: { method: { $ref: 'event.payload.method', default: 'GET' }, url: { $ref: 'event.payload.url' }, headers: { $ref: 'event.payload.headers', default: {} }, timeoutMs: 5000 },
-          } }],
+          actions: [
+            {
+              type: 'createTask',
+              task: {
+                type: 'HTTP',
+                name: 'call',
+                maxAttempts: 1,
+                completionEvent: 'CALLED',
+                input: {
+                  method: { $ref: 'event.payload.method', default: 'GET' },
+                  url: { $ref: 'event.payload.url' },
+                  headers: { $ref: 'event.payload.headers', default: {} },
+                  timeoutMs: 5000,
+                },
+              },
+            },
+          ],
         },
       },
     },
@@ -38,8 +51,16 @@ describe('egress policy for HTTP tasks', () => {
   // A DNS server under the attacker's control: names that point inside, or half inside.
   const lookup: LookupAll = async (hostname) => {
     if (hostname === 'rebind.test') return [{ address: '127.0.0.1', family: 4 }];
-    if (hostname === 'mixed.test') return [{ address: '93.184.215.14', family: 4 }, { address: '127.0.0.1', family: 4 }];
-    if (hostname === 'localhost') return [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
+    if (hostname === 'mixed.test')
+      return [
+        { address: '93.184.215.14', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ];
+    if (hostname === 'localhost')
+      return [
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ];
     throw new Error(`no such host ${hostname}`);
   };
 
@@ -97,7 +118,14 @@ describe('egress policy for HTTP tasks', () => {
     });
     await h.engine.service.publishDefinition(h.ctx, { spec: probeSpec });
     await h.engine.service.publishDefinition(acme, { spec: probeSpec });
-    h.startWorker({ egress: { allow: parseOperatorAllowlist(`127.0.0.1:${allowed.port}`), maxResponseBytes: MIB, maxRedirects: 5, lookup } });
+    h.startWorker({
+      egress: {
+        allow: parseOperatorAllowlist(`127.0.0.1:${allowed.port}`),
+        maxResponseBytes: MIB,
+        maxRedirects: 5,
+        lookup,
+      },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -105,7 +133,10 @@ describe('egress policy for HTTP tasks', () => {
     await allowed.close();
   });
 
-  async function run(input: Record<string, unknown>, ctx: TenantContext = h.ctx): Promise<{ status: string; task: TaskView }> {
+  async function run(
+    input: Record<string, unknown>,
+    ctx: TenantContext = h.ctx,
+  ): Promise<{ status: string; task: TaskView }> {
     const { instanceId } = await h.engine.service.startInstance(ctx, { definitionKey: 'egress-probe', input });
     const poll = async () => {
       for (;;) {
@@ -207,22 +238,29 @@ describe('egress policy for HTTP tasks', () => {
     await expectRefused(allowed.url('/big-chunked'), /larger than the 1 MiB response cap/);
   });
 
-  it('truncates a failed answer\'s body in lastError', async () => {
+  it("truncates a failed answer's body in lastError", async () => {
     const { status, task } = await run({ url: allowed.url('/fail') });
     expect(status).toBe('failed');
-    expect(task.lastError).toMatch(/answered 500 Internal Server Error: upstream stack trace x+… \(20021 bytes, first 2048 shown\)$/);
+    expect(task.lastError).toMatch(
+      /answered 500 Internal Server Error: upstream stack trace x+… \(20021 bytes, first 2048 shown\)$/,
+    );
     expect(task.lastError!.length).toBeLessThan(2_300);
   });
 
   it('a tenant allowlist restricts that tenant to its hosts and cannot open a private address', async () => {
-    await h.engine.deps.prisma.tenant.update({ where: { id: 'acme' }, data: { egressAllowedHosts: ['api.example.com'] } });
+    await h.engine.deps.prisma.tenant.update({
+      where: { id: 'acme' },
+      data: { egressAllowedHosts: ['api.example.com'] },
+    });
     const refused = await run({ url: allowed.url('/ok') }, acme);
     expect(refused.task.lastError).toContain("127.0.0.1 is not in this tenant's egress allowlist (api.example.com)");
 
     await h.engine.deps.prisma.tenant.update({ where: { id: 'acme' }, data: { egressAllowedHosts: ['127.0.0.1'] } });
     expect((await run({ url: allowed.url('/ok') }, acme)).status).toBe('completed');
     const internalCall = await run({ url: internal.url('/secret') }, acme);
-    expect(internalCall.task.lastError).toMatch(/loopback address; the egress policy allows only public addresses and the EGRESS_ALLOW list/);
+    expect(internalCall.task.lastError).toMatch(
+      /loopback address; the egress policy allows only public addresses and the EGRESS_ALLOW list/,
+    );
 
     // Another tenant's list does not touch this one.
     expect((await run({ url: allowed.url('/ok') })).status).toBe('completed');

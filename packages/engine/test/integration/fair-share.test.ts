@@ -27,9 +27,12 @@ describe('fair share between tenants', () => {
     await h.engine.deps.prisma.tenant.update({ where: { id: 'demo' }, data: { taskConcurrency: 2 } });
     const worker = h.startWorker({
       taskConcurrency: 4,
-      extendRegistry: (registry) => registry.register('BLOCK', () => new Promise((resolve) => releases.push(() => resolve({ released: true })))),
+      extendRegistry: (registry) =>
+        registry.register('BLOCK', () => new Promise((resolve) => releases.push(() => resolve({ released: true })))),
     });
-    const blocked = await Promise.all(Array.from({ length: 6 }, () => h.engine.service.startInstance(h.ctx, { definitionKey: 'blocking' })));
+    const blocked = await Promise.all(
+      Array.from({ length: 6 }, () => h.engine.service.startInstance(h.ctx, { definitionKey: 'blocking' })),
+    );
     await waitUntil(async () => (await runningTasks('demo')) === 2, 'tenant demo to hold its 2 slots');
 
     const { instanceId } = await h.engine.service.startInstance(tenantB, { definitionKey: 'hello-workflow' });
@@ -44,13 +47,17 @@ describe('fair share between tenants', () => {
     expect(await worker.deps.publisher.queue('workflow-task-runner').getDelayedCount()).toBeGreaterThan(0);
 
     // Released one by one, A's queued work runs in turn and every instance completes.
-    while (releases.length > 0 || (await h.engine.deps.prisma.task.count({ where: { tenantId: 'demo', status: { in: ['queued', 'running'] } } })) > 0) {
+    while (
+      releases.length > 0 ||
+      (await h.engine.deps.prisma.task.count({ where: { tenantId: 'demo', status: { in: ['queued', 'running'] } } })) >
+        0
+    ) {
       releases.shift()?.();
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    for (const { instanceId: id } of blocked) expect((await h.waitForInstance(id, (i) => i.status === 'completed')).stateValue).toBe('done');
+    for (const { instanceId: id } of blocked)
+      expect((await h.waitForInstance(id, (i) => i.status === 'completed')).stateValue).toBe('done');
   });
-
 });
 
 describe('DELAY as a timer', () => {
@@ -70,7 +77,10 @@ describe('DELAY as a timer', () => {
 
     // The only task slot is free for other work while the 60 s DELAY waits.
     const { instanceId } = await h.engine.service.startInstance(tenantB, { definitionKey: 'hello-workflow' });
-    await waitUntil(async () => (await h.engine.service.getInstance(tenantB, { instanceId })).status === 'completed', 'hello-workflow beside a DELAY');
+    await waitUntil(
+      async () => (await h.engine.service.getInstance(tenantB, { instanceId })).status === 'completed',
+      'hello-workflow beside a DELAY',
+    );
     const waiting = await h.engine.service.getInstance(h.ctx, { instanceId: delaying.instanceId });
     expect(waiting.tasks[0]).toMatchObject({ type: 'DELAY', status: 'queued', attempts: 0 });
     expect(waiting.tasks[0]!.nextRunAt.getTime() - waiting.tasks[0]!.createdAt.getTime()).toBe(60_000);

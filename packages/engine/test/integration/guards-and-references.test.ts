@@ -22,7 +22,10 @@ describe('guards, assign and references through the real stack', () => {
     const instanceId = await startAndSubmit(250);
     const done = await h.waitForInstance(instanceId, (i) => i.status === 'completed');
     expect(done.stateValue).toBe('done');
-    expect(done.context).toMatchObject({ customer: { name: 'Ada' }, decision: { route: { kind: 'manual' }, amount: 250 } });
+    expect(done.context).toMatchObject({
+      customer: { name: 'Ada' },
+      decision: { route: { kind: 'manual' }, amount: 250 },
+    });
     expect(done.tasks[0]?.input).toEqual({ customer: 'Ada', amount: 250, note: 'Big order for Ada' });
     const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['transition'] });
     expect(timeline[1]?.payload).toMatchObject({ event: 'SUBMIT', from: 'review', to: 'big', guard: 'isBig' });
@@ -47,4 +50,3 @@ describe('guards, assign and references through the real stack', () => {
     expect(instance.acceptedEvents).toEqual(['SUBMIT']);
   });
 });
-

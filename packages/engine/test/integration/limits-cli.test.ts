@@ -20,10 +20,14 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args], {
-        cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix },
-      });
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'packages/engine/src/cli/main.ts', ...args],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL, QUEUE_PREFIX: h.queuePrefix },
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -34,10 +38,14 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
   it('resumes an instance a guard stopped with a raised cap, until it trips the raised cap', async () => {
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'self-loop' });
     await h.waitForInstance(instanceId, (i) => i.status === 'failed');
-    expect((await cli('resume', instanceId, '--limit', 'ten')).stderr).toMatch(/--limit must be a positive whole number, got "ten"/);
+    expect((await cli('resume', instanceId, '--limit', 'ten')).stderr).toMatch(
+      /--limit must be a positive whole number, got "ten"/,
+    );
     const resumed = await cli('resume', instanceId, '--limit', '15', '--reason', 'batch import');
     expect(resumed).toMatchObject({ code: 0 });
-    expect(resumed.stdout).toMatch(/raised transitionsPerMinute from 10 to 15 and resumed \(1 held event\(s\) delivered again, 0 parked task\(s\) queued again\)/);
+    expect(resumed.stdout).toMatch(
+      /raised transitionsPerMinute from 10 to 15 and resumed \(1 held event\(s\) delivered again, 0 parked task\(s\) queued again\)/,
+    );
     const again = await h.waitForInstance(instanceId, (i) => i.status === 'failed' && i.version >= 15);
     expect(again.guardTripped).toBe('transitionsPerMinute');
     const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.resumed'] });
@@ -52,11 +60,21 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
   });
 
   it("sets a tenant's fair-share caps (audited) and refuses a cap that is not a positive whole number", async () => {
-    expect(await cli('tenant-caps', '--task', '0')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--task must be a positive whole number or "default", got "0"/) as unknown });
+    expect(await cli('tenant-caps', '--task', '0')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--task must be a positive whole number or "default", got "0"/) as unknown,
+    });
     const set = await cli('tenant-caps', '--task', '2', '--reason', 'noisy tenant');
     expect(set).toMatchObject({ code: 0, stdout: 'tenant demo: task slots 2, orchestrator slots default\n' });
-    expect(await h.engine.deps.prisma.tenant.findUnique({ where: { id: 'demo' }, select: { taskConcurrency: true } })).toEqual({ taskConcurrency: 2 });
-    const [audit] = await h.engine.deps.prisma.auditLog.findMany({ where: { tenantId: 'demo', action: 'tenant.concurrency_set' } });
-    expect(audit).toMatchObject({ reason: 'noisy tenant', payload: { before: { taskConcurrency: null }, after: { taskConcurrency: 2 } } });
+    expect(
+      await h.engine.deps.prisma.tenant.findUnique({ where: { id: 'demo' }, select: { taskConcurrency: true } }),
+    ).toEqual({ taskConcurrency: 2 });
+    const [audit] = await h.engine.deps.prisma.auditLog.findMany({
+      where: { tenantId: 'demo', action: 'tenant.concurrency_set' },
+    });
+    expect(audit).toMatchObject({
+      reason: 'noisy tenant',
+      payload: { before: { taskConcurrency: null }, after: { taskConcurrency: 2 } },
+    });
   });
 });

@@ -4,12 +4,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, checkDrift, defaultMigrationsDir, dropDatabase, ensureDatabase } from '../../src/migrate/index';
+import {
+  applyMigrations,
+  checkDrift,
+  defaultMigrationsDir,
+  dropDatabase,
+  ensureDatabase,
+} from '../../src/migrate/index';
 
 const database = `switchyard_test_migrate_${randomUUID().slice(0, 8)}`;
 const databaseUrl = `postgresql://postgres@127.0.0.1:5432/${database}`;
 // Every migration folder in prisma/migrations, so the test keeps up as migrations are added.
-const migrationCount = readdirSync(defaultMigrationsDir(), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+const migrationCount = readdirSync(defaultMigrationsDir(), { withFileTypes: true }).filter((d) =>
+  d.isDirectory(),
+).length;
 
 async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -72,7 +80,9 @@ describe('migrate (wasm schema engine)', () => {
 
     await expect(query(`UPDATE "WorkflowEvent" SET type = 'tampered'`)).rejects.toThrow('WorkflowEvent is append-only');
     await expect(query(`DELETE FROM "WorkflowEvent"`)).rejects.toThrow('WorkflowEvent is append-only');
-    await expect(query(`UPDATE "WorkflowDefinition" SET spec = '{"x":1}'`)).rejects.toThrow('published definitions are immutable');
+    await expect(query(`UPDATE "WorkflowDefinition" SET spec = '{"x":1}'`)).rejects.toThrow(
+      'published definitions are immutable',
+    );
     await expect(query(`DELETE FROM "WorkflowDefinition"`)).rejects.toThrow('published definitions are immutable');
     // Columns outside the definition's identity and spec stay editable.
     await expect(query(`UPDATE "WorkflowDefinition" SET message = 'note'`)).resolves.toMatchObject({ rowCount: 1 });
@@ -82,7 +92,10 @@ describe('migrate (wasm schema engine)', () => {
     const otherUrl = `postgresql://postgres@127.0.0.1:5432/${database}_concurrent`;
     await ensureDatabase(otherUrl);
     try {
-      const runs = await Promise.all([applyMigrations({ databaseUrl: otherUrl }), applyMigrations({ databaseUrl: otherUrl })]);
+      const runs = await Promise.all([
+        applyMigrations({ databaseUrl: otherUrl }),
+        applyMigrations({ databaseUrl: otherUrl }),
+      ]);
       expect(runs.map((r) => r.applied.length).sort()).toEqual([0, migrationCount]);
     } finally {
       await dropDatabase(otherUrl);

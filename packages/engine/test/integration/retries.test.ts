@@ -30,11 +30,28 @@ describe('failing tasks', () => {
     const done = await h.waitForInstance(instanceId, (i) => i.status === 'completed');
     expect(done.stateValue).toBe('compensated');
     expect(done.tasks[0]).toMatchObject({ status: 'failed', attempts: 3, lastError: 'upstream answered 503' });
-    expect(done.context.failure).toMatchObject({ taskName: 'flaky-call', taskType: 'FLAKY', error: 'upstream answered 503', attempts: 3 });
+    expect(done.context.failure).toMatchObject({
+      taskName: 'flaky-call',
+      taskType: 'FLAKY',
+      error: 'upstream answered 503',
+      attempts: 3,
+    });
 
-    const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['task.started', 'task.attempt_failed', 'task.failed'] });
-    expect(timeline.map((e) => e.type)).toEqual(['task.started', 'task.attempt_failed', 'task.started', 'task.attempt_failed', 'task.started', 'task.failed']);
-    const waits = timeline.filter((e) => e.type === 'task.attempt_failed').map((e) => (e.payload as { retryInMs: number }).retryInMs);
+    const timeline = await h.engine.service.getTimeline(h.ctx, {
+      instanceId,
+      types: ['task.started', 'task.attempt_failed', 'task.failed'],
+    });
+    expect(timeline.map((e) => e.type)).toEqual([
+      'task.started',
+      'task.attempt_failed',
+      'task.started',
+      'task.attempt_failed',
+      'task.started',
+      'task.failed',
+    ]);
+    const waits = timeline
+      .filter((e) => e.type === 'task.attempt_failed')
+      .map((e) => (e.payload as { retryInMs: number }).retryInMs);
     expect(waits).toEqual([100, 200]);
     // The second attempt started no earlier than the backoff allowed.
     const starts = timeline.filter((e) => e.type === 'task.started').map((e) => e.createdAt.getTime());
@@ -55,8 +72,16 @@ describe('failing tasks', () => {
     await h.engine.service.retryTask(h.ctx, { taskId: task.id, reason: 'upstream is back' });
     const done = await h.waitForInstance(instanceId, (i) => i.status === 'completed');
     expect(done.stateValue).toBe('done');
-    const retried = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['task.retried', 'instance.resumed'] });
-    expect(retried[0]).toMatchObject({ type: 'task.retried', actorType: 'operator', actorId: 'tester', payload: expect.objectContaining({ reason: 'upstream is back' }) });
+    const retried = await h.engine.service.getTimeline(h.ctx, {
+      instanceId,
+      types: ['task.retried', 'instance.resumed'],
+    });
+    expect(retried[0]).toMatchObject({
+      type: 'task.retried',
+      actorType: 'operator',
+      actorId: 'tester',
+      payload: expect.objectContaining({ reason: 'upstream is back' }),
+    });
     expect(retried[1]?.type).toBe('instance.resumed');
   });
 
@@ -64,6 +89,8 @@ describe('failing tasks', () => {
     healthy = true;
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'failing-unhandled' });
     const done = await h.waitForInstance(instanceId, (i) => i.status === 'completed');
-    await expect(h.engine.service.retryTask(h.ctx, { taskId: done.tasks[0]!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(h.engine.service.retryTask(h.ctx, { taskId: done.tasks[0]!.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });

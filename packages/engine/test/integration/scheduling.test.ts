@@ -20,7 +20,10 @@ describe('task scheduling', () => {
   afterAll(async () => h.close());
 
   it('delays a task whose runAt is in the future until that time', async () => {
-    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'delayed', input: { delay: { in: 1_500 } } });
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, {
+      definitionKey: 'delayed',
+      input: { delay: { in: 1_500 } },
+    });
     const waiting = await h.waitForInstance(instanceId, (i) => i.tasks.length === 1);
     const task = waiting.tasks[0]!;
     expect(task.runAt).not.toBeNull();
@@ -35,9 +38,13 @@ describe('task scheduling', () => {
   it('runs a task once when its idempotencyKey repeats', async () => {
     const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'idempotent' });
     await h.waitForInstance(instanceId, (i) => i.stateValue === 'collecting');
-    for (let i = 0; i < 3; i++) await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'PING', payload: { n: 7 } });
+    for (let i = 0; i < 3; i++)
+      await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'PING', payload: { n: 7 } });
     await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'PING', payload: { n: 8 } });
-    const instance = await h.waitForInstance(instanceId, (i) => i.version === 5 && i.tasks.length === 2 && i.tasks.every((t) => t.status === 'succeeded'));
+    const instance = await h.waitForInstance(
+      instanceId,
+      (i) => i.version === 5 && i.tasks.length === 2 && i.tasks.every((t) => t.status === 'succeeded'),
+    );
     expect(instance.tasks.map((t) => t.idempotencyKey).sort()).toEqual(['ping-7', 'ping-8']);
     expect(counted.sort()).toEqual([7, 8]);
     const skipped = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['task.duplicate_skipped'] });

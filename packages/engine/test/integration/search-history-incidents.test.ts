@@ -3,15 +3,36 @@ import { errorSignature } from '../../src/search';
 import { createHarness, type Harness } from '../support/harness';
 
 const spec = {
-  id: 'history-order', initial: 'received',
+  id: 'history-order',
+  initial: 'received',
   states: {
-    received: { on: { WORKFLOW_START: { target: 'review', actions: [{ type: 'assign', path: 'decision.status', value: 'pending' }, { type: 'assign', path: 'customer', value: { tier: 'silver' } }] } } },
-    review: { on: { APPROVE: { target: 'done', actions: [{ type: 'assign', path: 'decision.status', value: 'approved' }, { type: 'assign', path: 'decision.by', value: { $ref: 'event.payload.by' } }] } } },
+    received: {
+      on: {
+        WORKFLOW_START: {
+          target: 'review',
+          actions: [
+            { type: 'assign', path: 'decision.status', value: 'pending' },
+            { type: 'assign', path: 'customer', value: { tier: 'silver' } },
+          ],
+        },
+      },
+    },
+    review: {
+      on: {
+        APPROVE: {
+          target: 'done',
+          actions: [
+            { type: 'assign', path: 'decision.status', value: 'approved' },
+            { type: 'assign', path: 'decision.by', value: { $ref: 'event.payload.by' } },
+          ],
+        },
+      },
+    },
     done: { type: 'final' },
   },
 };
 
-describe('search inside one instance\'s history', () => {
+describe("search inside one instance's history", () => {
   let h: Harness;
   let instanceId: string;
 
@@ -21,7 +42,10 @@ describe('search inside one instance\'s history', () => {
     h.startWorker();
     instanceId = (await h.engine.service.startInstance(h.ctx, { definitionKey: 'history-order' })).instanceId;
     await h.waitForInstance(instanceId, (i) => i.stateValue === 'review');
-    await h.engine.service.sendEvent({ tenantId: 'demo', actor: { type: 'operator', id: 'grace@demo.test', role: 'operator' } }, { instanceId, type: 'APPROVE', payload: { by: 'Grace' }, reason: 'looks fine' });
+    await h.engine.service.sendEvent(
+      { tenantId: 'demo', actor: { type: 'operator', id: 'grace@demo.test', role: 'operator' } },
+      { instanceId, type: 'APPROVE', payload: { by: 'Grace' }, reason: 'looks fine' },
+    );
     await h.waitForInstance(instanceId, (i) => i.status === 'completed');
   });
   afterAll(async () => h.close());
@@ -56,9 +80,11 @@ describe('search inside one instance\'s history', () => {
     expect(await search({ path: 'nothing.here' })).toEqual({ entries: [], firstChangeSeq: null });
   });
 
-  it('refuses a malformed path and another tenant\'s instance', async () => {
+  it("refuses a malformed path and another tenant's instance", async () => {
     await expect(search({ path: 'decision;drop' })).rejects.toThrow(/path: expected a context path/);
-    await expect(h.engine.service.searchTimeline({ tenantId: 'acme', actor: h.ctx.actor }, { instanceId })).rejects.toThrow(/not found/);
+    await expect(
+      h.engine.service.searchTimeline({ tenantId: 'acme', actor: h.ctx.actor }, { instanceId }),
+    ).rejects.toThrow(/not found/);
   });
 });
 
@@ -70,17 +96,47 @@ describe('incidents', () => {
     await h.engine.service.publishDefinition(h.ctx, { spec });
     const prisma = h.engine.deps.prisma;
     const errors = [
-      'GET https://api.example.com/orders/42 failed: 503', 'GET https://api.example.com/orders/77 failed: 502',
-      'GET https://api.example.com/orders/91 failed: 500', 'template "welcome" not found for tenant 0b6f3c1e-9a7d-4f2b-8c1d-2e3f4a5b6c7d',
+      'GET https://api.example.com/orders/42 failed: 503',
+      'GET https://api.example.com/orders/77 failed: 502',
+      'GET https://api.example.com/orders/91 failed: 500',
+      'template "welcome" not found for tenant 0b6f3c1e-9a7d-4f2b-8c1d-2e3f4a5b6c7d',
     ];
     for (const [index, lastError] of errors.entries()) {
-      const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'history-order', businessKey: `inc-${index}` });
-      await prisma.task.create({ data: { tenantId: 'demo', instanceId, type: index < 3 ? 'HTTP' : 'EMAIL', name: 'call', input: {}, status: 'failed', attempts: 3, lastError, finishedAt: new Date() } });
+      const { instanceId } = await h.engine.service.startInstance(h.ctx, {
+        definitionKey: 'history-order',
+        businessKey: `inc-${index}`,
+      });
+      await prisma.task.create({
+        data: {
+          tenantId: 'demo',
+          instanceId,
+          type: index < 3 ? 'HTTP' : 'EMAIL',
+          name: 'call',
+          input: {},
+          status: 'failed',
+          attempts: 3,
+          lastError,
+          finishedAt: new Date(),
+        },
+      });
       if (index === 0) await prisma.workflowInstance.update({ where: { id: instanceId }, data: { status: 'failed' } });
     }
     // Old news: outside the 24 h window.
     const old = await h.engine.service.startInstance(h.ctx, { definitionKey: 'history-order', businessKey: 'inc-old' });
-    await prisma.task.create({ data: { tenantId: 'demo', instanceId: old.instanceId, type: 'HTTP', name: 'call', input: {}, status: 'failed', attempts: 3, lastError: 'GET https://x/1 failed: 500', finishedAt: new Date(Date.now() - 3 * 86_400_000), updatedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await prisma.task.create({
+      data: {
+        tenantId: 'demo',
+        instanceId: old.instanceId,
+        type: 'HTTP',
+        name: 'call',
+        input: {},
+        status: 'failed',
+        attempts: 3,
+        lastError: 'GET https://x/1 failed: 500',
+        finishedAt: new Date(Date.now() - 3 * 86_400_000),
+        updatedAt: new Date(Date.now() - 3 * 86_400_000),
+      },
+    });
   });
   afterAll(async () => h.close());
 
@@ -113,10 +169,20 @@ describe('incidents', () => {
 
   it('computes the same signature in SQL as errorSignature() does in TypeScript', async () => {
     const samples = [
-      'GET https://api.example.com/orders/42?x=1 failed: 503', 'instance 0B6F3C1E-9A7D-4F2B-8C1D-2E3F4A5B6C7D not found',
-      'user "ada@example.com" has no mailbox', "column 'amount' is 12.5, expected 3", 'trace deadbeefcafe0042 \n\t  retry   later',
-      'smtp://mail.local:25 refused 3 times', '  leading and trailing  ', 'v2.10.3 of sha256 abc', 'x'.repeat(400), 'naïve café 42 ünïcode ✓',
-      'nested "quote \'inner\' 7" and \'single "d" 8\'', '', 'ftp+ssl://h/p', '1.2.3.4:8080',
+      'GET https://api.example.com/orders/42?x=1 failed: 503',
+      'instance 0B6F3C1E-9A7D-4F2B-8C1D-2E3F4A5B6C7D not found',
+      'user "ada@example.com" has no mailbox',
+      "column 'amount' is 12.5, expected 3",
+      'trace deadbeefcafe0042 \n\t  retry   later',
+      'smtp://mail.local:25 refused 3 times',
+      '  leading and trailing  ',
+      'v2.10.3 of sha256 abc',
+      'x'.repeat(400),
+      'naïve café 42 ünïcode ✓',
+      'nested "quote \'inner\' 7" and \'single "d" 8\'',
+      '',
+      'ftp+ssl://h/p',
+      '1.2.3.4:8080',
     ];
     const rows = await h.engine.deps.prisma.$queryRaw<{ message: string; signature: string }[]>`
       SELECT m AS message, sy_error_signature(m) AS signature FROM unnest(${samples}::text[]) AS m`;

@@ -6,15 +6,35 @@ import { createHarness, REDIS_URL, type Harness } from '../support/harness';
 
 // A seeded data set of orders whose context (= start input) differs in the ways the filters look at.
 const spec = {
-  id: 'search-order', initial: 'received',
+  id: 'search-order',
+  initial: 'received',
   states: {
-    received: { on: { WORKFLOW_START: { target: 'review', actions: [{ type: 'assign', path: 'decision.status', value: 'pending' }] } } },
-    review: { on: { APPROVE: { target: 'done', actions: [{ type: 'assign', path: 'decision.status', value: 'approved' }, { type: 'assign', path: 'decision.by', value: { $ref: 'event.payload.by' } }] } } },
+    received: {
+      on: {
+        WORKFLOW_START: { target: 'review', actions: [{ type: 'assign', path: 'decision.status', value: 'pending' }] },
+      },
+    },
+    review: {
+      on: {
+        APPROVE: {
+          target: 'done',
+          actions: [
+            { type: 'assign', path: 'decision.status', value: 'approved' },
+            { type: 'assign', path: 'decision.by', value: { $ref: 'event.payload.by' } },
+          ],
+        },
+      },
+    },
     done: { type: 'final' },
   },
 };
 const orders = {
-  'ord-1': { customer: { tier: 'gold', name: 'Ada' }, amount: 1500, tags: ['urgent', 'vip'], note: 'Call back tomorrow, 50% off' },
+  'ord-1': {
+    customer: { tier: 'gold', name: 'Ada' },
+    amount: 1500,
+    tags: ['urgent', 'vip'],
+    note: 'Call back tomorrow, 50% off',
+  },
   'ord-2': { customer: { tier: 'silver' }, amount: 200, tags: ['vip'] },
   'ord-3': { customer: { tier: 'gold' }, amount: '5000', items: [{ sku: 'A-1' }] },
   'ord-4': { customer: { tier: ['gold'] }, amount: 999.5 },
@@ -32,28 +52,56 @@ describe('search instances by what is inside them', () => {
     ctx = h.ctx;
     await h.engine.service.publishDefinition(ctx, { spec });
     for (const [businessKey, input] of Object.entries(orders)) {
-      ids[businessKey] = (await h.engine.service.startInstance(ctx, { definitionKey: 'search-order', businessKey, input })).instanceId;
+      ids[businessKey] = (
+        await h.engine.service.startInstance(ctx, { definitionKey: 'search-order', businessKey, input })
+      ).instanceId;
     }
     // Another tenant's gold order must never show up.
     const acme = { tenantId: 'acme', actor: ctx.actor };
     await h.engine.service.publishDefinition(acme, { spec });
-    await h.engine.service.startInstance(acme, { definitionKey: 'search-order', businessKey: 'acme-gold', input: { customer: { tier: 'gold' }, amount: 9000 } });
+    await h.engine.service.startInstance(acme, {
+      definitionKey: 'search-order',
+      businessKey: 'acme-gold',
+      input: { customer: { tier: 'gold' }, amount: 9000 },
+    });
     const prisma = h.engine.deps.prisma;
     const task = (bk: string, type: string, status: 'failed' | 'succeeded', lastError: string | null) =>
-      prisma.task.create({ data: { tenantId: 'demo', instanceId: ids[bk]!, type, name: `${type.toLowerCase()}-${bk}`, input: {}, status, attempts: 3, lastError, finishedAt: new Date() } });
+      prisma.task.create({
+        data: {
+          tenantId: 'demo',
+          instanceId: ids[bk]!,
+          type,
+          name: `${type.toLowerCase()}-${bk}`,
+          input: {},
+          status,
+          attempts: 3,
+          lastError,
+          finishedAt: new Date(),
+        },
+      });
     await task('ord-1', 'HTTP', 'failed', 'GET https://api.example.com/orders/42 failed: 503');
     await task('ord-2', 'HTTP', 'failed', 'GET https://api.example.com/orders/77 failed: 502');
     await task('ord-3', 'EMAIL', 'succeeded', null);
   });
   afterAll(async () => h.close());
 
-  it('finds instances by a context value equal to a string, and never another tenant\'s', async () => {
-    expect(await keys({ where: [{ path: 'context.customer.tier', op: 'eq', value: 'gold' }] })).toEqual(['ord-1', 'ord-3']);
+  it("finds instances by a context value equal to a string, and never another tenant's", async () => {
+    expect(await keys({ where: [{ path: 'context.customer.tier', op: 'eq', value: 'gold' }] })).toEqual([
+      'ord-1',
+      'ord-3',
+    ]);
   });
 
   it('matches equality exactly: an array holding the value is not equal to it', async () => {
-    expect(await keys({ where: [{ path: 'context.customer.tier', op: 'eq', value: ['gold'] as never }] }).catch((e: Error) => e.message)).toMatch(/where\.0\.value/);
-    expect(await keys({ where: [{ path: 'context.customer.tier', op: 'ne', value: 'gold' }] })).toEqual(['ord-2', 'ord-4']);
+    expect(
+      await keys({ where: [{ path: 'context.customer.tier', op: 'eq', value: ['gold'] as never }] }).catch(
+        (e: Error) => e.message,
+      ),
+    ).toMatch(/where\.0\.value/);
+    expect(await keys({ where: [{ path: 'context.customer.tier', op: 'ne', value: 'gold' }] })).toEqual([
+      'ord-2',
+      'ord-4',
+    ]);
   });
 
   it('compares numbers with > and <=, leaving a string that looks like a number out', async () => {
@@ -80,9 +128,21 @@ describe('search instances by what is inside them', () => {
 
   it('combines conditions with status, state, time ranges and the business key', async () => {
     const gold = { path: 'context.customer.tier', op: 'eq', value: 'gold' } as const;
-    expect(await keys({ where: [gold, { path: 'context.amount', op: 'gt', value: 1000 }], status: 'running', states: ['received'] })).toEqual(['ord-1']);
+    expect(
+      await keys({
+        where: [gold, { path: 'context.amount', op: 'gt', value: 1000 }],
+        status: 'running',
+        states: ['received'],
+      }),
+    ).toEqual(['ord-1']);
     expect(await keys({ where: [gold], states: ['done'] })).toEqual([]);
-    expect(await keys({ where: [gold], createdFrom: new Date(Date.now() - 60_000), createdTo: new Date(Date.now() + 60_000) })).toEqual(['ord-1', 'ord-3']);
+    expect(
+      await keys({
+        where: [gold],
+        createdFrom: new Date(Date.now() - 60_000),
+        createdTo: new Date(Date.now() + 60_000),
+      }),
+    ).toEqual(['ord-1', 'ord-3']);
     expect(await keys({ where: [gold], updatedFrom: new Date(Date.now() + 60_000) })).toEqual([]);
     expect(await keys({ search: 'ord-3' })).toEqual(['ord-3']);
     expect(await keys({ search: ids['ord-2']! })).toEqual(['ord-2']);
@@ -96,23 +156,51 @@ describe('search instances by what is inside them', () => {
   });
 
   it('counts every match, pages with a cursor, and reads the same filters from URL parameters', async () => {
-    expect(await h.engine.service.countInstances(ctx, { definitionKey: 'search-order' })).toEqual({ count: 4, capped: false });
+    expect(await h.engine.service.countInstances(ctx, { definitionKey: 'search-order' })).toEqual({
+      count: 4,
+      capped: false,
+    });
     const first = await h.engine.service.searchInstances(ctx, { definitionKey: 'search-order', limit: 3 });
-    const second = await h.engine.service.searchInstances(ctx, { definitionKey: 'search-order', limit: 3, cursor: first.nextCursor! });
-    expect([...first.items, ...second.items].map((i) => i.businessKey).sort()).toEqual(['ord-1', 'ord-2', 'ord-3', 'ord-4']);
+    const second = await h.engine.service.searchInstances(ctx, {
+      definitionKey: 'search-order',
+      limit: 3,
+      cursor: first.nextCursor!,
+    });
+    expect([...first.items, ...second.items].map((i) => i.businessKey).sort()).toEqual([
+      'ord-1',
+      'ord-2',
+      'ord-3',
+      'ord-4',
+    ]);
     expect(second.nextCursor).toBeNull();
-    const { filter, errors } = filterFromParams(new URLSearchParams('where=context.customer.tier+%3D+gold&where=context.amount+>+1000&task=HTTP'));
+    const { filter, errors } = filterFromParams(
+      new URLSearchParams('where=context.customer.tier+%3D+gold&where=context.amount+>+1000&task=HTTP'),
+    );
     expect(errors).toEqual([]);
     expect(await keys(filter)).toEqual(['ord-1']);
   });
 
   it('refuses a hostile path or value with an error naming the field, and never runs it as SQL', async () => {
-    const bad = async (filter: unknown) => h.engine.service.searchInstances(ctx, filter as InstanceFilter).then(() => 'accepted', (e: Error) => e.message);
-    expect(await bad({ where: [{ path: `context.a'); DROP TABLE "Task"; --`, op: 'eq', value: 1 }] })).toMatch(/where\.0\.path: key "a'\);.*only letters, digits/);
-    expect(await bad({ where: [{ path: 'secrets.password', op: 'exists' }] })).toMatch(/where\.0\.path: expected a path starting with context\. or input\./);
-    expect(await bad({ where: [{ path: `context.${Array(9).fill('k').join('.')}`, op: 'exists' }] })).toMatch(/at most 8 keys/);
-    expect(await bad({ where: Array(11).fill({ path: 'context.a', op: 'exists' }) })).toMatch(/where: at most 10 conditions/);
-    expect(await bad({ where: [{ path: 'context.note', op: 'eq', value: 'x'.repeat(501) }] })).toMatch(/where\.0\.value/);
+    const bad = async (filter: unknown) =>
+      h.engine.service.searchInstances(ctx, filter as InstanceFilter).then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
+    expect(await bad({ where: [{ path: `context.a'); DROP TABLE "Task"; --`, op: 'eq', value: 1 }] })).toMatch(
+      /where\.0\.path: key "a'\);.*only letters, digits/,
+    );
+    expect(await bad({ where: [{ path: 'secrets.password', op: 'exists' }] })).toMatch(
+      /where\.0\.path: expected a path starting with context\. or input\./,
+    );
+    expect(await bad({ where: [{ path: `context.${Array(9).fill('k').join('.')}`, op: 'exists' }] })).toMatch(
+      /at most 8 keys/,
+    );
+    expect(await bad({ where: Array(11).fill({ path: 'context.a', op: 'exists' }) })).toMatch(
+      /where: at most 10 conditions/,
+    );
+    expect(await bad({ where: [{ path: 'context.note', op: 'eq', value: 'x'.repeat(501) }] })).toMatch(
+      /where\.0\.value/,
+    );
     expect(await bad({ waitingLongerThan: 'forever' })).toMatch(/waitingLongerThan: expected a duration/);
     expect(await keys({ where: [{ path: 'context.customer.tier', op: 'eq', value: `gold' OR '1'='1` }] })).toEqual([]);
     expect(await keys({ where: [{ path: 'context.amount', op: 'gt', value: `9") || @ == @ || ("` }] })).toEqual([]);
@@ -129,11 +217,20 @@ describe('search instances by what is inside them', () => {
     expect(row!.stateEnteredAt.getTime()).toBeGreaterThanOrEqual(waited.createdAt.getTime());
     expect(await keys({ definitionKey: 'search-order', waitingLongerThan: '1h' })).toEqual([]);
     // Two hours later, by the service's clock: every order still running in its state has waited that long.
-    const later = createEngine({ databaseUrl: h.databaseUrl, redisUrl: REDIS_URL, queuePrefix: h.queuePrefix, clock: () => new Date(Date.now() + 2 * 3_600_000) });
+    const later = createEngine({
+      databaseUrl: h.databaseUrl,
+      redisUrl: REDIS_URL,
+      queuePrefix: h.queuePrefix,
+      clock: () => new Date(Date.now() + 2 * 3_600_000),
+    });
     try {
       const page = await later.service.searchInstances(ctx, { definitionKey: 'search-order', waitingLongerThan: '1h' });
       expect(page.items.map((i) => i.businessKey).sort()).toEqual(['ord-1', 'ord-3', 'ord-4']);
-      const inReview = await later.service.searchInstances(ctx, { definitionKey: 'search-order', waitingLongerThan: '90m', states: ['review'] });
+      const inReview = await later.service.searchInstances(ctx, {
+        definitionKey: 'search-order',
+        waitingLongerThan: '90m',
+        states: ['review'],
+      });
       expect(inReview.items.map((i) => i.businessKey).sort()).toEqual(['ord-1', 'ord-3', 'ord-4']);
     } finally {
       await later.close();

@@ -11,7 +11,22 @@ const mailSpec = {
       on: {
         WORKFLOW_START: {
           target: 'sending',
-          actions: [{ type: 'createTask', task: { type: 'EMAIL', name: 'mail', completionEvent: 'SENT', input: { to: 'customer@example.com', subject: 'Your statement', text: 'hello', from: { $ref: 'event.payload.from', default: null } } } }],
+          actions: [
+            {
+              type: 'createTask',
+              task: {
+                type: 'EMAIL',
+                name: 'mail',
+                completionEvent: 'SENT',
+                input: {
+                  to: 'customer@example.com',
+                  subject: 'Your statement',
+                  text: 'hello',
+                  from: { $ref: 'event.payload.from', default: null },
+                },
+              },
+            },
+          ],
         },
       },
     },
@@ -52,8 +67,11 @@ describe('tenant settings: EMAIL sender and HTTP host allowlist', () => {
     expect(output).toMatchObject({ from: 'Switchyard <noreply@switchyard.example>' });
   });
 
-  it('sends from the tenant\'s configured sender once an admin sets it, audited', async () => {
-    await h.engine.service.setEmailSender(acme, { emailFrom: 'Acme Billing <billing@acme.example>', reason: 'our own domain' });
+  it("sends from the tenant's configured sender once an admin sets it, audited", async () => {
+    await h.engine.service.setEmailSender(acme, {
+      emailFrom: 'Acme Billing <billing@acme.example>',
+      reason: 'our own domain',
+    });
     const { mail } = await sendMail(acme, { from: 'ceo@bank.example' });
     expect(mail.raw).toMatch(/^From: Acme Billing <billing@acme\.example>$/m);
     expect(mail.raw).toMatch(/^Reply-To: ceo@bank\.example$/m);
@@ -61,23 +79,44 @@ describe('tenant settings: EMAIL sender and HTTP host allowlist', () => {
     expect((await sendMail(h.ctx, {})).mail.from).toBe('Switchyard <noreply@switchyard.example>');
 
     const audit = await h.engine.service.listAudit(acme, { action: 'tenant.email_sender_set' });
-    expect(audit[0]).toMatchObject({ actorId: 'alan@acme.test', reason: 'our own domain', payload: { before: null, after: 'Acme Billing <billing@acme.example>' } });
+    expect(audit[0]).toMatchObject({
+      actorId: 'alan@acme.test',
+      reason: 'our own domain',
+      payload: { before: null, after: 'Acme Billing <billing@acme.example>' },
+    });
   });
 
   it('refuses a sender that is not an address, naming what was expected', async () => {
-    await expect(h.engine.service.setEmailSender(acme, { emailFrom: 'Eve\r\nBcc: all@x.example <eve@x.example>' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('emailFrom: expected an email address') });
+    await expect(
+      h.engine.service.setEmailSender(acme, { emailFrom: 'Eve\r\nBcc: all@x.example <eve@x.example>' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('emailFrom: expected an email address'),
+    });
     expect((await h.engine.service.getTenantSettings(acme)).emailFrom).toBe('Acme Billing <billing@acme.example>');
   });
 
   it('stores a normalised host allowlist, audits the change and refuses bad entries with their index', async () => {
-    const saved = await h.engine.service.setEgressAllowedHosts(acme, { hosts: ['API.example.com', '*.hooks.example', 'api.example.com'], reason: 'only our partners' });
-    expect(saved.egressAllowedHosts).toEqual(['api.example.com', '*.hooks.example']);
-    await expect(h.engine.service.setEgressAllowedHosts(acme, { hosts: ['ok.example', 'https://evil.example/path'] })).rejects.toMatchObject({
-      code: 'BAD_INPUT', details: [expect.objectContaining({ path: 'hosts.1', message: expect.stringContaining('is not a host name') })],
+    const saved = await h.engine.service.setEgressAllowedHosts(acme, {
+      hosts: ['API.example.com', '*.hooks.example', 'api.example.com'],
+      reason: 'only our partners',
     });
-    expect((await h.engine.service.getTenantSettings(acme)).egressAllowedHosts).toEqual(['api.example.com', '*.hooks.example']);
+    expect(saved.egressAllowedHosts).toEqual(['api.example.com', '*.hooks.example']);
+    await expect(
+      h.engine.service.setEgressAllowedHosts(acme, { hosts: ['ok.example', 'https://evil.example/path'] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      details: [expect.objectContaining({ path: 'hosts.1', message: expect.stringContaining('is not a host name') })],
+    });
+    expect((await h.engine.service.getTenantSettings(acme)).egressAllowedHosts).toEqual([
+      'api.example.com',
+      '*.hooks.example',
+    ]);
     const audit = await h.engine.service.listAudit(acme, { action: 'tenant.egress_hosts_set' });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ reason: 'only our partners', payload: { before: [], after: ['api.example.com', '*.hooks.example'] } });
+    expect(audit[0]).toMatchObject({
+      reason: 'only our partners',
+      payload: { before: [], after: ['api.example.com', '*.hooks.example'] },
+    });
   });
 });

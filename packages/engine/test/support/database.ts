@@ -32,7 +32,12 @@ export async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A fresh database cloned from the migrated template: each test file gets its own, so files never interfere. */
-export async function createTestDatabase(): Promise<{ name: string; url: string; ownerUrl: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  name: string;
+  url: string;
+  ownerUrl: string;
+  drop(): Promise<void>;
+}> {
   const name = `sy_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   return {

@@ -9,7 +9,9 @@ export interface LocalServer {
 }
 
 /** A server on 127.0.0.1 on a free port, answering with `route(path)`. */
-export async function startLocalServer(route: (req: IncomingMessage, res: ServerResponse, server: LocalServer) => void): Promise<LocalServer> {
+export async function startLocalServer(
+  route: (req: IncomingMessage, res: ServerResponse, server: LocalServer) => void,
+): Promise<LocalServer> {
   const requests: LocalServer['requests'] = [];
   // eslint-disable-next-line prefer-const -- assigned once the port is known, used by requests afterwards
   let self: LocalServer;
@@ -24,10 +26,11 @@ export async function startLocalServer(route: (req: IncomingMessage, res: Server
     port,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return self;
 }

@@ -17,7 +17,13 @@ export type ScriptedReply =
 export interface RecordedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
-  body: { model?: string; messages?: { role: string; content: unknown }[]; response_format?: unknown; temperature?: number; max_tokens?: number };
+  body: {
+    model?: string;
+    messages?: { role: string; content: unknown }[];
+    response_format?: unknown;
+    temperature?: number;
+    max_tokens?: number;
+  };
 }
 
 export interface FakeOpenAiServer {
@@ -32,9 +38,10 @@ export interface FakeOpenAiServer {
 }
 
 function messageText(body: RecordedRequest['body']): string {
-  return (body.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+  return (body.messages ?? [])
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
 }
-
 
 async function readJson(req: IncomingMessage): Promise<RecordedRequest['body']> {
   const chunks: Buffer[] = [];
@@ -59,11 +66,18 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       return;
     }
     if ('status' in reply) {
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body ?? { error: { message: `scripted ${reply.status}`, type: 'server_error' } }));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(reply.body ?? { error: { message: `scripted ${reply.status}`, type: 'server_error' } }));
       return;
     }
-    const content = 'decision' in reply ? JSON.stringify({ payload: {}, rationale: 'scripted', confidence: 0.9, ...reply.decision }) : reply.content;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(chatCompletion(content, model, 'usage' in reply ? reply.usage : undefined)));
+    const content =
+      'decision' in reply
+        ? JSON.stringify({ payload: {}, rationale: 'scripted', confidence: 0.9, ...reply.decision })
+        : reply.content;
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(chatCompletion(content, model, 'usage' in reply ? reply.usage : undefined)));
   };
 
   const server = createServer((req, res) => {
@@ -71,7 +85,9 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       (body) => {
         requests.push({ path: req.url ?? '', headers: req.headers, body });
         if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
           return;
         }
         const text = messageText(body);
@@ -79,7 +95,9 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         const queue = marker ? scripts.get(marker) : undefined;
         const reply = queue && queue.length > 1 ? queue.shift() : queue?.[0];
         if (!reply) {
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'the fake server has no scripted reply for this request' } }));
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: 'the fake server has no scripted reply for this request' } }));
           return;
         }
         send(res, reply, body.model ?? 'fake-model');

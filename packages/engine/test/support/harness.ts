@@ -23,7 +23,11 @@ export interface Harness {
   ctx: TenantContext;
   /** Starts a worker runtime in this process against the harness's database and queue prefix. */
   startWorker(overrides?: Partial<WorkerRuntimeConfig>): WorkerRuntime;
-  waitForInstance(instanceId: string, done: (i: InstanceDetail) => boolean, timeoutMs?: number): Promise<InstanceDetail>;
+  waitForInstance(
+    instanceId: string,
+    done: (i: InstanceDetail) => boolean,
+    timeoutMs?: number,
+  ): Promise<InstanceDetail>;
   /** Resolves with the first timeline entry of the given kind once it exists. */
   waitForEntry(instanceId: string, type: string): Promise<TimelineItem>;
   close(): Promise<void>;
@@ -33,7 +37,12 @@ export interface Harness {
 export async function createHarness(): Promise<Harness> {
   const database = await createTestDatabase();
   const queuePrefix = `sytest-${randomBytes(4).toString('hex')}`;
-  const engine = createEngine({ databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix, taskTypes: testTaskTypes });
+  const engine = createEngine({
+    databaseUrl: database.url,
+    redisUrl: REDIS_URL,
+    queuePrefix,
+    taskTypes: testTaskTypes,
+  });
   await seedDemo(engine.deps.prisma, engine.service);
   const workers: WorkerRuntime[] = [];
   const ctx: TenantContext = { tenantId: 'demo', actor: { type: 'operator', id: 'tester' } };
@@ -72,10 +81,15 @@ export async function createHarness(): Promise<Harness> {
       // Say what did happen, so a failure explains itself without a rerun.
       const timeline = await engine.service.getTimeline(ctx, { instanceId });
       const tasks = last?.tasks.map((t) => `${t.name}:${t.status}/${t.attempts}`).join(', ');
-      throw new Error(`instance ${instanceId} did not reach the expected condition in ${timeoutMs} ms; last seen: ${last?.status} in ${last?.stateValue}; tasks: ${tasks}; timeline: ${timeline.map((e) => e.type).join(' ')}`);
+      throw new Error(
+        `instance ${instanceId} did not reach the expected condition in ${timeoutMs} ms; last seen: ${last?.status} in ${last?.stateValue}; tasks: ${tasks}; timeline: ${timeline.map((e) => e.type).join(' ')}`,
+      );
     },
     waitForEntry(instanceId, type) {
-      return waitUntil(async () => (await engine.service.getTimeline(ctx, { instanceId, types: [type] }))[0], `a ${type} entry on ${instanceId}`);
+      return waitUntil(
+        async () => (await engine.service.getTimeline(ctx, { instanceId, types: [type] }))[0],
+        `a ${type} entry on ${instanceId}`,
+      );
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
@@ -85,7 +99,11 @@ export async function createHarness(): Promise<Harness> {
   };
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

@@ -8,8 +8,21 @@ export const selfLoopSpec = {
   initial: 'start',
   context: {},
   states: {
-    start: { on: { WORKFLOW_START: { target: 'looping', actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }] } } },
-    looping: { on: { TICK: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }] } } },
+    start: {
+      on: {
+        WORKFLOW_START: {
+          target: 'looping',
+          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }],
+        },
+      },
+    },
+    looping: {
+      on: {
+        TICK: {
+          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }],
+        },
+      },
+    },
   },
 };
 
@@ -53,7 +66,14 @@ export const poisonEventSpec = {
     start: { on: { WORKFLOW_START: { target: 'waiting' } } },
     waiting: {
       on: {
-        POISON: { actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } } }] },
+        POISON: {
+          actions: [
+            {
+              type: 'createTask',
+              task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } },
+            },
+          ],
+        },
         FINE: { target: 'done' },
       },
     },
@@ -73,7 +93,16 @@ export function oneTaskSpec(id: string, type: string) {
     initial: 'start',
     context: {},
     states: {
-      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type, name: 'work', input: { ms: 60_000 }, completionEvent: 'WORKED' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [
+              { type: 'createTask', task: { type, name: 'work', input: { ms: 60_000 }, completionEvent: 'WORKED' } },
+            ],
+          },
+        },
+      },
       working: { on: { WORKED: { target: 'done' } } },
       done: { type: 'final' },
     },

@@ -21,7 +21,11 @@ export const guardedSpec = {
                 task: {
                   type: 'NOOP',
                   name: 'notify-manager',
-                  input: { customer: { $ref: 'context.customer.name' }, amount: { $ref: 'event.payload.amount' }, note: { $template: 'Big order for {{context.customer.name}}' } },
+                  input: {
+                    customer: { $ref: 'context.customer.name' },
+                    amount: { $ref: 'event.payload.amount' },
+                    note: { $template: 'Big order for {{context.customer.name}}' },
+                  },
                   completionEvent: 'NOTIFIED',
                 },
               },
@@ -46,7 +50,18 @@ export const delayedSpec = {
       on: {
         WORKFLOW_START: {
           target: 'waiting',
-          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'later', input: { ok: true }, runAt: { $ref: 'event.payload.delay' }, completionEvent: 'RAN' } }],
+          actions: [
+            {
+              type: 'createTask',
+              task: {
+                type: 'NOOP',
+                name: 'later',
+                input: { ok: true },
+                runAt: { $ref: 'event.payload.delay' },
+                completionEvent: 'RAN',
+              },
+            },
+          ],
         },
       },
     },
@@ -63,7 +78,19 @@ export const idempotentSpec = {
     start: { on: { WORKFLOW_START: { target: 'collecting' } } },
     collecting: {
       on: {
-        PING: { actions: [{ type: 'createTask', task: { type: 'COUNTED', name: 'ping', input: { n: { $ref: 'event.payload.n' } }, idempotencyKey: { $template: 'ping-{{event.payload.n}}' } } }] },
+        PING: {
+          actions: [
+            {
+              type: 'createTask',
+              task: {
+                type: 'COUNTED',
+                name: 'ping',
+                input: { n: { $ref: 'event.payload.n' } },
+                idempotencyKey: { $template: 'ping-{{event.payload.n}}' },
+              },
+            },
+          ],
+        },
         FINISH: { target: 'done' },
       },
     },
@@ -79,12 +106,29 @@ export function failingSpec(handled: boolean) {
     context: {},
     states: {
       start: {
-        on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type: 'FLAKY', name: 'flaky-call', input: {}, maxAttempts: 3, completionEvent: 'WORKED' } }] } },
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [
+              {
+                type: 'createTask',
+                task: { type: 'FLAKY', name: 'flaky-call', input: {}, maxAttempts: 3, completionEvent: 'WORKED' },
+              },
+            ],
+          },
+        },
       },
       working: {
         on: {
           WORKED: { target: 'done' },
-          ...(handled ? { TASK_FAILED: { target: 'compensated', actions: [{ type: 'assign', path: 'failure', value: { $ref: 'event.payload' } }] } } : {}),
+          ...(handled
+            ? {
+                TASK_FAILED: {
+                  target: 'compensated',
+                  actions: [{ type: 'assign', path: 'failure', value: { $ref: 'event.payload' } }],
+                },
+              }
+            : {}),
         },
       },
       done: { type: 'final' },
@@ -99,7 +143,11 @@ export const counterSpec = {
   context: { last: null },
   states: {
     start: { on: { WORKFLOW_START: { target: 'counting' } } },
-    counting: { on: { TICK: { target: 'counting', actions: [{ type: 'assign', path: 'last', value: { $ref: 'event.payload.n' } }] } } },
+    counting: {
+      on: {
+        TICK: { target: 'counting', actions: [{ type: 'assign', path: 'last', value: { $ref: 'event.payload.n' } }] },
+      },
+    },
   },
 };
 
@@ -110,7 +158,19 @@ export function slowHttpSpec(url: string) {
     initial: 'start',
     context: {},
     states: {
-      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type: 'HTTP', name: 'slow', input: { method: 'GET', url }, completionEvent: 'SLEPT' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [
+              {
+                type: 'createTask',
+                task: { type: 'HTTP', name: 'slow', input: { method: 'GET', url }, completionEvent: 'SLEPT' },
+              },
+            ],
+          },
+        },
+      },
       working: { on: { SLEPT: { target: 'done' } } },
       done: { type: 'final' },
     },
@@ -123,7 +183,16 @@ export function slowTaskSpec(ms: number) {
     initial: 'start',
     context: {},
     states: {
-      start: { on: { WORKFLOW_START: { target: 'working', actions: [{ type: 'createTask', task: { type: 'DELAY', name: 'slow', input: { ms }, completionEvent: 'SLEPT' } }] } } },
+      start: {
+        on: {
+          WORKFLOW_START: {
+            target: 'working',
+            actions: [
+              { type: 'createTask', task: { type: 'DELAY', name: 'slow', input: { ms }, completionEvent: 'SLEPT' } },
+            ],
+          },
+        },
+      },
       working: { on: { SLEPT: { target: 'done' } } },
       done: { type: 'final' },
     },

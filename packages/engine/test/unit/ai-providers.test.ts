@@ -19,14 +19,21 @@ describe('AI model selection', () => {
   it("prefers the task's provider and model, then the configured default provider", () => {
     const both = { openaiCompatible: openai, anthropic, defaultProvider: 'anthropic' as const };
     expect(selectModel(both, {})).toEqual({ provider: 'anthropic', name: 'claude-x' });
-    expect(selectModel(both, { provider: 'openai-compatible', name: 'qwen2.5' })).toEqual({ provider: 'openai-compatible', name: 'qwen2.5' });
+    expect(selectModel(both, { provider: 'openai-compatible', name: 'qwen2.5' })).toEqual({
+      provider: 'openai-compatible',
+      name: 'qwen2.5',
+    });
   });
 
   it('refuses a provider the task asks for that is not configured', () => {
-    expect(() => selectModel({ openaiCompatible: openai }, { provider: 'anthropic' })).toThrow(/"anthropic", which is not configured.*AI_ANTHROPIC_API_KEY/);
+    expect(() => selectModel({ openaiCompatible: openai }, { provider: 'anthropic' })).toThrow(
+      /"anthropic", which is not configured.*AI_ANTHROPIC_API_KEY/,
+    );
   });
 
   it('asks for a model name when neither the task nor the environment gives one', () => {
-    expect(() => selectModel({ openaiCompatible: { baseUrl: openai.baseUrl } }, {})).toThrow(/set model.name in the task input or AI_OPENAI_MODEL/);
+    expect(() => selectModel({ openaiCompatible: { baseUrl: openai.baseUrl } }, {})).toThrow(
+      /set model.name in the task input or AI_OPENAI_MODEL/,
+    );
   });
 });

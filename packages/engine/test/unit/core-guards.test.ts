@@ -3,7 +3,9 @@ import { start, step, type JsonValue, type PersistedSnapshot } from '../../src/c
 import type { Predicate, WorkflowSpec } from '../../src/spec';
 import { orderApprovalWorkflow } from '../../src/workflows/fixtures';
 
-const order = (amount: number) => ({ order: { id: 'A1', amount, customer: { name: 'Ann', email: 'ann@example.com' } } });
+const order = (amount: number) => ({
+  order: { id: 'A1', amount, customer: { name: 'Ann', email: 'ann@example.com' } },
+});
 
 function inReview(amount: number): PersistedSnapshot {
   const started = start(orderApprovalWorkflow);
@@ -29,7 +31,13 @@ describe('guarded alternatives', () => {
   it('routes a large order to manual review through the isLarge guard', () => {
     const result = step(orderApprovalWorkflow, inReview(5000), { type: 'REVIEWED' });
     expect(result.value).toBe('manual');
-    expect(result.transition).toEqual({ event: 'REVIEWED', from: 'review', to: 'manual', guard: 'isLarge', alternative: 0 });
+    expect(result.transition).toEqual({
+      event: 'REVIEWED',
+      from: 'review',
+      to: 'manual',
+      guard: 'isLarge',
+      alternative: 0,
+    });
   });
 
   it('falls through to the unguarded alternative for a small order', () => {
@@ -41,8 +49,12 @@ describe('guarded alternatives', () => {
 
   it('picks the alternative whose guard reads the event payload', () => {
     const manual = step(orderApprovalWorkflow, inReview(5000), { type: 'REVIEWED' }).snapshot;
-    expect(step(orderApprovalWorkflow, manual, { type: 'DECIDED', payload: { approved: true } }).value).toBe('approved');
-    expect(step(orderApprovalWorkflow, manual, { type: 'DECIDED', payload: { approved: false, reason: 'fraud' } })).toMatchObject({
+    expect(step(orderApprovalWorkflow, manual, { type: 'DECIDED', payload: { approved: true } }).value).toBe(
+      'approved',
+    );
+    expect(
+      step(orderApprovalWorkflow, manual, { type: 'DECIDED', payload: { approved: false, reason: 'fraud' } }),
+    ).toMatchObject({
       value: 'rejected',
       status: 'done',
       transition: { guard: 'isRejected', alternative: 1 },
@@ -77,7 +89,9 @@ describe('guard predicates', () => {
 
   it('checks membership with in', () => {
     expect(holds({ in: [{ $ref: 'context.country' }, ['FR', 'DE']] }, { country: 'DE' })).toBe(true);
-    expect(holds({ in: [{ $ref: 'context.country' }, { $ref: 'context.allowed' }] }, { country: 'US', allowed: ['FR'] })).toBe(false);
+    expect(
+      holds({ in: [{ $ref: 'context.country' }, { $ref: 'context.allowed' }] }, { country: 'US', allowed: ['FR'] }),
+    ).toBe(false);
   });
 
   it('treats exists as present and not null', () => {
@@ -88,7 +102,10 @@ describe('guard predicates', () => {
 
   it('combines predicates with and, or and not', () => {
     const vip: Predicate = {
-      and: [{ exists: 'context.customer' }, { or: [{ eq: [{ $ref: 'context.customer.tier' }, 'gold'] }, { gt: [{ $ref: 'context.total' }, 100] }] }],
+      and: [
+        { exists: 'context.customer' },
+        { or: [{ eq: [{ $ref: 'context.customer.tier' }, 'gold'] }, { gt: [{ $ref: 'context.total' }, 100] }] },
+      ],
     };
     expect(holds(vip, { customer: { tier: 'gold' }, total: 1 })).toBe(true);
     expect(holds(vip, { customer: { tier: 'basic' }, total: 500 })).toBe(true);

@@ -6,7 +6,14 @@ import { helloWorkflow } from '../../src/workflows/fixtures';
 describe('hello-workflow through the pure core', () => {
   it('starts in the initial state with the spec context and no effects', () => {
     const result = start(helloWorkflow);
-    expect(result).toMatchObject({ value: 'start', status: 'active', accepted: true, transition: null, effects: [], contextChanges: [] });
+    expect(result).toMatchObject({
+      value: 'start',
+      status: 'active',
+      accepted: true,
+      transition: null,
+      effects: [],
+      contextChanges: [],
+    });
     expect(result.context).toEqual({ greeted: false });
   });
 
@@ -24,7 +31,12 @@ describe('hello-workflow through the pure core', () => {
     expect(result.effects).toEqual([
       {
         type: 'createTask',
-        task: { type: 'EMAIL', name: 'send-hello', input: { to: 'user@example.com', subject: 'Hello' }, completionEvent: 'HELLO_SENT' },
+        task: {
+          type: 'EMAIL',
+          name: 'send-hello',
+          input: { to: 'user@example.com', subject: 'Hello' },
+          completionEvent: 'HELLO_SENT',
+        },
       },
     ]);
   });
@@ -72,7 +84,9 @@ describe('hello-workflow through the pure core', () => {
   });
 
   it('refuses a snapshot whose state is not in the spec', () => {
-    expect(() => step(helloWorkflow, { value: 'gone', context: {} }, { type: 'HELLO_SENT' })).toThrow(/snapshot state "gone" is not a state/);
+    expect(() => step(helloWorkflow, { value: 'gone', context: {} }, { type: 'HELLO_SENT' })).toThrow(
+      /snapshot state "gone" is not a state/,
+    );
   });
 
   it('refuses to compile an invalid spec, listing its problems', () => {

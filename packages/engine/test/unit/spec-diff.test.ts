@@ -6,7 +6,12 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 describe('diffSpecs', () => {
   it('reports nothing for identical specs, whatever the key order', () => {
-    const reordered = { states: clone(helloWorkflow.states), initial: 'start', id: 'hello-workflow', context: { greeted: false } };
+    const reordered = {
+      states: clone(helloWorkflow.states),
+      initial: 'start',
+      id: 'hello-workflow',
+      context: { greeted: false },
+    };
     expect(isEmptyDiff(diffSpecs(helloWorkflow, reordered))).toBe(true);
   });
 
@@ -15,7 +20,9 @@ describe('diffSpecs', () => {
     next.states['extra'] = {};
     (next.states['notify']!.on!['HELLO_SENT'] as { target: string }).target = 'extra';
     const diff = diffSpecs(helloWorkflow, next);
-    expect(diff.transitions).toEqual([{ key: 'notify:HELLO_SENT:0', state: 'notify', event: 'HELLO_SENT', index: 0, kind: 'changed' }]);
+    expect(diff.transitions).toEqual([
+      { key: 'notify:HELLO_SENT:0', state: 'notify', event: 'HELLO_SENT', index: 0, kind: 'changed' },
+    ]);
     expect(diff.states).toEqual([{ state: 'extra', kind: 'added' }]);
     expect(affectedStates(diff)).toEqual(['notify']);
   });
@@ -27,7 +34,11 @@ describe('diffSpecs', () => {
     reviewed.push({ target: 'rejected' });
     const diff = diffSpecs(orderApprovalWorkflow, next);
     expect(diff.states).toContainEqual({ state: 'manual', kind: 'removed' });
-    expect(diff.transitions.filter((t) => t.kind === 'removed').map((t) => t.key)).toEqual(['manual:DECIDED:0', 'manual:DECIDED:1', 'manual:NOTE:0']);
+    expect(diff.transitions.filter((t) => t.kind === 'removed').map((t) => t.key)).toEqual([
+      'manual:DECIDED:0',
+      'manual:DECIDED:1',
+      'manual:NOTE:0',
+    ]);
     expect(diff.transitions.filter((t) => t.kind === 'added').map((t) => t.key)).toEqual(['review:REVIEWED:2']);
     expect(affectedStates(diff).sort()).toEqual(['manual', 'review']);
   });
@@ -37,7 +48,10 @@ describe('diffSpecs', () => {
     next.guards!['isLarge'] = { gt: [{ $ref: 'context.order.amount', default: 0 }, 5000] };
     next.context = { order: null };
     const diff = diffSpecs(orderApprovalWorkflow, next);
-    expect(diff.settings).toEqual([{ key: 'context', kind: 'changed' }, { key: 'guards.isLarge', kind: 'changed' }]);
+    expect(diff.settings).toEqual([
+      { key: 'context', kind: 'changed' },
+      { key: 'guards.isLarge', kind: 'changed' },
+    ]);
     expect(diff.transitions).toEqual([]);
   });
 
@@ -46,7 +60,9 @@ describe('diffSpecs', () => {
     next.states['notify'] = { type: 'final' };
     const diff = diffSpecs(helloWorkflow, next);
     expect(diff.states).toEqual([{ state: 'notify', kind: 'changed' }]);
-    expect(diff.transitions).toEqual([{ key: 'notify:HELLO_SENT:0', state: 'notify', event: 'HELLO_SENT', index: 0, kind: 'removed' }]);
+    expect(diff.transitions).toEqual([
+      { key: 'notify:HELLO_SENT:0', state: 'notify', event: 'HELLO_SENT', index: 0, kind: 'removed' },
+    ]);
   });
 
   it('tolerates drafts that are not specs yet', () => {

@@ -17,8 +17,24 @@ describe('spec graph', () => {
         { id: 'done', initial: false, final: true },
       ],
       edges: [
-        { id: 'start:WORKFLOW_START:0', source: 'start', target: 'notify', event: 'WORKFLOW_START', alternative: 0, tasks: [{ type: 'EMAIL', name: 'send-hello' }], assigns: [] },
-        { id: 'notify:HELLO_SENT:0', source: 'notify', target: 'done', event: 'HELLO_SENT', alternative: 0, tasks: [], assigns: [] },
+        {
+          id: 'start:WORKFLOW_START:0',
+          source: 'start',
+          target: 'notify',
+          event: 'WORKFLOW_START',
+          alternative: 0,
+          tasks: [{ type: 'EMAIL', name: 'send-hello' }],
+          assigns: [],
+        },
+        {
+          id: 'notify:HELLO_SENT:0',
+          source: 'notify',
+          target: 'done',
+          event: 'HELLO_SENT',
+          alternative: 0,
+          tasks: [],
+          assigns: [],
+        },
       ],
     });
   });
@@ -27,7 +43,12 @@ describe('spec graph', () => {
     const { edges } = describeSpecGraph(orderApprovalWorkflow);
     expect(edges.filter((e) => e.source === 'review')).toEqual([
       expect.objectContaining({ target: 'manual', guard: 'isLarge', alternative: 0, assigns: ['approval.route'] }),
-      expect.objectContaining({ target: 'approved', alternative: 1, assigns: ['approval.route', 'approval.by'], tasks: [{ type: 'EMAIL', name: 'send-confirmation' }] }),
+      expect.objectContaining({
+        target: 'approved',
+        alternative: 1,
+        assigns: ['approval.route', 'approval.by'],
+        tasks: [{ type: 'EMAIL', name: 'send-confirmation' }],
+      }),
     ]);
     expect(edges.find((e) => e.event === 'NOTE')).toMatchObject({ source: 'manual', target: 'manual' });
   });

@@ -25,11 +25,24 @@ describe('spec limits', () => {
   });
 
   it('are checked before anything else, with the limits a deployment chose', () => {
-    const result = validateSpec(helloWorkflow, { limits: { specBytes: 100, specStates: 2, specTransitions: 1, jsonDepth: 64 } });
-    expect(result).toEqual({ ok: false, problems: [
-      { path: '$.states', code: 'TOO_MANY_STATES', message: 'the spec has 3 states; the limit is 2 (LIMIT_SPEC_STATES)' },
-      { path: '$.states', code: 'TOO_MANY_TRANSITIONS', message: 'the spec has 2 transitions; the limit is 1 (LIMIT_SPEC_TRANSITIONS)' },
-      expect.objectContaining({ path: '$', code: 'SPEC_TOO_LARGE' }),
-    ] });
+    const result = validateSpec(helloWorkflow, {
+      limits: { specBytes: 100, specStates: 2, specTransitions: 1, jsonDepth: 64 },
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: '$.states',
+          code: 'TOO_MANY_STATES',
+          message: 'the spec has 3 states; the limit is 2 (LIMIT_SPEC_STATES)',
+        },
+        {
+          path: '$.states',
+          code: 'TOO_MANY_TRANSITIONS',
+          message: 'the spec has 2 transitions; the limit is 1 (LIMIT_SPEC_TRANSITIONS)',
+        },
+        expect.objectContaining({ path: '$', code: 'SPEC_TOO_LARGE' }),
+      ],
+    });
   });
 });

@@ -22,7 +22,13 @@ const taskPath = '$.states.start.on.WORKFLOW_START.actions[0].task';
 
 describe('validateSpec: dates and durations', () => {
   it('refuses a runAt date that does not exist on the calendar', () => {
-    for (const runAt of ['2030-02-30T09:00:00Z', '2031-02-29', '2030-13-01T00:00:00Z', '2030-01-01T24:30:00Z', '2030-01-01T10:61:00Z']) {
+    for (const runAt of [
+      '2030-02-30T09:00:00Z',
+      '2031-02-29',
+      '2030-13-01T00:00:00Z',
+      '2030-01-01T24:30:00Z',
+      '2030-01-01T10:61:00Z',
+    ]) {
       const problems = problemsAfter((s) => (task(s).runAt = runAt));
       expect(problems).toEqual([expect.objectContaining({ path: `${taskPath}.runAt`, code: 'INVALID_RUN_AT' })]);
       expect(problems[0]?.message).toContain('is not a real date and time');
@@ -47,14 +53,20 @@ describe('validateSpec: guards, ids and names', () => {
       s.states.notify.on.HELLO_SENT.guard = 'vip';
     });
     expect(problems).toEqual([expect.objectContaining({ path: '$.guards.vip.in[1]', code: 'INVALID_GUARD' })]);
-    expect(check((s) => (s.guards = { vip: { in: [{ $ref: 'context.tier' }, { $ref: 'context.tiers' }] } })).ok).toBe(true);
+    expect(check((s) => (s.guards = { vip: { in: [{ $ref: 'context.tier' }, { $ref: 'context.tiers' }] } })).ok).toBe(
+      true,
+    );
   });
 
   it('refuses definition ids that are not a short key', () => {
     for (const id of ['../../etc/passwd', 'a'.repeat(10_000), 'has space', '-leading']) {
-      expect(problemsAfter((s) => (s.id = id))).toEqual([expect.objectContaining({ path: '$.id', code: 'INVALID_ID' })]);
+      expect(problemsAfter((s) => (s.id = id))).toEqual([
+        expect.objectContaining({ path: '$.id', code: 'INVALID_ID' }),
+      ]);
     }
-    expect(problemsAfter((s) => (s.id = 'a'.repeat(101)))[0]?.message).toBe(`id "${'a'.repeat(60)}…" is 101 characters long; at most 100`);
+    expect(problemsAfter((s) => (s.id = 'a'.repeat(101)))[0]?.message).toBe(
+      `id "${'a'.repeat(60)}…" is 101 characters long; at most 100`,
+    );
   });
 
   it('accepts the ids of every seeded and fixture workflow', () => {
@@ -67,7 +79,9 @@ describe('validateSpec: guards, ids and names', () => {
       s.states.notify.on['HELLO\nSENT'] = s.states.notify.on.HELLO_SENT;
     });
     expect(problems).toEqual([expect.objectContaining({ code: 'INVALID_EVENT_NAME' })]);
-    expect(problems[0]?.message).toBe('event name "HELLO\\nSENT" must start with a letter or "_" and use only letters, digits, "_", ".", ":" and "-"');
+    expect(problems[0]?.message).toBe(
+      'event name "HELLO\\nSENT" must start with a letter or "_" and use only letters, digits, "_", ".", ":" and "-"',
+    );
     expect(problems.map((p) => `${p.path} ${p.message}`).join('')).not.toContain('\n');
   });
 });
@@ -76,7 +90,9 @@ describe('validateSpec: task types and inputs', () => {
   it('refuses a task type no worker can run, naming the known ones', () => {
     const problems = problemsAfter((s) => (task(s).type = 'SMS'));
     expect(problems).toEqual([expect.objectContaining({ path: `${taskPath}.type`, code: 'UNKNOWN_TASK_TYPE' })]);
-    expect(problems[0]?.message).toBe('task type "SMS" has no handler; expected one of: AI_DECISION, DELAY, EMAIL, HTTP, NOOP');
+    expect(problems[0]?.message).toBe(
+      'task type "SMS" has no handler; expected one of: AI_DECISION, DELAY, EMAIL, HTTP, NOOP',
+    );
   });
 
   it('takes the known types from the caller (the handler registry)', () => {
@@ -85,10 +101,14 @@ describe('validateSpec: task types and inputs', () => {
   });
 
   it('refuses an EMAIL without "to" and an HTTP task without a url or with an unknown method', () => {
-    expect(problemsAfter((s) => delete task(s).input.to)).toEqual([expect.objectContaining({ path: `${taskPath}.input.to`, code: 'MISSING_TASK_INPUT' })]);
+    expect(problemsAfter((s) => delete task(s).input.to)).toEqual([
+      expect.objectContaining({ path: `${taskPath}.input.to`, code: 'MISSING_TASK_INPUT' }),
+    ]);
     const http = problemsAfter((s) => Object.assign(task(s), { type: 'HTTP', input: { method: 'FETCH' } }));
     expect(http.map((p) => p.path)).toEqual([`${taskPath}.input.url`, `${taskPath}.input.method`]);
-    expect(check((s) => Object.assign(task(s), { type: 'HTTP', input: { url: { $ref: 'context.url' } } })).ok).toBe(true);
+    expect(check((s) => Object.assign(task(s), { type: 'HTTP', input: { url: { $ref: 'context.url' } } })).ok).toBe(
+      true,
+    );
     expect(check((s) => Object.assign(task(s), { type: 'EMAIL', input: { $ref: 'context.mail' } })).ok).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateSpec, type SpecProblem } from '../../src/spec';
 import { helloWorkflow, orderApprovalWorkflow } from '../../src/workflows/fixtures';
 
-type Raw = Record<string, any>;  
+type Raw = Record<string, any>;
 
 /** Validates a copy of hello-workflow after `mutate` has broken it. */
 function problemsAfter(mutate: (spec: Raw) => void): SpecProblem[] {
@@ -64,31 +64,45 @@ describe('validateSpec rejects', () => {
   });
 
   it('a malformed guard, pointing at the bad operator', () => {
-    expect(problemsAfter((s) => (s.guards = { big: { greater: [1, 2] } }))).toEqual(only('$.guards.big.greater', 'INVALID_GUARD'));
-    expect(problemsAfter((s) => (s.guards = { big: { and: [{ gt: [1] }] } }))).toEqual(only('$.guards.big.and[0].gt', 'INVALID_GUARD'));
+    expect(problemsAfter((s) => (s.guards = { big: { greater: [1, 2] } }))).toEqual(
+      only('$.guards.big.greater', 'INVALID_GUARD'),
+    );
+    expect(problemsAfter((s) => (s.guards = { big: { and: [{ gt: [1] }] } }))).toEqual(
+      only('$.guards.big.and[0].gt', 'INVALID_GUARD'),
+    );
   });
 
   it('a reference whose root is neither context nor event', () => {
-    const problems = problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.input.to = { $ref: 'ctx.email' }));
+    const problems = problemsAfter(
+      (s) => (s.states.start.on.WORKFLOW_START.actions[0].task.input.to = { $ref: 'ctx.email' }),
+    );
     expect(problems).toEqual(only(`${startAction}.task.input.to.$ref`, 'INVALID_REFERENCE'));
     expect(problems[0]?.message).toContain('must start with "context." or "event."');
   });
 
   it('a template placeholder with an unknown root', () => {
-    const problems = problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.input.subject = { $template: 'Hi {{user.name}}' }));
+    const problems = problemsAfter(
+      (s) => (s.states.start.on.WORKFLOW_START.actions[0].task.input.subject = { $template: 'Hi {{user.name}}' }),
+    );
     expect(problems).toEqual(only(`${startAction}.task.input.subject.$template`, 'INVALID_REFERENCE'));
   });
 
   it('a reference with an unknown root inside a guard operand', () => {
-    expect(problemsAfter((s) => (s.guards = { g: { eq: [{ $ref: 'payload.x' }, 1] } }))).toEqual(only('$.guards.g.eq[0].$ref', 'INVALID_REFERENCE'));
+    expect(problemsAfter((s) => (s.guards = { g: { eq: [{ $ref: 'payload.x' }, 1] } }))).toEqual(
+      only('$.guards.g.eq[0].$ref', 'INVALID_REFERENCE'),
+    );
   });
 
   it('a final state with transitions', () => {
-    expect(problemsAfter((s) => (s.states.done.on = { AGAIN: { target: 'start' } }))).toEqual(only('$.states.done.on', 'FINAL_STATE_HAS_TRANSITIONS'));
+    expect(problemsAfter((s) => (s.states.done.on = { AGAIN: { target: 'start' } }))).toEqual(
+      only('$.states.done.on', 'FINAL_STATE_HAS_TRANSITIONS'),
+    );
   });
 
   it('an unsupported action type', () => {
-    const problems = problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0] = { type: 'sendEmail', to: 'x' }));
+    const problems = problemsAfter(
+      (s) => (s.states.start.on.WORKFLOW_START.actions[0] = { type: 'sendEmail', to: 'x' }),
+    );
     expect(problems).toEqual(only(`${startAction}.type`, 'INVALID_ACTION'));
     expect(problems[0]?.message).toBe('action type "sendEmail" is not supported; expected one of: assign, createTask');
   });
@@ -96,36 +110,54 @@ describe('validateSpec rejects', () => {
   it('a misspelled key, suggesting the right one', () => {
     const problems = problemsAfter((s) => (s.states.notify.on.HELLO_SENT = { tagret: 'done' }));
     expect(problems).toEqual(only('$.states.notify.on.HELLO_SENT.tagret', 'UNKNOWN_KEY'));
-    expect(problems[0]?.message).toBe('unknown key "tagret" in transition (did you mean "target"?); expected one of: target, guard, actions, description');
+    expect(problems[0]?.message).toBe(
+      'unknown key "tagret" in transition (did you mean "target"?); expected one of: target, guard, actions, description',
+    );
   });
 
   it('a field of the wrong type', () => {
-    expect(problemsAfter((s) => (s.states.notify.on.HELLO_SENT.target = 5))).toEqual(only('$.states.notify.on.HELLO_SENT.target', 'INVALID_TYPE'));
+    expect(problemsAfter((s) => (s.states.notify.on.HELLO_SENT.target = 5))).toEqual(
+      only('$.states.notify.on.HELLO_SENT.target', 'INVALID_TYPE'),
+    );
   });
 
   it('a missing required task field', () => {
-    expect(problemsAfter((s) => delete s.states.start.on.WORKFLOW_START.actions[0].task.name)).toEqual(only(`${startAction}.task.name`, 'REQUIRED'));
+    expect(problemsAfter((s) => delete s.states.start.on.WORKFLOW_START.actions[0].task.name)).toEqual(
+      only(`${startAction}.task.name`, 'REQUIRED'),
+    );
   });
 
   it('a runAt that is neither a timestamp nor a delay', () => {
-    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.runAt = 'tomorrow'))).toEqual(only(`${startAction}.task.runAt`, 'INVALID_RUN_AT'));
-    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.runAt = { in: '5 weeks' }))).toEqual(only(`${startAction}.task.runAt.in`, 'INVALID_RUN_AT'));
+    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.runAt = 'tomorrow'))).toEqual(
+      only(`${startAction}.task.runAt`, 'INVALID_RUN_AT'),
+    );
+    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.runAt = { in: '5 weeks' }))).toEqual(
+      only(`${startAction}.task.runAt.in`, 'INVALID_RUN_AT'),
+    );
   });
 
   it('maxAttempts outside 1..100', () => {
-    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.maxAttempts = 0))).toEqual(only(`${startAction}.task.maxAttempts`, 'OUT_OF_RANGE'));
+    expect(problemsAfter((s) => (s.states.start.on.WORKFLOW_START.actions[0].task.maxAttempts = 0))).toEqual(
+      only(`${startAction}.task.maxAttempts`, 'OUT_OF_RANGE'),
+    );
   });
 
   it('an event name XState would read as a wildcard', () => {
-    expect(problemsAfter((s) => (s.states.notify.on['HELLO.*'] = { target: 'done' }))).toEqual(only('$.states.notify.on["HELLO.*"]', 'INVALID_EVENT_NAME'));
+    expect(problemsAfter((s) => (s.states.notify.on['HELLO.*'] = { target: 'done' }))).toEqual(
+      only('$.states.notify.on["HELLO.*"]', 'INVALID_EVENT_NAME'),
+    );
   });
 
   it('a state name XState would read as a path', () => {
-    expect(problemsAfter((s) => (s.states['wait.more'] = { on: {} }))).toEqual(only('$.states["wait.more"]', 'INVALID_STATE_NAME'));
+    expect(problemsAfter((s) => (s.states['wait.more'] = { on: {} }))).toEqual(
+      only('$.states["wait.more"]', 'INVALID_STATE_NAME'),
+    );
   });
 
   it('an assign path with an empty segment', () => {
-    const problems = problemsAfter((s) => (s.states.notify.on.HELLO_SENT.actions = [{ type: 'assign', path: 'a..b', value: 1 }]));
+    const problems = problemsAfter(
+      (s) => (s.states.notify.on.HELLO_SENT.actions = [{ type: 'assign', path: 'a..b', value: 1 }]),
+    );
     expect(problems).toEqual(only('$.states.notify.on.HELLO_SENT.actions[0].path', 'INVALID_PATH'));
   });
 
@@ -138,7 +170,9 @@ describe('validateSpec rejects', () => {
   });
 
   it('a state type other than final', () => {
-    expect(problemsAfter((s) => (s.states.done.type = 'finished'))).toEqual(only('$.states.done.type', 'INVALID_VALUE'));
+    expect(problemsAfter((s) => (s.states.done.type = 'finished'))).toEqual(
+      only('$.states.done.type', 'INVALID_VALUE'),
+    );
   });
 
   it('reports every problem of a badly broken spec at once', () => {

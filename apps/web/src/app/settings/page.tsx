@@ -7,8 +7,14 @@ import { InvitationsPanel } from '~/components/invitations/invitations-panel';
 
 export default function SettingsPage() {
   return (
-    <RequiresRole role="admin" what="Settings (members, tokens, tenant limits)" back={{ href: '/', label: 'Back to the overview' }}>
-      <div className="page-header"><h1>Settings</h1></div>
+    <RequiresRole
+      role="admin"
+      what="Settings (members, tokens, tenant limits)"
+      back={{ href: '/', label: 'Back to the overview' }}
+    >
+      <div className="page-header">
+        <h1>Settings</h1>
+      </div>
       <div className="grid">
         <MembersPanel />
         <InvitationsPanel />

@@ -23,20 +23,51 @@ export function MembersPanel() {
 
   return (
     <Panel title="Members">
-      {members.isPending ? <Skeleton /> : members.isError ? <ErrorBox error={members.error} /> : (
+      {members.isPending ? (
+        <Skeleton />
+      ) : members.isError ? (
+        <ErrorBox error={members.error} />
+      ) : (
         <table className="table">
-          <thead><tr><th>Person</th><th>Role</th><th>Member since</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Person</th>
+              <th>Role</th>
+              <th>Member since</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {members.data.map((m) => (
               <tr key={m.userId}>
-                <td>{m.name}<div className="muted">{m.email}</div></td>
                 <td>
-                  <select className="select" value={m.role} aria-label={`Role of ${m.email}`} onChange={(e) => setChange({ email: m.email, role: e.target.value as Role })}>
-                    <option value="viewer">viewer</option><option value="operator">operator</option><option value="admin">admin</option>
+                  {m.name}
+                  <div className="muted">{m.email}</div>
+                </td>
+                <td>
+                  <select
+                    className="select"
+                    value={m.role}
+                    aria-label={`Role of ${m.email}`}
+                    onChange={(e) => setChange({ email: m.email, role: e.target.value as Role })}
+                  >
+                    <option value="viewer">viewer</option>
+                    <option value="operator">operator</option>
+                    <option value="admin">admin</option>
                   </select>
                 </td>
-                <td><TimeStamp iso={m.since} compact /></td>
-                <td className="num"><button type="button" className="button button--small" onClick={() => setRemoving({ userId: m.userId, email: m.email })}>Remove</button></td>
+                <td>
+                  <TimeStamp iso={m.since} compact />
+                </td>
+                <td className="num">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setRemoving({ userId: m.userId, email: m.email })}
+                  >
+                    Remove
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -46,7 +77,10 @@ export function MembersPanel() {
         open={change !== null}
         title={`Make ${change?.email ?? ''} ${change?.role ?? ''}`}
         confirmLabel="Set role"
-        onConfirm={async (reason) => { if (change) await setRole.mutateAsync({ ...change, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          if (change) await setRole.mutateAsync({ ...change, reason });
+          await refresh();
+        }}
         onClose={() => setChange(null)}
       />
       <ActionDialog
@@ -55,7 +89,10 @@ export function MembersPanel() {
         description="They lose access to this tenant at once."
         confirmLabel="Remove"
         danger
-        onConfirm={async (reason) => { if (removing) await remove.mutateAsync({ userId: removing.userId, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          if (removing) await remove.mutateAsync({ userId: removing.userId, reason });
+          await refresh();
+        }}
         onClose={() => setRemoving(null)}
       />
     </Panel>

@@ -23,7 +23,17 @@ export function SessionGate({ children }: { children: ReactNode }) {
     if (unauthorized) router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
   }, [unauthorized, router, pathname]);
 
-  if (me.isPending || unauthorized) return <div className="main"><Skeleton rows={6} /></div>;
-  if (me.isError) return <div className="main"><ErrorBox error={me.error} title="Could not load your session" /></div>;
+  if (me.isPending || unauthorized)
+    return (
+      <div className="main">
+        <Skeleton rows={6} />
+      </div>
+    );
+  if (me.isError)
+    return (
+      <div className="main">
+        <ErrorBox error={me.error} title="Could not load your session" />
+      </div>
+    );
   return <SessionContext.Provider value={me.data}>{children}</SessionContext.Provider>;
 }

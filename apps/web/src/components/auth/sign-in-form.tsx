@@ -16,7 +16,10 @@ export function SignInForm() {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const result = await authClient.signIn.email({ email: formText(form, 'email'), password: formText(form, 'password') });
+    const result = await authClient.signIn.email({
+      email: formText(form, 'email'),
+      password: formText(form, 'password'),
+    });
     setPending(false);
     if (result.error) {
       setError(result.error.message ?? 'Sign-in failed');
@@ -29,15 +32,36 @@ export function SignInForm() {
   return (
     <div className="sign-in">
       <form className="sign-in__card" onSubmit={submit}>
-        <div className="nav__brand sign-in__brand"><span className="nav__logo">S</span> Switchyard</div>
+        <div className="nav__brand sign-in__brand">
+          <span className="nav__logo">S</span> Switchyard
+        </div>
         <h1>Sign in</h1>
-        <label className="field-label" htmlFor="email">Email</label>
+        <label className="field-label" htmlFor="email">
+          Email
+        </label>
         <input id="email" name="email" type="email" className="input" autoComplete="username" required autoFocus />
-        <label className="field-label" htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" className="input" autoComplete="current-password" required />
-        {error && <p className="form-error" role="alert">{error}</p>}
-        <button type="submit" className="button button--primary sign-in__submit" disabled={pending}>{pending ? 'Signing in…' : 'Sign in'}</button>
-        <p className="muted sign-in__hint">Development accounts are printed by <code>pnpm switchyard seed</code>.</p>
+        <label className="field-label" htmlFor="password">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          className="input"
+          autoComplete="current-password"
+          required
+        />
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary sign-in__submit" disabled={pending}>
+          {pending ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="muted sign-in__hint">
+          Development accounts are printed by <code>pnpm switchyard seed</code>.
+        </p>
       </form>
     </div>
   );

@@ -19,19 +19,38 @@ export function TenantSwitcher() {
   };
   return (
     <div className="tenant-switcher">
-      <label className="tenant-switcher__label" htmlFor="tenant-select">tenant</label>
+      <label className="tenant-switcher__label" htmlFor="tenant-select">
+        tenant
+      </label>
       {session.tenants.length > 1 ? (
-        <select id="tenant-select" className="tenant-switcher__select" value={session.current?.tenantId ?? ''} onChange={(e) => switchTo(e.target.value)}>
-          {session.tenants.map((t) => <option key={t.tenantId} value={t.tenantId}>{t.name}</option>)}
+        <select
+          id="tenant-select"
+          className="tenant-switcher__select"
+          value={session.current?.tenantId ?? ''}
+          onChange={(e) => switchTo(e.target.value)}
+        >
+          {session.tenants.map((t) => (
+            <option key={t.tenantId} value={t.tenantId}>
+              {t.name}
+            </option>
+          ))}
         </select>
       ) : (
         <code id="tenant-select">{session.current?.name ?? '—'}</code>
       )}
       <div className="tenant-switcher__who">
         <span title={session.id}>{session.name}</span>
-        {session.current && <span className="badge badge--grey" data-testid="my-role">{session.current.role}</span>}
+        {session.current && (
+          <span className="badge badge--grey" data-testid="my-role">
+            {session.current.role}
+          </span>
+        )}
       </div>
-      {session.kind === 'user' && <button type="button" className="button button--small button--ghost tenant-switcher__out" onClick={signOut}>Sign out</button>}
+      {session.kind === 'user' && (
+        <button type="button" className="button button--small button--ghost tenant-switcher__out" onClick={signOut}>
+          Sign out
+        </button>
+      )}
     </div>
   );
 }

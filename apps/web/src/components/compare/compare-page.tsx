@@ -50,14 +50,28 @@ export function ComparePage() {
   const step = stepParam && /^\d+$/.test(stepParam) ? Number(stepParam) : null;
   const A = useSide(a);
   const B = useSide(b);
-  const rows = useMemo(() => alignTimelines<CompareEntry>(A.timeline.data ?? [], B.timeline.data ?? []), [A.timeline.data, B.timeline.data]);
+  const rows = useMemo(
+    () => alignTimelines<CompareEntry>(A.timeline.data ?? [], B.timeline.data ?? []),
+    [A.timeline.data, B.timeline.data],
+  );
   const selectStep = (index: number | null) => {
     const next = new URLSearchParams(params.toString());
-    if (index === null) next.delete('step'); else next.set('step', String(index));
+    if (index === null) next.delete('step');
+    else next.set('step', String(index));
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
 
-  if (!a) return <ErrorBox error={new Error('Pick two instances in the instance list (tick two rows, then Compare), or use "Compare with…" on an instance.')} title="Nothing to compare" />;
+  if (!a)
+    return (
+      <ErrorBox
+        error={
+          new Error(
+            'Pick two instances in the instance list (tick two rows, then Compare), or use "Compare with…" on an instance.',
+          )
+        }
+        title="Nothing to compare"
+      />
+    );
   const error = A.instance.error ?? B.instance.error ?? A.timeline.error ?? B.timeline.error;
   if (error) return <ErrorBox error={error} title="Compare" />;
   const ia = A.instance.data;
@@ -65,9 +79,15 @@ export function ComparePage() {
   if (!b) {
     return (
       <>
-        <div className="breadcrumbs"><Link href="/instances">Instances</Link> / <Link href={`/instances/${a}`}>{a.slice(0, 8)}</Link></div>
-        <div className="page-header"><h1>Compare {a.slice(0, 8)} with…</h1></div>
-        <Panel title="Pick the other instance"><ComparePicker a={a} definitionKey={ia.definitionKey} /></Panel>
+        <div className="breadcrumbs">
+          <Link href="/instances">Instances</Link> / <Link href={`/instances/${a}`}>{a.slice(0, 8)}</Link>
+        </div>
+        <div className="page-header">
+          <h1>Compare {a.slice(0, 8)} with…</h1>
+        </div>
+        <Panel title="Pick the other instance">
+          <ComparePicker a={a} definitionKey={ia.definitionKey} />
+        </Panel>
       </>
     );
   }
@@ -81,30 +101,72 @@ export function ComparePage() {
 
   return (
     <>
-      <div className="breadcrumbs"><Link href="/instances">Instances</Link> / compare</div>
+      <div className="breadcrumbs">
+        <Link href="/instances">Instances</Link> / compare
+      </div>
       <div className="page-header">
         <h1>Compare two runs</h1>
-        <span className="page-header__meta">{rows.filter((r) => !r.a || !r.b).length} step(s) taken by only one run</span>
-        <div className="page-header__actions"><Link className="button" href={`/compare?a=${b}&b=${a}`}>Swap A and B</Link></div>
+        <span className="page-header__meta">
+          {rows.filter((r) => !r.a || !r.b).length} step(s) taken by only one run
+        </span>
+        <div className="page-header__actions">
+          <Link className="button" href={`/compare?a=${b}&b=${a}`}>
+            Swap A and B
+          </Link>
+        </div>
       </div>
       {step !== null && (
-        <div className="banner" role="status"><span>Graphs and context {at}.</span><button type="button" className="button button--small" onClick={() => selectStep(null)}>Back to the end</button></div>
+        <div className="banner" role="status">
+          <span>Graphs and context {at}.</span>
+          <button type="button" className="button button--small" onClick={() => selectStep(null)}>
+            Back to the end
+          </button>
+        </div>
       )}
       <div className="compare-grid">
         {sides.map(([label, inst, replay]) => (
-          <Panel key={label} title={<span className="compare-side__title">{label}: <Link href={`/instances/${inst.id}`}><code>{inst.id.slice(0, 8)}</code></Link>{inst.businessKey && <code>{inst.businessKey}</code>}<StatusBadge status={inst.status} /><span className="muted">{inst.definitionKey} v{inst.definitionVersion} · in</span><code data-testid={`compare-state-${label}`}>{replay.stateValue}</code></span>}>
-            <SpecGraph graph={inst.graph} current={replay.stateValue} visited={replay.visited} takenEdges={replay.takenEdges} height={260} />
+          <Panel
+            key={label}
+            title={
+              <span className="compare-side__title">
+                {label}:{' '}
+                <Link href={`/instances/${inst.id}`}>
+                  <code>{inst.id.slice(0, 8)}</code>
+                </Link>
+                {inst.businessKey && <code>{inst.businessKey}</code>}
+                <StatusBadge status={inst.status} />
+                <span className="muted">
+                  {inst.definitionKey} v{inst.definitionVersion} · in
+                </span>
+                <code data-testid={`compare-state-${label}`}>{replay.stateValue}</code>
+              </span>
+            }
+          >
+            <SpecGraph
+              graph={inst.graph}
+              current={replay.stateValue}
+              visited={replay.visited}
+              takenEdges={replay.takenEdges}
+              height={260}
+            />
           </Panel>
         ))}
       </div>
       <div className="grid" style={{ marginTop: 12 }}>
-        <Panel title={`Context ${at}: what differs`}><ContextDiff a={replayA.context} b={replayB.context} /></Panel>
-        <Panel title="Timelines aligned by transition" actions={<span className="muted">click a step to compare there</span>}>
+        <Panel title={`Context ${at}: what differs`}>
+          <ContextDiff a={replayA.context} b={replayB.context} />
+        </Panel>
+        <Panel
+          title="Timelines aligned by transition"
+          actions={<span className="muted">click a step to compare there</span>}
+        >
           <AlignedTimelines rows={rows} selected={step} onSelect={selectStep} />
         </Panel>
         <div className="compare-grid">
           {sides.map(([label, inst, , side]) => (
-            <Panel key={label} title={`${label}: tasks and AI decisions`}><SideWork tasks={inst.tasks} decisions={side.decisions.data ?? []} /></Panel>
+            <Panel key={label} title={`${label}: tasks and AI decisions`}>
+              <SideWork tasks={inst.tasks} decisions={side.decisions.data ?? []} />
+            </Panel>
           ))}
         </div>
       </div>

@@ -12,7 +12,13 @@ export function ContextDiff({ a, b }: { a: unknown; b: unknown }) {
   if (changes.length === 0) return <Empty>The two contexts are the same here.</Empty>;
   return (
     <table className="compare-diff" data-testid="context-diff">
-      <thead><tr><th>path</th><th>A</th><th>B</th></tr></thead>
+      <thead>
+        <tr>
+          <th>path</th>
+          <th>A</th>
+          <th>B</th>
+        </tr>
+      </thead>
       <tbody>
         {changes.map((c) => (
           <tr key={c.path} data-kind={c.kind}>

@@ -18,15 +18,22 @@ export function DeadLetterActions({ messageId, event }: { messageId: string; eve
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deadLetters.list.queryKey() });
   return (
     <>
-      <button type="button" className="button" onClick={() => setDialog('retry')}>Retry</button>
-      <button type="button" className="button button--danger" onClick={() => setDialog('discard')}>Discard</button>
+      <button type="button" className="button" onClick={() => setDialog('retry')}>
+        Retry
+      </button>
+      <button type="button" className="button button--danger" onClick={() => setDialog('discard')}>
+        Discard
+      </button>
       <ActionDialog
         open={dialog === 'retry'}
         onClose={() => setDialog(null)}
         title={`Retry ${event}`}
         confirmLabel="Retry"
         description="The event is delivered again with a fresh set of deliveries. If it still cannot be applied it comes back here."
-        onConfirm={async (reason) => { await retry.mutateAsync({ messageId, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          await retry.mutateAsync({ messageId, reason });
+          await refresh();
+        }}
       />
       <ActionDialog
         open={dialog === 'discard'}
@@ -35,7 +42,10 @@ export function DeadLetterActions({ messageId, event }: { messageId: string; eve
         danger
         confirmLabel="Discard"
         description="The event is dropped for good; the instance's timeline records who discarded it and why."
-        onConfirm={async (reason) => { await discard.mutateAsync({ messageId, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          await discard.mutateAsync({ messageId, reason });
+          await refresh();
+        }}
       />
     </>
   );

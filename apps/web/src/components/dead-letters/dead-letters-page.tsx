@@ -19,24 +19,53 @@ export function DeadLettersPage() {
     <>
       <div className="page-header">
         <h1>Dead letters</h1>
-        <span className="page-header__meta">Events whose application kept failing; the sweeper leaves them alone until you retry or discard them</span>
+        <span className="page-header__meta">
+          Events whose application kept failing; the sweeper leaves them alone until you retry or discard them
+        </span>
       </div>
       <Panel title={`Dead letters (${letters.data?.length ?? '…'})`}>
-        {letters.isPending ? <Skeleton rows={4} /> : letters.isError ? <ErrorBox error={letters.error} /> : letters.data.length === 0 ? <Empty>No dead letters. An event that cannot be applied after its retries appears here.</Empty> : (
+        {letters.isPending ? (
+          <Skeleton rows={4} />
+        ) : letters.isError ? (
+          <ErrorBox error={letters.error} />
+        ) : letters.data.length === 0 ? (
+          <Empty>No dead letters. An event that cannot be applied after its retries appears here.</Empty>
+        ) : (
           <div className="table-wrap" style={{ margin: '-12px -14px' }}>
             <table className="table" data-testid="dead-letters-table">
-              <thead><tr><th>Dead-lettered</th><th>Instance</th><th>Definition</th><th>Event</th><th>Deliveries</th><th>Error</th><th>Instance now</th><th /></tr></thead>
+              <thead>
+                <tr>
+                  <th>Dead-lettered</th>
+                  <th>Instance</th>
+                  <th>Definition</th>
+                  <th>Event</th>
+                  <th>Deliveries</th>
+                  <th>Error</th>
+                  <th>Instance now</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody>
                 {letters.data.map((d) => (
                   <tr key={d.id} data-testid="dead-letter-row" data-message-id={d.id}>
-                    <td><TimeStamp iso={d.deadLetteredAt} compact /></td>
-                    <td><Link href={`/instances/${d.instanceId}`} className="mono" title={d.instanceId}>{d.instanceId.slice(0, 8)}</Link></td>
+                    <td>
+                      <TimeStamp iso={d.deadLetteredAt} compact />
+                    </td>
+                    <td>
+                      <Link href={`/instances/${d.instanceId}`} className="mono" title={d.instanceId}>
+                        {d.instanceId.slice(0, 8)}
+                      </Link>
+                    </td>
                     <td>{d.definitionKey ? <code>{d.definitionKey}</code> : '—'}</td>
-                    <td><code>{d.event}</code></td>
+                    <td>
+                      <code>{d.event}</code>
+                    </td>
                     <td>{d.failures}</td>
                     <td className="cell-error">{d.lastError ?? '—'}</td>
                     <td>{d.instanceStatus ? <StatusBadge status={d.instanceStatus} /> : '—'}</td>
-                    <td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}><DeadLetterActions messageId={d.id} event={d.event} /></td>
+                    <td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
+                      <DeadLetterActions messageId={d.id} event={d.event} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

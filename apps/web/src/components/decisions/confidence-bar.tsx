@@ -4,7 +4,9 @@ export function ConfidenceBar({ value }: { value: number }) {
   const tone = pct >= 80 ? 'green' : pct >= 50 ? 'amber' : 'red';
   return (
     <span className="confidence" title={`model confidence ${value}`} data-confidence={value}>
-      <span className="confidence__track"><span className={`confidence__fill confidence__fill--${tone}`} style={{ width: `${pct}%` }} /></span>
+      <span className="confidence__track">
+        <span className={`confidence__fill confidence__fill--${tone}`} style={{ width: `${pct}%` }} />
+      </span>
       <span className="confidence__value">{pct}%</span>
     </span>
   );

@@ -19,9 +19,23 @@ export interface DecisionActionsProps {
 }
 
 const copy: Record<Kind, { title: string; confirm: string; description: (proposed: string) => string }> = {
-  approve: { title: 'Approve the proposal', confirm: 'Approve', description: (p) => `${p} is sent to the instance as your decision, with the payload the model proposed.` },
-  reject: { title: 'Reject the proposal', confirm: 'Reject', description: (p) => `${p} is never sent; the instance hears AI_DECISION_REJECTED and follows its spec (usually to manual review).` },
-  override: { title: 'Replace with another allowed event', confirm: 'Send instead', description: (p) => `Instead of ${p}, the event you pick is sent (with the proposed payload). Only events of the allowlist can be chosen.` },
+  approve: {
+    title: 'Approve the proposal',
+    confirm: 'Approve',
+    description: (p) => `${p} is sent to the instance as your decision, with the payload the model proposed.`,
+  },
+  reject: {
+    title: 'Reject the proposal',
+    confirm: 'Reject',
+    description: (p) =>
+      `${p} is never sent; the instance hears AI_DECISION_REJECTED and follows its spec (usually to manual review).`,
+  },
+  override: {
+    title: 'Replace with another allowed event',
+    confirm: 'Send instead',
+    description: (p) =>
+      `Instead of ${p}, the event you pick is sent (with the proposed payload). Only events of the allowlist can be chosen.`,
+  },
 };
 
 /** Approve / Replace / Reject for a decision awaiting approval; hidden unless the caller is an operator. */
@@ -52,9 +66,31 @@ export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEven
   const text = kind ? copy[kind] : null;
   return (
     <span className="decision-actions" data-testid="decision-actions">
-      <button type="button" className="button button--small button--primary" onClick={() => setKind('approve')} title={`Send ${proposedEvent}`}>Approve</button>
-      <button type="button" className="button button--small" disabled={alternatives.length === 0} onClick={() => setKind('override')} title={alternatives.length ? 'Send another allowed event instead' : 'The allowlist has no other event'}>Replace…</button>
-      <button type="button" className="button button--small" onClick={() => setKind('reject')} title="Send nothing it proposed">Reject</button>
+      <button
+        type="button"
+        className="button button--small button--primary"
+        onClick={() => setKind('approve')}
+        title={`Send ${proposedEvent}`}
+      >
+        Approve
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={alternatives.length === 0}
+        onClick={() => setKind('override')}
+        title={alternatives.length ? 'Send another allowed event instead' : 'The allowlist has no other event'}
+      >
+        Replace…
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setKind('reject')}
+        title="Send nothing it proposed"
+      >
+        Reject
+      </button>
       <ActionDialog
         open={kind !== null}
         onClose={() => setKind(null)}
@@ -62,7 +98,9 @@ export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEven
         confirmLabel={text?.confirm ?? ''}
         danger={kind === 'reject'}
         description={text?.description(proposedEvent)}
-        validate={() => (kind === 'override' && !alternatives.includes(replacement) ? 'Pick the event to send instead.' : null)}
+        validate={() =>
+          kind === 'override' && !alternatives.includes(replacement) ? 'Pick the event to send instead.' : null
+        }
         onConfirm={confirm}
       >
         {kind === 'override' && (
@@ -70,7 +108,15 @@ export function DecisionActions({ taskId, instanceId, proposedEvent, allowedEven
             <span className="field-label">Send instead</span>
             <div className="event-options" role="group" aria-label="Event to send instead">
               {alternatives.map((event) => (
-                <button key={event} type="button" className="button button--small" aria-pressed={replacement === event} onClick={() => setReplacement(event)}>{event}</button>
+                <button
+                  key={event}
+                  type="button"
+                  className="button button--small"
+                  aria-pressed={replacement === event}
+                  onClick={() => setReplacement(event)}
+                >
+                  {event}
+                </button>
               ))}
             </div>
           </>

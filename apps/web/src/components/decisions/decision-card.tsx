@@ -27,9 +27,19 @@ function Resolution({ record }: { record: DecisionRecordRow }) {
   return (
     <div className={`decision-resolution decision-resolution--${approval.status}`} data-testid="decision-resolution">
       <b>{approval.status}</b> by <code>{approval.by ?? 'someone'}</code>
-      {approval.at && <> · <TimeStamp iso={approval.at} compact /></>}
+      {approval.at && (
+        <>
+          {' '}
+          · <TimeStamp iso={approval.at} compact />
+        </>
+      )}
       {approval.reason && <> — “{approval.reason}”</>}
-      {emitted && <> · sent <span className="chip">{emitted.type}</span></>}
+      {emitted && (
+        <>
+          {' '}
+          · sent <span className="chip">{emitted.type}</span>
+        </>
+      )}
     </div>
   );
 }
@@ -47,19 +57,54 @@ function RecordBody({ view, record }: { view: DecisionViewRow; record: DecisionR
         <span className="decision-card__label">Policy</span>
         <span>{record.policy.reason}</span>
       </div>
-      <blockquote className="decision-card__rationale">{record.decision.rationale || <span className="muted">no rationale given</span>}</blockquote>
+      <blockquote className="decision-card__rationale">
+        {record.decision.rationale || <span className="muted">no rationale given</span>}
+      </blockquote>
       <dl className="decision-card__facts">
-        <div><dt>Confidence</dt><dd><ConfidenceBar value={record.decision.confidence} /></dd></div>
-        <div><dt>Model</dt><dd><code>{model.provider}:{model.name}</code>{model.responseModelId && model.responseModelId !== model.name && <span className="muted"> ({model.responseModelId})</span>}</dd></div>
-        <div><dt>Tokens</dt><dd className="mono">{count(usage.inputTokens)} in · {count(usage.outputTokens)} out · {count(usage.totalTokens)}</dd></div>
-        <div><dt>Latency</dt><dd className="mono">{record.latencyMs.toLocaleString('en')} ms</dd></div>
-        <div><dt>Decided</dt><dd><TimeStamp iso={record.decidedAt} compact /></dd></div>
+        <div>
+          <dt>Confidence</dt>
+          <dd>
+            <ConfidenceBar value={record.decision.confidence} />
+          </dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd>
+            <code>
+              {model.provider}:{model.name}
+            </code>
+            {model.responseModelId && model.responseModelId !== model.name && (
+              <span className="muted"> ({model.responseModelId})</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Tokens</dt>
+          <dd className="mono">
+            {count(usage.inputTokens)} in · {count(usage.outputTokens)} out · {count(usage.totalTokens)}
+          </dd>
+        </div>
+        <div>
+          <dt>Latency</dt>
+          <dd className="mono">{record.latencyMs.toLocaleString('en')} ms</dd>
+        </div>
+        <div>
+          <dt>Decided</dt>
+          <dd>
+            <TimeStamp iso={record.decidedAt} compact />
+          </dd>
+        </div>
       </dl>
       <Resolution record={record} />
       {record.approval.status === 'pending' && !closed && (
         <div className="decision-card__actions">
           <span className="muted">An operator must decide:</span>
-          <DecisionActions taskId={view.taskId} instanceId={view.instanceId} proposedEvent={record.decision.event} allowedEvents={record.policy.allowedEvents} />
+          <DecisionActions
+            taskId={view.taskId}
+            instanceId={view.instanceId}
+            proposedEvent={record.decision.event}
+            allowedEvents={record.policy.allowedEvents}
+          />
         </div>
       )}
       <details className="decision-card__more">
@@ -85,15 +130,28 @@ function RecordBody({ view, record }: { view: DecisionViewRow; record: DecisionR
 export function DecisionCard({ view }: { view: DecisionViewRow }) {
   const record = view.decision;
   return (
-    <article className="decision-card" data-testid="decision-card" data-task-id={view.taskId} data-approval={record?.approval.status ?? 'none'}>
+    <article
+      className="decision-card"
+      data-testid="decision-card"
+      data-task-id={view.taskId}
+      data-approval={record?.approval.status ?? 'none'}
+    >
       <header className="decision-card__header">
         <b>AI_DECISION</b> <code>{view.taskName}</code>
         <CopyId id={view.taskId} />
-        <span className="decision-card__badges">{record ? <OutcomeBadge record={record} /> : <StatusBadge status={view.taskStatus} />}</span>
+        <span className="decision-card__badges">
+          {record ? <OutcomeBadge record={record} /> : <StatusBadge status={view.taskStatus} />}
+        </span>
       </header>
-      {record ? <RecordBody view={view} record={record} /> : (
+      {record ? (
+        <RecordBody view={view} record={record} />
+      ) : (
         <div className="decision-card__waiting">
-          {view.lastError ? <div className="cell-error">{view.lastError}</div> : <span className="muted">Waiting for the model to answer…</span>}
+          {view.lastError ? (
+            <div className="cell-error">{view.lastError}</div>
+          ) : (
+            <span className="muted">Waiting for the model to answer…</span>
+          )}
         </div>
       )}
     </article>

@@ -22,10 +22,26 @@ export function DecisionsPanel({ instanceId, lastSeq }: { instanceId: string; la
 
   const pending = decisions.data?.filter((d) => d.decision?.approval.status === 'pending').length ?? 0;
   return (
-    <Panel title={`AI decisions (${decisions.data?.length ?? '…'})`} actions={pending > 0 ? <span className="badge badge--amber"><span className="badge__dot" />{pending} awaiting approval</span> : undefined}>
-      {decisions.error ? <ErrorBox error={decisions.error} /> : !decisions.data ? <Skeleton rows={4} /> : (
+    <Panel
+      title={`AI decisions (${decisions.data?.length ?? '…'})`}
+      actions={
+        pending > 0 ? (
+          <span className="badge badge--amber">
+            <span className="badge__dot" />
+            {pending} awaiting approval
+          </span>
+        ) : undefined
+      }
+    >
+      {decisions.error ? (
+        <ErrorBox error={decisions.error} />
+      ) : !decisions.data ? (
+        <Skeleton rows={4} />
+      ) : (
         <div className="decision-list" data-testid="decisions-panel">
-          {decisions.data.map((view) => <DecisionCard key={view.taskId} view={view} />)}
+          {decisions.data.map((view) => (
+            <DecisionCard key={view.taskId} view={view} />
+          ))}
         </div>
       )}
     </Panel>

@@ -18,11 +18,23 @@ const label = (field: string) => field.split('.').at(-1) ?? field;
 function CaseCell({ d }: { d: PendingDecisionRow }) {
   return (
     <td className="inbox__case">
-      <Link href={`/instances/${d.instanceId}`} prefetch={false} className="inbox__key" title={`instance ${d.instanceId}`} data-testid="inbox-key">
+      <Link
+        href={`/instances/${d.instanceId}`}
+        prefetch={false}
+        className="inbox__key"
+        title={`instance ${d.instanceId}`}
+        data-testid="inbox-key"
+      >
         {d.businessKey ?? <span className="mono">{d.instanceId.slice(0, 8)}</span>}
       </Link>
       <div className="muted">
-        <Link href={`/definitions/${encodeURIComponent(d.definitionKey)}?version=${d.definitionVersion}`} prefetch={false}>{d.definitionKey}</Link> v{d.definitionVersion} · <code>{d.stateValue}</code>
+        <Link
+          href={`/definitions/${encodeURIComponent(d.definitionKey)}?version=${d.definitionVersion}`}
+          prefetch={false}
+        >
+          {d.definitionKey}
+        </Link>{' '}
+        v{d.definitionVersion} · <code>{d.stateValue}</code>
       </div>
       {d.instanceStatus !== 'running' && <StatusBadge status={d.instanceStatus} />}
     </td>
@@ -36,7 +48,10 @@ function FactsCell({ d }: { d: PendingDecisionRow }) {
     <td>
       <dl className="inbox__facts" data-testid="inbox-facts">
         {d.facts.map((f) => (
-          <div key={f.field} data-fact={f.field}><dt title={f.field}>{label(f.field)}</dt><dd>{text(f.value) || '—'}</dd></div>
+          <div key={f.field} data-fact={f.field}>
+            <dt title={f.field}>{label(f.field)}</dt>
+            <dd>{text(f.value) || '—'}</dd>
+          </div>
         ))}
       </dl>
     </td>
@@ -45,25 +60,46 @@ function FactsCell({ d }: { d: PendingDecisionRow }) {
 
 /** One decision awaiting approval with everything needed to decide it in place. */
 export function InboxRow({ d }: { d: PendingDecisionRow }) {
-  const payload = Object.entries(d.payload).filter(([, v]) => v !== null && typeof v !== 'object').slice(0, 3);
+  const payload = Object.entries(d.payload)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .slice(0, 3);
   return (
-    <tr data-testid="inbox-row" data-instance-id={d.instanceId} data-task-id={d.taskId} data-business-key={d.businessKey ?? undefined}>
+    <tr
+      data-testid="inbox-row"
+      data-instance-id={d.instanceId}
+      data-task-id={d.taskId}
+      data-business-key={d.businessKey ?? undefined}
+    >
       <CaseCell d={d} />
       <FactsCell d={d} />
       <td>
         <AllowlistChips proposed={d.proposedEvent} allowed={d.allowedEvents} />
         {payload.length > 0 && (
           <div className="inbox__payload" data-testid="inbox-payload" title="the payload sent with the event">
-            {payload.map(([k, v]) => <div key={k}><span className="muted">{k}:</span> {text(v)}</div>)}
+            {payload.map(([k, v]) => (
+              <div key={k}>
+                <span className="muted">{k}:</span> {text(v)}
+              </div>
+            ))}
           </div>
         )}
       </td>
       <td className="inbox__rationale">
         <ConfidenceBar value={d.confidence} />
         <div title={d.rationale}>{excerpt(d.rationale)}</div>
-        <div className="muted">{d.taskName} · <TimeStamp iso={d.createdAt} compact /></div>
+        <div className="muted">
+          {d.taskName} · <TimeStamp iso={d.createdAt} compact />
+        </div>
       </td>
-      <td className="inbox__actions"><DecisionActions taskId={d.taskId} instanceId={d.instanceId} proposedEvent={d.proposedEvent} allowedEvents={d.allowedEvents} subject={d.businessKey ?? d.instanceId.slice(0, 8)} /></td>
+      <td className="inbox__actions">
+        <DecisionActions
+          taskId={d.taskId}
+          instanceId={d.instanceId}
+          proposedEvent={d.proposedEvent}
+          allowedEvents={d.allowedEvents}
+          subject={d.businessKey ?? d.instanceId.slice(0, 8)}
+        />
+      </td>
     </tr>
   );
 }

@@ -9,8 +9,14 @@ import './decisions.css';
 export function PendingCount() {
   const trpc = useTRPC();
   // Same input as the inbox page, so both share one cached query.
-  const pending = useQuery(trpc.decisions.pending.queryOptions({ limit: INBOX_LIMIT }, { refetchInterval: INBOX_REFRESH_MS }));
+  const pending = useQuery(
+    trpc.decisions.pending.queryOptions({ limit: INBOX_LIMIT }, { refetchInterval: INBOX_REFRESH_MS }),
+  );
   const n = pending.data?.length ?? 0;
   if (n === 0) return null;
-  return <span className="nav__count" data-testid="inbox-count" aria-label={`${n} awaiting approval`}>{n >= INBOX_LIMIT ? `${INBOX_LIMIT}+` : n}</span>;
+  return (
+    <span className="nav__count" data-testid="inbox-count" aria-label={`${n} awaiting approval`}>
+      {n >= INBOX_LIMIT ? `${INBOX_LIMIT}+` : n}
+    </span>
+  );
 }

@@ -18,17 +18,55 @@ function TaskFields({ action, onChange }: { action: CreateTaskActionSpec; onChan
   return (
     <>
       <div className="field-row">
-        <div><TextField label="Type" value={task.type ?? ''} onCommit={(v) => set('type', v)} mono placeholder="EMAIL" /></div>
-        <div><TextField label="Name" value={task.name ?? ''} onCommit={(v) => set('name', v)} mono placeholder="send-hello" /></div>
+        <div>
+          <TextField label="Type" value={task.type ?? ''} onCommit={(v) => set('type', v)} mono placeholder="EMAIL" />
+        </div>
+        <div>
+          <TextField
+            label="Name"
+            value={task.name ?? ''}
+            onCommit={(v) => set('name', v)}
+            mono
+            placeholder="send-hello"
+          />
+        </div>
       </div>
       <JsonField label="Input (JSON)" value={task.input} onChange={(v) => set('input', v ?? {})} rows={3} />
-      <JsonField label='Run at (JSON: "2030-01-01T00:00:00Z", {"in": "30s"} or a $ref)' value={task.runAt} onChange={(v) => set('runAt', v)} rows={1} />
-      <JsonField label='Idempotency key (JSON: "key" or {"$template": "…"})' value={task.idempotencyKey} onChange={(v) => set('idempotencyKey', v)} rows={1} />
+      <JsonField
+        label='Run at (JSON: "2030-01-01T00:00:00Z", {"in": "30s"} or a $ref)'
+        value={task.runAt}
+        onChange={(v) => set('runAt', v)}
+        rows={1}
+      />
+      <JsonField
+        label='Idempotency key (JSON: "key" or {"$template": "…"})'
+        value={task.idempotencyKey}
+        onChange={(v) => set('idempotencyKey', v)}
+        rows={1}
+      />
       <div className="field-row">
-        <div><TextField label="Completion event" value={task.completionEvent ?? ''} onCommit={(v) => set('completionEvent', v)} mono /></div>
-        <div><TextField label="Failure event" value={task.failureEvent ?? ''} onCommit={(v) => set('failureEvent', v)} mono /></div>
+        <div>
+          <TextField
+            label="Completion event"
+            value={task.completionEvent ?? ''}
+            onCommit={(v) => set('completionEvent', v)}
+            mono
+          />
+        </div>
+        <div>
+          <TextField
+            label="Failure event"
+            value={task.failureEvent ?? ''}
+            onCommit={(v) => set('failureEvent', v)}
+            mono
+          />
+        </div>
       </div>
-      <TextField label="Max attempts (1–100)" value={task.maxAttempts === undefined ? '' : String(task.maxAttempts)} onCommit={(v) => set('maxAttempts', v === '' ? undefined : Number(v))} />
+      <TextField
+        label="Max attempts (1–100)"
+        value={task.maxAttempts === undefined ? '' : String(task.maxAttempts)}
+        onCommit={(v) => set('maxAttempts', v === '' ? undefined : Number(v))}
+      />
     </>
   );
 }
@@ -36,25 +74,58 @@ function TaskFields({ action, onChange }: { action: CreateTaskActionSpec; onChan
 function AssignFields({ action, onChange }: { action: AssignActionSpec; onChange(a: ActionSpec): void }) {
   return (
     <>
-      <TextField label="Path in context" value={action.path} onCommit={(path) => onChange({ ...action, path })} mono placeholder="order.status" />
-      <JsonField label="Value (JSON; {&quot;$ref&quot;: &quot;event.payload.x&quot;} reads the event)" value={action.value} onChange={(v) => onChange({ ...action, value: (v ?? null) as JsonValue })} rows={2} />
+      <TextField
+        label="Path in context"
+        value={action.path}
+        onCommit={(path) => onChange({ ...action, path })}
+        mono
+        placeholder="order.status"
+      />
+      <JsonField
+        label='Value (JSON; {"$ref": "event.payload.x"} reads the event)'
+        value={action.value}
+        onChange={(v) => onChange({ ...action, value: (v ?? null) as JsonValue })}
+        rows={2}
+      />
     </>
   );
 }
 
 /** Edits one action of a transition: a createTask with every task field, or an assign. */
-export function ActionFields({ action, index, onChange, onRemove, onMove }: { action: ActionSpec; index: number; onChange(a: ActionSpec): void; onRemove(): void; onMove(delta: -1 | 1): void }) {
+export function ActionFields({
+  action,
+  index,
+  onChange,
+  onRemove,
+  onMove,
+}: {
+  action: ActionSpec;
+  index: number;
+  onChange(a: ActionSpec): void;
+  onRemove(): void;
+  onMove(delta: -1 | 1): void;
+}) {
   return (
     <fieldset className="action-card" data-testid={`action-${index}`}>
       <legend className="action-card__title">
         <span className="chip">{index + 1}</span> {action.type === 'createTask' ? 'Create task' : 'Assign'}
         <span className="action-card__tools">
-          <button type="button" className="icon-button" onClick={() => onMove(-1)} aria-label="Move up">↑</button>
-          <button type="button" className="icon-button" onClick={() => onMove(1)} aria-label="Move down">↓</button>
-          <button type="button" className="icon-button" onClick={onRemove} aria-label="Remove action">✕</button>
+          <button type="button" className="icon-button" onClick={() => onMove(-1)} aria-label="Move up">
+            ↑
+          </button>
+          <button type="button" className="icon-button" onClick={() => onMove(1)} aria-label="Move down">
+            ↓
+          </button>
+          <button type="button" className="icon-button" onClick={onRemove} aria-label="Remove action">
+            ✕
+          </button>
         </span>
       </legend>
-      {action.type === 'createTask' ? <TaskFields action={action} onChange={onChange} /> : <AssignFields action={action} onChange={onChange} />}
+      {action.type === 'createTask' ? (
+        <TaskFields action={action} onChange={onChange} />
+      ) : (
+        <AssignFields action={action} onChange={onChange} />
+      )}
     </fieldset>
   );
 }

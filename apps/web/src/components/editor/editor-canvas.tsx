@@ -1,7 +1,16 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, ConnectionMode, Controls, MarkerType, ReactFlow, type Connection, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import {
+  Background,
+  ConnectionMode,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  type Connection,
+  type NodeChange,
+  type ReactFlowInstance,
+} from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import { edgeTarget, type EditorGraph } from '~/lib/editor/graph-model';
 import type { Selection } from '~/lib/editor/problem-target';
@@ -25,13 +34,34 @@ export interface EditorCanvasProps {
 }
 
 /** The editing canvas: drag states around, drag from a state's right handle to another state to add a transition. */
-export function EditorCanvas({ graph, positions, selection, faulty, onSelect, onMove, onConnect, onReady }: EditorCanvasProps) {
-  const nodes = useMemo<EditorNodeType[]>(() => graph.nodes.map((n, i) => ({
-    id: n.id, type: 'editorState', position: positions[n.id] ?? { x: 40 + (i % 4) * 200, y: 40 + Math.floor(i / 4) * 120 },
-    width: Math.max(110, n.id.length * 8.5 + 48), height: 44,
-    selected: selection?.kind === 'node' && selection.id === n.id,
-    data: { label: n.id, initial: graph.meta['initial'] === n.id, final: n.state['type'] === 'final', problem: faulty.nodes.has(n.id) },
-  })), [graph, positions, selection, faulty]);
+export function EditorCanvas({
+  graph,
+  positions,
+  selection,
+  faulty,
+  onSelect,
+  onMove,
+  onConnect,
+  onReady,
+}: EditorCanvasProps) {
+  const nodes = useMemo<EditorNodeType[]>(
+    () =>
+      graph.nodes.map((n, i) => ({
+        id: n.id,
+        type: 'editorState',
+        position: positions[n.id] ?? { x: 40 + (i % 4) * 200, y: 40 + Math.floor(i / 4) * 120 },
+        width: Math.max(110, n.id.length * 8.5 + 48),
+        height: 44,
+        selected: selection?.kind === 'node' && selection.id === n.id,
+        data: {
+          label: n.id,
+          initial: graph.meta['initial'] === n.id,
+          final: n.state['type'] === 'final',
+          problem: faulty.nodes.has(n.id),
+        },
+      })),
+    [graph, positions, selection, faulty],
+  );
 
   const edges = useMemo<EditorEdgeType[]>(() => {
     const lanes = new Map<string, number>();
@@ -40,12 +70,30 @@ export function EditorCanvas({ graph, positions, selection, faulty, onSelect, on
       const pair = [e.source, target].sort().join('→');
       const lane = lanes.get(pair) ?? 0;
       lanes.set(pair, lane + 1);
-      const tasks = (e.transition.actions ?? []).flatMap((a) => (a.type === 'createTask' ? [`${a.task.type} ${a.task.name}`] : []));
+      const tasks = (e.transition.actions ?? []).flatMap((a) =>
+        a.type === 'createTask' ? [`${a.task.type} ${a.task.name}`] : [],
+      );
       const selected = selection?.kind === 'edge' && selection.uid === e.uid;
       return {
-        id: e.uid, source: e.source, target, type: 'editorTransition', selected,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: selected ? 'var(--accent)' : 'var(--edge)' },
-        data: { event: e.event, ...(e.transition.guard ? { guard: e.transition.guard } : {}), tasks, lane, self: target === e.source, problem: faulty.edges.has(e.uid) },
+        id: e.uid,
+        source: e.source,
+        target,
+        type: 'editorTransition',
+        selected,
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          width: 16,
+          height: 16,
+          color: selected ? 'var(--accent)' : 'var(--edge)',
+        },
+        data: {
+          event: e.event,
+          ...(e.transition.guard ? { guard: e.transition.guard } : {}),
+          tasks,
+          lane,
+          self: target === e.source,
+          problem: faulty.edges.has(e.uid),
+        },
       };
     });
   }, [graph, selection, faulty]);
@@ -62,7 +110,9 @@ export function EditorCanvas({ graph, positions, selection, faulty, onSelect, on
     }
   };
 
-  const connect = (c: Connection) => { if (c.source && c.target) onConnect(c.source, c.target); };
+  const connect = (c: Connection) => {
+    if (c.source && c.target) onConnect(c.source, c.target);
+  };
   // Edge labels live outside the SVG edge, so a click on one selects its transition here.
   const clickLabel = (event: React.MouseEvent) => {
     const label = (event.target as HTMLElement).closest<HTMLElement>('[data-edge-uid]');

@@ -2,11 +2,26 @@
 
 import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/react';
 
-export type EditorEdgeData = { event: string; guard?: string; tasks: string[]; lane: number; self: boolean; problem: boolean; taken?: boolean };
+export type EditorEdgeData = {
+  event: string;
+  guard?: string;
+  tasks: string[];
+  lane: number;
+  self: boolean;
+  problem: boolean;
+  taken?: boolean;
+};
 export type EditorEdgeType = Edge<EditorEdgeData, 'editorTransition'>;
 
 /** A curve from source to target; parallel transitions fan out by lane, a self-transition loops above its state. */
-function route(sx: number, sy: number, tx: number, ty: number, lane: number, self: boolean): { path: string; lx: number; ly: number } {
+function route(
+  sx: number,
+  sy: number,
+  tx: number,
+  ty: number,
+  lane: number,
+  self: boolean,
+): { path: string; lx: number; ly: number } {
   if (self) {
     const h = 46 + lane * 26;
     const path = `M ${sx} ${sy} C ${sx + 40} ${sy - h}, ${tx - 40} ${ty - h}, ${tx} ${ty}`;
@@ -23,7 +38,16 @@ function route(sx: number, sy: number, tx: number, ty: number, lane: number, sel
 }
 
 /** A transition on the editing canvas, labelled with its event, guard and tasks. */
-export function EditorEdge({ id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd }: EdgeProps<EditorEdgeType>) {
+export function EditorEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  data,
+  selected,
+  markerEnd,
+}: EdgeProps<EditorEdgeType>) {
   if (!data) return null;
   const { path, lx, ly } = route(sourceX, sourceY, targetX, targetY, data.lane, data.self);
   const cls = ['transition-edge', 'editor-edge'];
@@ -45,7 +69,11 @@ export function EditorEdge({ id, sourceX, sourceY, targetX, targetY, data, selec
             <span className="edge-label__event">{data.event || '(unnamed)'}</span>
             {data.guard && <span className="edge-label__guard">[{data.guard}]</span>}
           </div>
-          {data.tasks.map((t) => <div key={t} className="edge-label__task">{t}</div>)}
+          {data.tasks.map((t) => (
+            <div key={t} className="edge-label__task">
+              {t}
+            </div>
+          ))}
         </div>
       </EdgeLabelRenderer>
     </>

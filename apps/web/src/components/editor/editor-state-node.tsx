@@ -17,7 +17,12 @@ export function EditorStateNode({ data, selected }: NodeProps<EditorNodeType>) {
       <Handle type="target" position={Position.Left} className="editor-handle editor-handle--target" />
       {data.initial && <span className="state-node__entry" aria-label="initial state" />}
       <span className="state-node__label">{data.label}</span>
-      <Handle type="source" position={Position.Right} className="editor-handle editor-handle--source" data-testid={`handle-${data.label}`} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="editor-handle editor-handle--source"
+        data-testid={`handle-${data.label}`}
+      />
     </div>
   );
 }

@@ -24,7 +24,9 @@ export function JsonField({ label, value, onChange, rows = 4, check, testId }: J
     setText((current) => {
       try {
         if (current.trim() && JSON.stringify(JSON.parse(current)) === JSON.stringify(value)) return current;
-      } catch { /* the user is mid-edit; an outside change wins */ }
+      } catch {
+        /* the user is mid-edit; an outside change wins */
+      }
       return external;
     });
     setError(null);
@@ -32,7 +34,11 @@ export function JsonField({ label, value, onChange, rows = 4, check, testId }: J
 
   const edit = (next: string) => {
     setText(next);
-    if (!next.trim()) { setError(null); onChange(undefined); return; }
+    if (!next.trim()) {
+      setError(null);
+      onChange(undefined);
+      return;
+    }
     try {
       const parsed: unknown = JSON.parse(next);
       const problem = check?.(parsed) ?? null;
@@ -45,9 +51,23 @@ export function JsonField({ label, value, onChange, rows = 4, check, testId }: J
 
   return (
     <div className="json-field">
-      <label className="field-label" htmlFor={id}>{label}</label>
-      <textarea id={id} className={`textarea${error ? ' textarea--invalid' : ''}`} rows={rows} value={text} spellCheck={false} onChange={(e) => edit(e.target.value)} data-testid={testId} />
-      {error && <p className="form-error" role="alert">{error}</p>}
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        className={`textarea${error ? ' textarea--invalid' : ''}`}
+        rows={rows}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => edit(e.target.value)}
+        data-testid={testId}
+      />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -12,16 +12,27 @@ export function SpecJsonPane({ spec, onGraph }: { spec: Record<string, unknown>;
   const [focused, setFocused] = useState(false);
 
   // While the user types, their text is the truth; otherwise follow the graph.
-  useEffect(() => { if (!focused) { setText(pretty); setError(null); } }, [pretty, focused]);
+  useEffect(() => {
+    if (!focused) {
+      setText(pretty);
+      setError(null);
+    }
+  }, [pretty, focused]);
 
   const edit = (next: string) => {
     setText(next);
     // The engine's strict parser: a duplicate key is refused (JSON.parse would keep the last one silently).
     const result = parseJsonText(next);
-    if (!result.ok) return setError(result.problem.code === 'INVALID_JSON' ? `JSON parse error: ${result.problem.message}` : result.problem.message);
+    if (!result.ok)
+      return setError(
+        result.problem.code === 'INVALID_JSON' ? `JSON parse error: ${result.problem.message}` : result.problem.message,
+      );
     const parsed = result.value;
     const graph = specToGraph(parsed);
-    if (!graph) return setError('Cannot draw this: the spec needs a "states" object whose states, "on" maps and transitions are objects.');
+    if (!graph)
+      return setError(
+        'Cannot draw this: the spec needs a "states" object whose states, "on" maps and transitions are objects.',
+      );
     setError(null);
     if (JSON.stringify(parsed) !== JSON.stringify(spec)) onGraph(graph);
   };
@@ -38,7 +49,11 @@ export function SpecJsonPane({ spec, onGraph }: { spec: Record<string, unknown>;
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
       />
-      {error && <p className="form-error" role="alert" data-testid="json-error">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert" data-testid="json-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

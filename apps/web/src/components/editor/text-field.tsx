@@ -21,7 +21,10 @@ export interface TextFieldProps {
 }
 
 /** A text input that commits on Enter, blur, or a pause in typing; Escape restores the current value. */
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, value, onCommit, placeholder, mono, testId, live = true }, ref) {
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, value, onCommit, placeholder, mono, testId, live = true },
+  ref,
+) {
   const id = useId();
   const [text, setText] = useState(value);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -31,7 +34,12 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
     if (value !== committed.current) setText(value);
     committed.current = value;
   }, [value]);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const commitText = (next: string) => {
     if (timer.current) clearTimeout(timer.current);
@@ -48,7 +56,9 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   };
   return (
     <>
-      <label className="field-label" htmlFor={id}>{label}</label>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
       <input
         ref={ref}
         id={id}
@@ -61,8 +71,14 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         onChange={(e) => change(e.target.value)}
         onBlur={() => commitText(text)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') { e.preventDefault(); commitText(text); }
-          if (e.key === 'Escape') { if (timer.current) clearTimeout(timer.current); setText(value); }
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commitText(text);
+          }
+          if (e.key === 'Escape') {
+            if (timer.current) clearTimeout(timer.current);
+            setText(value);
+          }
         }}
       />
     </>

@@ -32,7 +32,10 @@ export function useDraftActions(fixedKey: string | null, baseVersion: number | n
 
   const save = async (spec: Record<string, unknown>) => {
     const key = keyOf(spec, fixedKey);
-    if (!key) { setError('Give the workflow a key (Workflow settings → Key) before saving.'); return false; }
+    if (!key) {
+      setError('Give the workflow a key (Workflow settings → Key) before saving.');
+      return false;
+    }
     try {
       const draft = await saveMutation.mutateAsync({ key, baseVersion, spec });
       setSavedAt(draft.updatedAt);

@@ -16,7 +16,9 @@ export interface EditorKeyActions {
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('dialog[open]') !== null;
+  return (
+    el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('dialog[open]') !== null
+  );
 }
 
 /** Editor shortcuts on the window, ignored while the user types in a field or a dialog is open. */
@@ -30,8 +32,10 @@ export function useEditorKeys(actions: EditorKeyActions): void {
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       let handled = true;
-      if (mod && key === 'z') { if (e.shiftKey) a.redo(); else a.undo(); }
-      else if (mod && key === 'y') a.redo();
+      if (mod && key === 'z') {
+        if (e.shiftKey) a.redo();
+        else a.undo();
+      } else if (mod && key === 'y') a.redo();
       else if (mod || e.altKey) handled = false;
       else if (key === 'n') a.newState();
       else if (key === 'e') a.rename();

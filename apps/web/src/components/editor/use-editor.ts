@@ -3,10 +3,20 @@
 import { validateSpec, type SpecProblem } from '@switchyard/engine/spec';
 import { useCallback, useMemo, useState } from 'react';
 import { graphToSpec, type EditorGraph } from '~/lib/editor/graph-model';
-import { createHistory, pushHistory, redo as redoStep, replacePresent, undo as undoStep, type History } from '~/lib/editor/history';
+import {
+  createHistory,
+  pushHistory,
+  redo as redoStep,
+  replacePresent,
+  undo as undoStep,
+  type History,
+} from '~/lib/editor/history';
 import type { Selection } from '~/lib/editor/problem-target';
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 /** What undo restores: the graph and where its states sit on the canvas. */
 export interface EditorDoc {
@@ -45,14 +55,30 @@ export function useEditor(initial: EditorDoc): EditorState {
     return result.ok ? [] : result.problems;
   }, [spec]);
 
-  const apply = useCallback((edit: (d: EditorDoc) => EditorDoc) => setHistory((h) => pushHistory(h, edit(h.present))), []);
-  const move = useCallback((positions: Record<string, Point>) => setHistory((h) => replacePresent(h, { ...h.present, positions: { ...h.present.positions, ...positions } })), []);
+  const apply = useCallback(
+    (edit: (d: EditorDoc) => EditorDoc) => setHistory((h) => pushHistory(h, edit(h.present))),
+    [],
+  );
+  const move = useCallback(
+    (positions: Record<string, Point>) =>
+      setHistory((h) => replacePresent(h, { ...h.present, positions: { ...h.present.positions, ...positions } })),
+    [],
+  );
   const undo = useCallback(() => setHistory(undoStep), []);
   const redo = useCallback(() => setHistory(redoStep), []);
   const markSaved = useCallback(() => setSavedDoc(doc), [doc]);
 
   return {
-    doc, spec, problems, selection, select, apply, move, undo, redo, markSaved,
+    doc,
+    spec,
+    problems,
+    selection,
+    select,
+    apply,
+    move,
+    undo,
+    redo,
+    markSaved,
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
     dirty: savedDoc.graph !== doc.graph,

@@ -3,10 +3,19 @@
 import './editor.css';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { Panel } from '~/components/panel';
 import { type EditorGraph } from '~/lib/editor/graph-model';
-import { addState, addTransition, deleteState, deleteTransition, freshStateName, renameState, setInitial, toggleFinal } from '~/lib/editor/graph-ops';
+import {
+  addState,
+  addTransition,
+  deleteState,
+  deleteTransition,
+  freshStateName,
+  renameState,
+  setInitial,
+  toggleFinal,
+} from '~/lib/editor/graph-ops';
 import { problemTarget } from '~/lib/editor/problem-target';
 import { EditorCanvas } from './editor-canvas';
 import type { EditorEdgeType } from './editor-edge';
@@ -45,16 +54,30 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
   const [publishing, setPublishing] = useState(false);
   const { doc, selection } = ed;
 
+  // Laid out once from the loaded spec; later states are placed where they are created.
+  const layOutLoadedSpec = useEffectEvent((isAlive: () => boolean) => {
+    void initialPositions(graph).then((p) => {
+      if (isAlive()) {
+        ed.move(p);
+        requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.2, maxZoom: 1.1 }));
+      }
+    });
+  });
   useEffect(() => {
     let alive = true;
-    void initialPositions(graph).then((p) => { if (alive) { ed.move(p); requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.2, maxZoom: 1.1 })); } });
-    return () => { alive = false; };
-    // Laid out once from the loaded spec; later states are placed where they are created.
+    layOutLoadedSpec(() => alive);
+    return () => {
+      alive = false;
+    };
   }, []);
 
   useEffect(() => {
     const input = focusNext === 'name' ? nameRef.current : focusNext === 'event' ? eventRef.current : null;
-    if (input) { input.focus(); input.select(); setFocusNext(null); }
+    if (input) {
+      input.focus();
+      input.select();
+      setFocusNext(null);
+    }
   }, [focusNext, selection]);
 
   const applyGraph = (edit: (g: EditorGraph) => EditorGraph) => ed.apply((d) => ({ ...d, graph: edit(d.graph) }));
@@ -74,12 +97,20 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
 
   const newState = () => {
     const name = freshStateName(doc.graph);
-    const placed = doc.graph.nodes.map((n) => doc.positions[n.id]).filter((p): p is { x: number; y: number } => p !== undefined);
+    const placed = doc.graph.nodes
+      .map((n) => doc.positions[n.id])
+      .filter((p): p is { x: number; y: number } => p !== undefined);
     const box = document.querySelector('[data-testid="editor-canvas"]')?.getBoundingClientRect();
-    const centre = box && flow.current ? flow.current.screenToFlowPosition({ x: box.left + box.width / 3, y: box.top + box.height / 2 }) : { x: 80, y: 80 };
+    const centre =
+      box && flow.current
+        ? flow.current.screenToFlowPosition({ x: box.left + box.width / 3, y: box.top + box.height / 2 })
+        : { x: 80, y: 80 };
     // Right of the rightmost state, in a gentle zigzag, so new states never land on each other.
     const right = placed.reduce((m, p) => Math.max(m, p.x), -Infinity);
-    const position = placed.length === 0 ? centre : { x: right + 210, y: (placed[0]?.y ?? centre.y) + (doc.graph.nodes.length % 2) * 90 };
+    const position =
+      placed.length === 0
+        ? centre
+        : { x: right + 210, y: (placed[0]?.y ?? centre.y) + (doc.graph.nodes.length % 2) * 90 };
     ed.apply((d: EditorDoc) => ({ graph: addState(d.graph, name), positions: { ...d.positions, [name]: position } }));
     ed.select({ kind: 'node', id: name });
     // Keep the new state in view: fit the canvas when it landed outside the visible area.
@@ -87,12 +118,16 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
       const f = flow.current;
       if (!f || !box) return;
       const at = f.flowToScreenPosition({ x: position.x + 130, y: position.y + 44 });
-      if (at.x > box.right || at.y > box.bottom || at.x < box.left || at.y < box.top) void f.fitView({ padding: 0.25, maxZoom: 1.1 });
+      if (at.x > box.right || at.y > box.bottom || at.x < box.left || at.y < box.top)
+        void f.fitView({ padding: 0.25, maxZoom: 1.1 });
     });
   };
   const rename = (from: string, to: string) => {
     if (!to || to === from || doc.graph.nodes.some((n) => n.id === to)) return;
-    ed.apply((d) => ({ graph: renameState(d.graph, from, to), positions: { ...d.positions, [to]: d.positions[from] ?? { x: 0, y: 0 } } }));
+    ed.apply((d) => ({
+      graph: renameState(d.graph, from, to),
+      positions: { ...d.positions, [to]: d.positions[from] ?? { x: 0, y: 0 } },
+    }));
     ed.select({ kind: 'node', id: to });
   };
   const connect = (source: string, target: string) => {
@@ -113,8 +148,12 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
       else if (selectedEdge) applyGraph((g) => deleteTransition(g, selectedEdge.uid));
       ed.select(null);
     },
-    toggleFinal: () => { if (selectedNode) applyGraph((g) => toggleFinal(g, selectedNode.id)); },
-    setInitial: () => { if (selectedNode) applyGraph((g) => setInitial(g, selectedNode.id)); },
+    toggleFinal: () => {
+      if (selectedNode) applyGraph((g) => toggleFinal(g, selectedNode.id));
+    },
+    setInitial: () => {
+      if (selectedNode) applyGraph((g) => setInitial(g, selectedNode.id));
+    },
     undo: ed.undo,
     redo: ed.redo,
     deselect: () => ed.select(null),
@@ -140,27 +179,93 @@ export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: 
   return (
     <div className="editor">
       <EditorToolbar
-        definitionKey={definitionKey} baseVersion={baseVersion} hasDraft={hasDraft} problems={ed.problems.length} dirty={ed.dirty} drafts={drafts}
-        canUndo={ed.canUndo} canRedo={ed.canRedo} onUndo={ed.undo} onRedo={ed.redo} onNewState={newState}
-        onSave={async () => { if (await drafts.save(ed.spec)) ed.markSaved(); }} onPublish={() => setPublishing(true)}
-        onDiscard={async () => { await drafts.discard(); router.push(`/definitions/${encodeURIComponent(key)}`); }}
+        definitionKey={definitionKey}
+        baseVersion={baseVersion}
+        hasDraft={hasDraft}
+        problems={ed.problems.length}
+        dirty={ed.dirty}
+        drafts={drafts}
+        canUndo={ed.canUndo}
+        canRedo={ed.canRedo}
+        onUndo={ed.undo}
+        onRedo={ed.redo}
+        onNewState={newState}
+        onSave={async () => {
+          if (await drafts.save(ed.spec)) ed.markSaved();
+        }}
+        onPublish={() => setPublishing(true)}
+        onDiscard={async () => {
+          await drafts.discard();
+          router.push(`/definitions/${encodeURIComponent(key)}`);
+        }}
       />
       <div className="editor__body">
         <div className="editor__main">
-          <EditorCanvas graph={doc.graph} positions={doc.positions} selection={selection} faulty={faulty} onSelect={ed.select}
-            onMove={(p) => ed.move(p)} onConnect={connect} onReady={(f) => { flow.current = f; }} />
+          <EditorCanvas
+            graph={doc.graph}
+            positions={doc.positions}
+            selection={selection}
+            faulty={faulty}
+            onSelect={ed.select}
+            onMove={(p) => ed.move(p)}
+            onConnect={connect}
+            onReady={(f) => {
+              flow.current = f;
+            }}
+          />
           <ShortcutLegend />
-          <Panel title={<>Problems <span className={`chip${ed.problems.length ? ' chip--bad' : ''}`} data-testid="problem-count">{ed.problems.length}</span></>}>
+          <Panel
+            title={
+              <>
+                Problems{' '}
+                <span className={`chip${ed.problems.length ? ' chip--bad' : ''}`} data-testid="problem-count">
+                  {ed.problems.length}
+                </span>
+              </>
+            }
+          >
             <ProblemsList problems={ed.problems} onPick={(p) => ed.select(problemTarget(doc.graph, p.path))} />
           </Panel>
         </div>
         <aside className="editor__side">
           <Panel title={selectedNode ? 'State' : selectedEdge ? 'Transition' : 'Workflow settings'}>
-            {selectedNode ? <StateInspector key={selectedNode.id} ref={nameRef} graph={doc.graph} node={selectedNode} apply={applyGraph} rename={rename} />
-              : selectedEdge ? <TransitionInspector key={selectedEdge.uid} ref={eventRef} graph={doc.graph} edge={selectedEdge} apply={applyGraph} />
-              : <SettingsInspector graph={doc.graph} apply={applyGraph} lockId={definitionKey !== null} />}
+            {selectedNode ? (
+              <StateInspector
+                key={selectedNode.id}
+                ref={nameRef}
+                graph={doc.graph}
+                node={selectedNode}
+                apply={applyGraph}
+                rename={rename}
+              />
+            ) : selectedEdge ? (
+              <TransitionInspector
+                key={selectedEdge.uid}
+                ref={eventRef}
+                graph={doc.graph}
+                edge={selectedEdge}
+                apply={applyGraph}
+              />
+            ) : (
+              <SettingsInspector graph={doc.graph} apply={applyGraph} lockId={definitionKey !== null} />
+            )}
           </Panel>
-          <Panel title="Spec JSON" actions={key ? <button type="button" className="button button--small" onClick={() => void simulateDraft()} disabled={drafts.saving} title="Saves the draft, then opens it in the simulator">Simulate draft</button> : undefined}>
+          <Panel
+            title="Spec JSON"
+            actions={
+              key ? (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void simulateDraft()}
+                  disabled={drafts.saving}
+                  title="Saves the draft, then opens it in the simulator"
+                >
+                  Simulate draft
+                </button>
+              ) : undefined
+            }
+          >
             <SpecJsonPane spec={ed.spec} onGraph={(g) => ed.apply((d) => ({ ...d, graph: g }))} />
           </Panel>
         </aside>

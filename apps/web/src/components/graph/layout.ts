@@ -3,10 +3,20 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 
 export interface GraphInput {
   nodes: { id: string; initial: boolean; final: boolean }[];
-  edges: { id: string; source: string; target: string; event: string; guard?: string; tasks: { type: string; name: string }[] }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    event: string;
+    guard?: string;
+    tasks: { type: string; name: string }[];
+  }[];
 }
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 export interface LaidOutGraph {
   nodes: Map<string, { x: number; y: number; width: number; height: number }>;
@@ -56,7 +66,14 @@ export async function layoutGraph(graph: GraphInput): Promise<LaidOutGraph> {
       id: e.id,
       sources: [e.source],
       targets: [e.target],
-      labels: [{ id: `${e.id}#label`, text: e.event, ...labelSize(e), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } }],
+      labels: [
+        {
+          id: `${e.id}#label`,
+          text: e.event,
+          ...labelSize(e),
+          layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' },
+        },
+      ],
     })),
   };
   const result = await elk.layout(root);
@@ -71,7 +88,12 @@ export async function layoutGraph(graph: GraphInput): Promise<LaidOutGraph> {
     const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint] : [];
     edges.set(edge.id, {
       points,
-      label: { x: label?.x ?? points[0]?.x ?? 0, y: label?.y ?? points[0]?.y ?? 0, width: label?.width ?? 0, height: label?.height ?? 0 },
+      label: {
+        x: label?.x ?? points[0]?.x ?? 0,
+        y: label?.y ?? points[0]?.y ?? 0,
+        width: label?.width ?? 0,
+        height: label?.height ?? 0,
+      },
     });
   }
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };

@@ -26,12 +26,22 @@ export interface SpecGraphProps {
 }
 
 /** The spec as a state diagram, laid out by ELK; optionally with the path an instance took. Full screen with F or the button. */
-export function SpecGraph({ graph, current = null, currentTone = 'running', visited, takenEdges, failedEdge = null, height = 360 }: SpecGraphProps) {
+export function SpecGraph({
+  graph,
+  current = null,
+  currentTone = 'running',
+  visited,
+  takenEdges,
+  failedEdge = null,
+  height = 360,
+}: SpecGraphProps) {
   const [layout, setLayout] = useState<LaidOutGraph | null>(null);
   const [error, setError] = useState<string | null>(null);
   const flow = useRef<ReactFlowInstance<StateNodeType, TransitionEdgeType> | null>(null);
   const box = useRef<HTMLDivElement>(null);
-  const { fullscreen, toggle, close } = useFullscreen(() => requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.12, maxZoom: 1.4, minZoom: MIN_FIT_ZOOM })));
+  const { fullscreen, toggle, close } = useFullscreen(() =>
+    requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.12, maxZoom: 1.4, minZoom: MIN_FIT_ZOOM })),
+  );
   const shape = JSON.stringify(graph);
 
   useEffect(() => {
@@ -40,7 +50,9 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
       (l) => alive && setLayout(l),
       (e: unknown) => alive && setError(String(e)),
     );
-    return () => { alive = false; };
+    return () => {
+      alive = false;
+    };
   }, [shape]);
 
   // When the whole graph does not fit at a readable zoom, show the part that matters: the current state (or the
@@ -64,9 +76,22 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
     return graph.nodes.map((n) => {
       const box = layout.nodes.get(n.id) ?? { x: 0, y: 0, width: 120, height: 44 };
       return {
-        id: n.id, type: 'state', position: { x: box.x, y: box.y }, width: box.width, height: box.height,
-        draggable: false, selectable: false, connectable: false,
-        data: { label: n.id, initial: n.initial, final: n.final, current: n.id === current, tone: n.id === current ? currentTone : null, visited: visited?.has(n.id) ?? false },
+        id: n.id,
+        type: 'state',
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        data: {
+          label: n.id,
+          initial: n.initial,
+          final: n.final,
+          current: n.id === current,
+          tone: n.id === current ? currentTone : null,
+          visited: visited?.has(n.id) ?? false,
+        },
       };
     });
   }, [layout, graph.nodes, current, currentTone, visited]);
@@ -78,9 +103,27 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
       const taken = takenEdges?.get(e.id) ?? [];
       const failed = e.id === failedEdge?.edgeId;
       return {
-        id: e.id, source: e.source, target: e.target, type: 'transition', selectable: false,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: failed ? 'var(--red)' : taken.length ? 'var(--accent)' : 'var(--edge)' },
-        data: { event: e.event, ...(e.guard ? { guard: e.guard } : {}), tasks: e.tasks, points: route?.points ?? [], label: route?.label ?? { x: 0, y: 0, width: 0, height: 0 }, taken, dimmed: tracing && taken.length === 0 && !failed, failedTask: failed ? failedEdge?.taskName ?? null : null },
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: 'transition',
+        selectable: false,
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          width: 16,
+          height: 16,
+          color: failed ? 'var(--red)' : taken.length ? 'var(--accent)' : 'var(--edge)',
+        },
+        data: {
+          event: e.event,
+          ...(e.guard ? { guard: e.guard } : {}),
+          tasks: e.tasks,
+          points: route?.points ?? [],
+          label: route?.label ?? { x: 0, y: 0, width: 0, height: 0 },
+          taken,
+          dimmed: tracing && taken.length === 0 && !failed,
+          failedTask: failed ? (failedEdge?.taskName ?? null) : null,
+        },
       };
     });
   }, [layout, graph.edges, takenEdges, tracing, failedEdge]);
@@ -89,31 +132,46 @@ export function SpecGraph({ graph, current = null, currentTone = 'running', visi
   if (!layout) return <div className="skeleton" style={{ height }} aria-busy="true" />;
   return (
     <>
-    {fullscreen && <div className="spec-graph__backdrop" onClick={close} aria-hidden />}
-    <div ref={box} className={`spec-graph${fullscreen ? ' spec-graph--fullscreen' : ''}`} style={fullscreen ? undefined : { height }} data-testid="spec-graph" data-fullscreen={fullscreen ? 'true' : undefined}>
-      <button type="button" className="button button--small spec-graph__fullscreen" onClick={toggle} aria-pressed={fullscreen} title={fullscreen ? 'Leave full screen (Esc)' : 'Show the graph full screen'}>
-        {fullscreen ? '✕ Close' : '⤢ Full screen'}
-      </button>
-      {fullscreen && <div className="spec-graph__hint muted">Esc closes · scroll to zoom · drag to pan</div>}
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onInit={(f) => { flow.current = f; requestAnimationFrame(() => focus(f)); }}
-        fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1.2, minZoom: MIN_FIT_ZOOM }}
-        minZoom={0.3}
-        maxZoom={2.5}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        proOptions={{ hideAttribution: true }}
+      {fullscreen && <div className="spec-graph__backdrop" onClick={close} aria-hidden />}
+      <div
+        ref={box}
+        className={`spec-graph${fullscreen ? ' spec-graph--fullscreen' : ''}`}
+        style={fullscreen ? undefined : { height }}
+        data-testid="spec-graph"
+        data-fullscreen={fullscreen ? 'true' : undefined}
       >
-        <Background gap={16} size={1} color="var(--grid)" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+        <button
+          type="button"
+          className="button button--small spec-graph__fullscreen"
+          onClick={toggle}
+          aria-pressed={fullscreen}
+          title={fullscreen ? 'Leave full screen (Esc)' : 'Show the graph full screen'}
+        >
+          {fullscreen ? '✕ Close' : '⤢ Full screen'}
+        </button>
+        {fullscreen && <div className="spec-graph__hint muted">Esc closes · scroll to zoom · drag to pan</div>}
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onInit={(f) => {
+            flow.current = f;
+            requestAnimationFrame(() => focus(f));
+          }}
+          fitView
+          fitViewOptions={{ padding: 0.1, maxZoom: 1.2, minZoom: MIN_FIT_ZOOM }}
+          minZoom={0.3}
+          maxZoom={2.5}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} size={1} color="var(--grid)" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
     </>
   );
 }

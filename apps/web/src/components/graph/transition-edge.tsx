@@ -16,7 +16,6 @@ export type TransitionEdgeData = {
 };
 export type TransitionEdgeType = Edge<TransitionEdgeData, 'transition'>;
 
-
 function pathThrough(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
 }
@@ -28,7 +27,12 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
   const { label } = data;
   return (
     <>
-      <BaseEdge id={id} path={pathThrough(data.points)} markerEnd={markerEnd} className={`transition-edge${taken ? ' transition-edge--taken' : ''}${data.failedTask ? ' transition-edge--failed' : ''}`} />
+      <BaseEdge
+        id={id}
+        path={pathThrough(data.points)}
+        markerEnd={markerEnd}
+        className={`transition-edge${taken ? ' transition-edge--taken' : ''}${data.failedTask ? ' transition-edge--failed' : ''}`}
+      />
       <EdgeLabelRenderer>
         <div
           className={`edge-label${taken ? ' edge-label--taken' : ''}${data.dimmed ? ' edge-label--dimmed' : ''}${data.failedTask ? ' edge-label--failed' : ''}`}
@@ -38,7 +42,9 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
         >
           <div className="edge-label__head">
             {data.taken.map((n) => (
-              <span key={n} className="edge-label__order" title={`transition #${n}`}>{n}</span>
+              <span key={n} className="edge-label__order" title={`transition #${n}`}>
+                {n}
+              </span>
             ))}
             <span className="edge-label__event">{data.event}</span>
             {data.guard && <span className="edge-label__guard">[{data.guard}]</span>}
@@ -46,8 +52,14 @@ export function TransitionEdge({ id, data, markerEnd }: EdgeProps<TransitionEdge
           {data.tasks.map((t) => {
             const failed = t.name === data.failedTask;
             return (
-              <div key={`${t.type}:${t.name}`} className={`edge-label__task${failed ? ' edge-label__task--failed' : ''}`} data-testid={failed ? 'failed-task-badge' : undefined} title={failed ? `${t.name} failed` : undefined}>
-                {failed && <span aria-label="failed">✕ </span>}<b>{t.type}</b> {t.name}
+              <div
+                key={`${t.type}:${t.name}`}
+                className={`edge-label__task${failed ? ' edge-label__task--failed' : ''}`}
+                data-testid={failed ? 'failed-task-badge' : undefined}
+                title={failed ? `${t.name} failed` : undefined}
+              >
+                {failed && <span aria-label="failed">✕ </span>}
+                <b>{t.type}</b> {t.name}
               </div>
             );
           })}

@@ -5,8 +5,12 @@ export function Sparkline({ counts, from, label }: { counts: number[]; from: str
   return (
     <div className={`sparkline${counts.length > 48 ? ' sparkline--wide' : ''}`} role="img" aria-label={label}>
       {counts.map((n, hour) => (
-        <span key={hour} className={`sparkline__bar${n === 0 ? ' sparkline__bar--zero' : ''}`} style={{ height: `${Math.max(4, (n / max) * 100)}%` }}
-          title={`${new Date(start + hour * 3_600_000).toISOString().slice(0, 13).replace('T', ' ')}:00 UTC — ${n}`} />
+        <span
+          key={hour}
+          className={`sparkline__bar${n === 0 ? ' sparkline__bar--zero' : ''}`}
+          style={{ height: `${Math.max(4, (n / max) * 100)}%` }}
+          title={`${new Date(start + hour * 3_600_000).toISOString().slice(0, 13).replace('T', ' ')}:00 UTC — ${n}`}
+        />
       ))}
     </div>
   );

@@ -20,7 +20,11 @@ export interface FailureFacts {
 export function findFailure(entries: TimelineRow[], tasks: TaskRow[]): FailureFacts | null {
   const failed = entries.findLast((e) => e.type === 'instance.failed');
   // An instance.failed entry without a task (e.g. a runaway guard) is not blamed on some earlier failed task.
-  const task = failed ? (failed.taskId ? tasks.find((t) => t.id === failed.taskId) ?? null : null) : (tasks.findLast((t) => t.status === 'failed') ?? null);
+  const task = failed
+    ? failed.taskId
+      ? (tasks.find((t) => t.id === failed.taskId) ?? null)
+      : null
+    : (tasks.findLast((t) => t.status === 'failed') ?? null);
   if (!failed && !task) return null;
   const payload = (failed?.payload ?? {}) as Record<string, unknown>;
   return { seq: failed?.seq ?? null, reason: text(payload.reason), task };
@@ -30,7 +34,15 @@ export function findFailure(entries: TimelineRow[], tasks: TaskRow[]): FailureFa
  * The top of a failed instance: which task failed, its error in full, and the one action that resumes it,
  * so an operator reads the cause without hunting through the timeline.
  */
-export function FailureSummary({ instanceId, failure, onShowEntry }: { instanceId: string; failure: FailureFacts; onShowEntry(seq: number): void }) {
+export function FailureSummary({
+  instanceId,
+  failure,
+  onShowEntry,
+}: {
+  instanceId: string;
+  failure: FailureFacts;
+  onShowEntry(seq: number): void;
+}) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
   const retry = useMutation(trpc.tasks.retry.mutationOptions());
@@ -40,17 +52,41 @@ export function FailureSummary({ instanceId, failure, onShowEntry }: { instanceI
   return (
     <section className="failure-summary" role="alert" data-testid="failure-summary">
       <div className="failure-summary__title">
-        <span className="failure-summary__icon" aria-hidden>✕</span>
-        {!task ? 'The instance failed'
-          : task.status === 'cancelled' ? <>Task <code>{task.name}</code> <span className="muted">({task.type})</span> was cancelled and the state does not handle it</>
-          : <>Task <code>{task.name}</code> <span className="muted">({task.type})</span> failed after {task.attempts} of {task.maxAttempts} attempt{task.maxAttempts === 1 ? '' : 's'}</>}
+        <span className="failure-summary__icon" aria-hidden>
+          ✕
+        </span>
+        {!task ? (
+          'The instance failed'
+        ) : task.status === 'cancelled' ? (
+          <>
+            Task <code>{task.name}</code> <span className="muted">({task.type})</span> was cancelled and the state does
+            not handle it
+          </>
+        ) : (
+          <>
+            Task <code>{task.name}</code> <span className="muted">({task.type})</span> failed after {task.attempts} of{' '}
+            {task.maxAttempts} attempt{task.maxAttempts === 1 ? '' : 's'}
+          </>
+        )}
       </div>
-      {task?.lastError && <pre className="failure-summary__error" data-testid="failure-error">{task.lastError}</pre>}
+      {task?.lastError && (
+        <pre className="failure-summary__error" data-testid="failure-error">
+          {task.lastError}
+        </pre>
+      )}
       {failure.reason && <div className="failure-summary__reason">{failure.reason}</div>}
       <div className="failure-summary__actions">
         <span className="muted">Fix the cause, then retry the task: the instance resumes where it stopped.</span>
-        {failure.seq !== null && <button type="button" className="button button--small" onClick={() => onShowEntry(failure.seq!)}>Show in timeline</button>}
-        {mayAct && task && <button type="button" className="button button--small button--primary" onClick={() => setRetrying(true)}>Retry task…</button>}
+        {failure.seq !== null && (
+          <button type="button" className="button button--small" onClick={() => onShowEntry(failure.seq!)}>
+            Show in timeline
+          </button>
+        )}
+        {mayAct && task && (
+          <button type="button" className="button button--small button--primary" onClick={() => setRetrying(true)}>
+            Retry task…
+          </button>
+        )}
       </div>
       {task && (
         <ActionDialog
@@ -59,7 +95,10 @@ export function FailureSummary({ instanceId, failure, onShowEntry }: { instanceI
           title={`Retry task ${task.name}`}
           confirmLabel="Retry task"
           description="The task runs again with a fresh set of attempts; the failed instance resumes."
-          onConfirm={async (reason) => { await retry.mutateAsync({ taskId: task.id, reason }); await refresh(); }}
+          onConfirm={async (reason) => {
+            await retry.mutateAsync({ taskId: task.id, reason });
+            await refresh();
+          }}
         />
       )}
     </section>

@@ -13,7 +13,19 @@ import { useRefreshInstance } from './use-operator-action';
  * Send event… and Cancel instance, plus one-click buttons only for `quick` events: the server leaves out engine
  * events, task results and events an AI decision awaits approval for (those go through Send event… with a reason).
  */
-export function InstanceActions({ instanceId, status, accepted, quick, guardTripped = null }: { instanceId: string; status: string; accepted: string[]; quick: string[]; guardTripped?: string | null }) {
+export function InstanceActions({
+  instanceId,
+  status,
+  accepted,
+  quick,
+  guardTripped = null,
+}: {
+  instanceId: string;
+  status: string;
+  accepted: string[];
+  quick: string[];
+  guardTripped?: string | null;
+}) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
   const cancel = useMutation(trpc.instances.cancel.mutationOptions());
@@ -26,11 +38,48 @@ export function InstanceActions({ instanceId, status, accepted, quick, guardTrip
     <>
       {guardTripped && status === 'failed' && <RaiseGuardAction instanceId={instanceId} guard={guardTripped} />}
       {quick.map((e) => (
-        <button key={e} type="button" className="button" disabled={closed} onClick={() => { setEvent(e); setDialog('send'); }} title={`Send ${e}`}>{e}</button>
+        <button
+          key={e}
+          type="button"
+          className="button"
+          disabled={closed}
+          onClick={() => {
+            setEvent(e);
+            setDialog('send');
+          }}
+          title={`Send ${e}`}
+        >
+          {e}
+        </button>
       ))}
-      <button type="button" className="button" disabled={closed} onClick={() => { setEvent(undefined); setDialog('send'); }} title={closed ? `Instance is ${status}` : 'Send any event'}>Send event…</button>
-      <button type="button" className="button button--danger" disabled={closed} onClick={() => setDialog('cancel')} title={closed ? `Instance is ${status}` : undefined}>Cancel instance</button>
-      <SendEventDialog instanceId={instanceId} accepted={accepted} open={dialog === 'send'} {...(event ? { initialEvent: event } : {})} onClose={() => setDialog(null)} />
+      <button
+        type="button"
+        className="button"
+        disabled={closed}
+        onClick={() => {
+          setEvent(undefined);
+          setDialog('send');
+        }}
+        title={closed ? `Instance is ${status}` : 'Send any event'}
+      >
+        Send event…
+      </button>
+      <button
+        type="button"
+        className="button button--danger"
+        disabled={closed}
+        onClick={() => setDialog('cancel')}
+        title={closed ? `Instance is ${status}` : undefined}
+      >
+        Cancel instance
+      </button>
+      <SendEventDialog
+        instanceId={instanceId}
+        accepted={accepted}
+        open={dialog === 'send'}
+        {...(event ? { initialEvent: event } : {})}
+        onClose={() => setDialog(null)}
+      />
       <ActionDialog
         open={dialog === 'cancel'}
         onClose={() => setDialog(null)}
@@ -38,7 +87,10 @@ export function InstanceActions({ instanceId, status, accepted, quick, guardTrip
         danger
         confirmLabel="Cancel instance"
         description="Queued and delayed tasks are cancelled and will never run; later events are refused. This cannot be undone."
-        onConfirm={async (reason) => { await cancel.mutateAsync({ instanceId, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          await cancel.mutateAsync({ instanceId, reason });
+          await refresh();
+        }}
       />
     </>
   );

@@ -33,16 +33,28 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
   const instance = useQuery(trpc.instances.get.queryOptions({ instanceId }));
   const timeline = useQuery(trpc.instances.timeline.queryOptions({ instanceId }));
   const live = useLiveInstance(instanceId, instance.isSuccess);
-  const select = (seq: number | null) => router.replace(seq === null ? pathname : `${pathname}?seq=${seq}`, { scroll: false });
-  const showEntry = (seq: number) => document.querySelector(`[data-testid="timeline"] [data-seq="${seq}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  const select = (seq: number | null) =>
+    router.replace(seq === null ? pathname : `${pathname}?seq=${seq}`, { scroll: false });
+  const showEntry = (seq: number) =>
+    document
+      .querySelector(`[data-testid="timeline"] [data-seq="${seq}"]`)
+      ?.scrollIntoView({ behavior: 'smooth', block: 'center' });
 
   const initial = instance.data?.graph.nodes.find((n) => n.initial)?.id ?? '';
-  const replay = useMemo(() => replayTimeline(timeline.data ?? [], initial, selectedSeq), [timeline.data, initial, selectedSeq]);
-  const failure = useMemo(() => (instance.data?.status === 'failed' ? findFailure(timeline.data ?? [], instance.data.tasks) : null), [instance.data, timeline.data]);
+  const replay = useMemo(
+    () => replayTimeline(timeline.data ?? [], initial, selectedSeq),
+    [timeline.data, initial, selectedSeq],
+  );
+  const failure = useMemo(
+    () => (instance.data?.status === 'failed' ? findFailure(timeline.data ?? [], instance.data.tasks) : null),
+    [instance.data, timeline.data],
+  );
   const failedEdge = useMemo(() => {
     const task = failure?.task;
     if (!task || !instance.data) return null;
-    const carrying = instance.data.graph.edges.filter((e) => e.tasks.some((t) => t.name === task.name && t.type === task.type));
+    const carrying = instance.data.graph.edges.filter((e) =>
+      e.tasks.some((t) => t.name === task.name && t.type === task.type),
+    );
     const edge = carrying.find((e) => e.target === instance.data.stateValue) ?? carrying[0];
     return edge ? { edgeId: edge.id, taskName: task.name } : null;
   }, [failure, instance.data]);
@@ -58,45 +70,157 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
 
   return (
     <>
-      <div className="breadcrumbs"><Link href="/instances">Instances</Link> / <Link href={`/definitions/${encodeURIComponent(i.definitionKey)}?version=${i.definitionVersion}`}>{i.definitionKey} v{i.definitionVersion}</Link></div>
-      <div className="page-header">
-        <h1><CopyId id={i.id} full /></h1>
-        {i.businessKey && <span className="business-key" data-testid="business-key" title="business key">{i.businessKey}</span>}
-        <StatusBadge status={i.status} />
-        <span className="page-header__meta">in <code data-testid="current-state">{i.stateValue}</code></span>
-        {viewing
-          ? <span className="live-dot live-dot--off" data-testid="live-state">paused: viewing seq {selectedSeq}</span>
-          : <span className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'} title={`subscription: ${live}`} data-testid="live-state">{live === 'pending' ? 'live' : live}</span>}
-        <div className="page-header__actions"><Link className="button" href={`/compare?a=${i.id}`}>Compare with…</Link><InstanceActions instanceId={i.id} status={i.status} accepted={i.acceptedEvents} quick={i.quickEvents} guardTripped={i.guardTripped} /></div>
+      <div className="breadcrumbs">
+        <Link href="/instances">Instances</Link> /{' '}
+        <Link href={`/definitions/${encodeURIComponent(i.definitionKey)}?version=${i.definitionVersion}`}>
+          {i.definitionKey} v{i.definitionVersion}
+        </Link>
       </div>
-      {viewing && <PastViewBanner seq={selectedSeq} lastSeq={i.lastSeq} status={i.status} stateValue={i.stateValue} pastState={replay.stateValue} onBackToLive={() => select(null)} />}
+      <div className="page-header">
+        <h1>
+          <CopyId id={i.id} full />
+        </h1>
+        {i.businessKey && (
+          <span className="business-key" data-testid="business-key" title="business key">
+            {i.businessKey}
+          </span>
+        )}
+        <StatusBadge status={i.status} />
+        <span className="page-header__meta">
+          in <code data-testid="current-state">{i.stateValue}</code>
+        </span>
+        {viewing ? (
+          <span className="live-dot live-dot--off" data-testid="live-state">
+            paused: viewing seq {selectedSeq}
+          </span>
+        ) : (
+          <span
+            className={live === 'pending' ? 'live-dot' : 'live-dot live-dot--off'}
+            title={`subscription: ${live}`}
+            data-testid="live-state"
+          >
+            {live === 'pending' ? 'live' : live}
+          </span>
+        )}
+        <div className="page-header__actions">
+          <Link className="button" href={`/compare?a=${i.id}`}>
+            Compare with…
+          </Link>
+          <InstanceActions
+            instanceId={i.id}
+            status={i.status}
+            accepted={i.acceptedEvents}
+            quick={i.quickEvents}
+            guardTripped={i.guardTripped}
+          />
+        </div>
+      </div>
+      {viewing && (
+        <PastViewBanner
+          seq={selectedSeq}
+          lastSeq={i.lastSeq}
+          status={i.status}
+          stateValue={i.stateValue}
+          pastState={replay.stateValue}
+          onBackToLive={() => select(null)}
+        />
+      )}
       {!viewing && failure && <FailureSummary instanceId={i.id} failure={failure} onShowEntry={showEntry} />}
       <div className="grid grid--main-side">
         <div className="grid">
-          <Panel title={viewing ? `Graph at seq ${selectedSeq} (the past)` : 'Graph'} actions={<span className="muted">{replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken</span>}>
-            <SpecGraph graph={i.graph} current={current} currentTone={tone} visited={replay.visited} takenEdges={replay.takenEdges} failedEdge={viewing ? null : failedEdge} height={400} />
+          <Panel
+            title={viewing ? `Graph at seq ${selectedSeq} (the past)` : 'Graph'}
+            actions={
+              <span className="muted">
+                {replay.takenEdges.size} transition{replay.takenEdges.size === 1 ? '' : 's'} taken
+              </span>
+            }
+          >
+            <SpecGraph
+              graph={i.graph}
+              current={current}
+              currentTone={tone}
+              visited={replay.visited}
+              takenEdges={replay.takenEdges}
+              failedEdge={viewing ? null : failedEdge}
+              height={400}
+            />
           </Panel>
           {i.tasks.some((t) => t.type === 'AI_DECISION') && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
-          <Panel title="Tasks"><div style={{ margin: '-12px -14px' }}><TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} /></div></Panel>
+          <Panel title="Tasks">
+            <div style={{ margin: '-12px -14px' }}>
+              <TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} />
+            </div>
+          </Panel>
           <Panel title={`Timeline (${timeline.data?.length ?? '…'})`}>
-            {timeline.error ? <ErrorBox error={timeline.error} /> : !timeline.data ? <Skeleton rows={6} /> : <TimelineSearch instanceId={i.id} entries={timeline.data} onJump={select}>{(entries) => <TimelinePanel entries={entries} selectedSeq={selectedSeq} onSelect={select} />}</TimelineSearch>}
+            {timeline.error ? (
+              <ErrorBox error={timeline.error} />
+            ) : !timeline.data ? (
+              <Skeleton rows={6} />
+            ) : (
+              <TimelineSearch instanceId={i.id} entries={timeline.data} onJump={select}>
+                {(entries) => <TimelinePanel entries={entries} selectedSeq={selectedSeq} onSelect={select} />}
+              </TimelineSearch>
+            )}
           </Panel>
         </div>
         <div className="grid">
           <Panel title="Details">
             <dl className="kv">
-              <dt>Definition</dt><dd><code>{i.definitionKey}</code> v{i.definitionVersion}</dd>
-              <dt>Business key</dt><dd>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</dd>
-              <dt>Accepts</dt><dd>{i.acceptedEvents.length ? i.acceptedEvents.map((e) => <span key={e} className="chip" style={{ marginRight: 4 }}>{e}</span>) : <span className="muted">nothing</span>}</dd>
-              <dt>Created</dt><dd><TimeStamp iso={i.createdAt} /> by <code>{i.createdBy}</code></dd>
-              <dt>Updated</dt><dd><TimeStamp iso={i.updatedAt} /></dd>
-              {i.completedAt && <><dt>Completed</dt><dd><TimeStamp iso={i.completedAt} /></dd></>}
-              {i.cancelledAt && <><dt>Cancelled</dt><dd><TimeStamp iso={i.cancelledAt} /></dd></>}
-              <dt>Version</dt><dd className="mono">{i.version} · seq {i.lastSeq}</dd>
+              <dt>Definition</dt>
+              <dd>
+                <code>{i.definitionKey}</code> v{i.definitionVersion}
+              </dd>
+              <dt>Business key</dt>
+              <dd>{i.businessKey ? <code>{i.businessKey}</code> : <span className="muted">—</span>}</dd>
+              <dt>Accepts</dt>
+              <dd>
+                {i.acceptedEvents.length ? (
+                  i.acceptedEvents.map((e) => (
+                    <span key={e} className="chip" style={{ marginRight: 4 }}>
+                      {e}
+                    </span>
+                  ))
+                ) : (
+                  <span className="muted">nothing</span>
+                )}
+              </dd>
+              <dt>Created</dt>
+              <dd>
+                <TimeStamp iso={i.createdAt} /> by <code>{i.createdBy}</code>
+              </dd>
+              <dt>Updated</dt>
+              <dd>
+                <TimeStamp iso={i.updatedAt} />
+              </dd>
+              {i.completedAt && (
+                <>
+                  <dt>Completed</dt>
+                  <dd>
+                    <TimeStamp iso={i.completedAt} />
+                  </dd>
+                </>
+              )}
+              {i.cancelledAt && (
+                <>
+                  <dt>Cancelled</dt>
+                  <dd>
+                    <TimeStamp iso={i.cancelledAt} />
+                  </dd>
+                </>
+              )}
+              <dt>Version</dt>
+              <dd className="mono">
+                {i.version} · seq {i.lastSeq}
+              </dd>
             </dl>
           </Panel>
-          <Panel title={viewing ? `Context at seq ${selectedSeq} (the past)` : 'Context'}><JsonView value={context} /></Panel>
-          <Panel title="Input"><JsonView value={i.input} maxHeight={200} /></Panel>
+          <Panel title={viewing ? `Context at seq ${selectedSeq} (the past)` : 'Context'}>
+            <JsonView value={context} />
+          </Panel>
+          <Panel title="Input">
+            <JsonView value={i.input} maxHeight={200} />
+          </Panel>
         </div>
       </div>
     </>

@@ -16,21 +16,47 @@ export function RaiseGuardAction({ instanceId, guard }: { instanceId: string; gu
   const parsed = limit.trim() === '' ? undefined : Number(limit);
   return (
     <>
-      <button type="button" className="button button--primary" onClick={() => setOpen(true)} title={`Stopped by the runaway guard ${guard}`}>Raise cap &amp; resume</button>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => setOpen(true)}
+        title={`Stopped by the runaway guard ${guard}`}
+      >
+        Raise cap &amp; resume
+      </button>
       <ActionDialog
         open={open}
         onClose={() => setOpen(false)}
         title={`Raise the ${guard} cap and resume`}
         confirmLabel="Raise cap & resume"
-        description={<>The runaway guard <code>{guard}</code> stopped this instance. Raising its cap applies to this instance only; the events it held back are delivered again, in order.</>}
-        validate={() => (parsed !== undefined && (!Number.isInteger(parsed) || parsed <= 0) ? 'The new cap must be a positive whole number.' : null)}
+        description={
+          <>
+            The runaway guard <code>{guard}</code> stopped this instance. Raising its cap applies to this instance only;
+            the events it held back are delivered again, in order.
+          </>
+        }
+        validate={() =>
+          parsed !== undefined && (!Number.isInteger(parsed) || parsed <= 0)
+            ? 'The new cap must be a positive whole number.'
+            : null
+        }
         onConfirm={async (reason) => {
           await raise.mutateAsync({ instanceId, reason, ...(parsed !== undefined ? { limit: parsed } : {}) });
           await refresh();
         }}
       >
-        <label className="field-label" htmlFor="raise-guard-limit">New cap <span className="muted">(empty: twice the cap that tripped)</span></label>
-        <input id="raise-guard-limit" className="input" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} placeholder="e.g. 1200" autoComplete="off" />
+        <label className="field-label" htmlFor="raise-guard-limit">
+          New cap <span className="muted">(empty: twice the cap that tripped)</span>
+        </label>
+        <input
+          id="raise-guard-limit"
+          className="input"
+          inputMode="numeric"
+          value={limit}
+          onChange={(e) => setLimit(e.target.value)}
+          placeholder="e.g. 1200"
+          autoComplete="off"
+        />
       </ActionDialog>
     </>
   );

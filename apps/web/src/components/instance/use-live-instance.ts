@@ -9,13 +9,16 @@ export function useLiveInstance(instanceId: string, enabled: boolean) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const subscription = useSubscription(
-    trpc.instances.watch.subscriptionOptions({ instanceId }, {
-      enabled,
-      onData: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.instances.get.queryKey({ instanceId }) });
-        void queryClient.invalidateQueries({ queryKey: trpc.instances.timeline.queryKey({ instanceId }) });
+    trpc.instances.watch.subscriptionOptions(
+      { instanceId },
+      {
+        enabled,
+        onData: () => {
+          void queryClient.invalidateQueries({ queryKey: trpc.instances.get.queryKey({ instanceId }) });
+          void queryClient.invalidateQueries({ queryKey: trpc.instances.timeline.queryKey({ instanceId }) });
+        },
       },
-    }),
+    ),
   );
   return subscription.status;
 }

@@ -16,7 +16,8 @@ export function useRefreshInstance(instanceId: string) {
   const router = useRouter();
   return useCallback(async () => {
     const url = new URL(window.location.href);
-    if (url.pathname === `/instances/${instanceId}` && url.searchParams.has('seq')) router.replace(url.pathname, { scroll: false });
+    if (url.pathname === `/instances/${instanceId}` && url.searchParams.has('seq'))
+      router.replace(url.pathname, { scroll: false });
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.instances.get.queryKey({ instanceId }) }),
       queryClient.invalidateQueries({ queryKey: trpc.instances.timeline.queryKey({ instanceId }) }),

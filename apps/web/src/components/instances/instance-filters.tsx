@@ -16,7 +16,9 @@ export function InstanceFilters({ filters, onChange }: { filters: Filters; onCha
   const [state, setState] = useState(filters.state ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => setState(filters.state ?? ''), [filters.state]);
-  const applyOnEnter = (key: 'q' | 'state', value: string) => (e: React.KeyboardEvent) => { if (e.key === 'Enter') onChange({ [key]: value.trim() }); };
+  const applyOnEnter = (key: 'q' | 'state', value: string) => (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter') onChange({ [key]: value.trim() });
+  };
   const latest = useRef({ filters, onChange });
   latest.current = { filters, onChange };
   useEffect(() => {
@@ -33,22 +35,92 @@ export function InstanceFilters({ filters, onChange }: { filters: Filters; onCha
 
   return (
     <div className="filters" role="search">
-      <input className="input" style={{ width: 260 }} placeholder="Search: instance id or business key prefix" aria-label="Search by id or business key" title="Filters as you type: a full instance id, or the start of a business key"
-        value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={applyOnEnter('q', q)} onBlur={() => q.trim() !== (filters.q ?? '') && onChange({ q: q.trim() })} />
-      <select className="select" aria-label="Definition" value={filters.definition ?? ''} onChange={(e) => onChange({ definition: e.target.value, version: '' })}>
+      <input
+        className="input"
+        style={{ width: 260 }}
+        placeholder="Search: instance id or business key prefix"
+        aria-label="Search by id or business key"
+        title="Filters as you type: a full instance id, or the start of a business key"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={applyOnEnter('q', q)}
+        onBlur={() => q.trim() !== (filters.q ?? '') && onChange({ q: q.trim() })}
+      />
+      <select
+        className="select"
+        aria-label="Definition"
+        value={filters.definition ?? ''}
+        onChange={(e) => onChange({ definition: e.target.value, version: '' })}
+      >
         <option value="">All definitions</option>
-        {definitions.data?.map((d) => <option key={d.key} value={d.key}>{d.key}</option>)}
+        {definitions.data?.map((d) => (
+          <option key={d.key} value={d.key}>
+            {d.key}
+          </option>
+        ))}
       </select>
-      <input className="input" style={{ width: 70 }} type="number" min={1} placeholder="ver." aria-label="Version" value={filters.version ?? ''} onChange={(e) => onChange({ version: e.target.value })} />
-      <select className="select" aria-label="Status" value={filters.status ?? ''} onChange={(e) => onChange({ status: e.target.value })}>
+      <input
+        className="input"
+        style={{ width: 70 }}
+        type="number"
+        min={1}
+        placeholder="ver."
+        aria-label="Version"
+        value={filters.version ?? ''}
+        onChange={(e) => onChange({ version: e.target.value })}
+      />
+      <select
+        className="select"
+        aria-label="Status"
+        value={filters.status ?? ''}
+        onChange={(e) => onChange({ status: e.target.value })}
+      >
         <option value="">Any status</option>
-        {['running', 'failed', 'completed', 'cancelled'].map((s) => <option key={s} value={s}>{s}</option>)}
+        {['running', 'failed', 'completed', 'cancelled'].map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
       </select>
-      <input className="input" style={{ width: 120 }} placeholder="Current state" aria-label="Current state" value={state}
-        onChange={(e) => setState(e.target.value)} onKeyDown={applyOnEnter('state', state)} onBlur={() => state.trim() !== (filters.state ?? '') && onChange({ state: state.trim() })} />
-      <label>from <input className="input" type="datetime-local" aria-label="Created from" value={filters.from ?? ''} onChange={(e) => onChange({ from: e.target.value })} /></label>
-      <label>to <input className="input" type="datetime-local" aria-label="Created to" value={filters.to ?? ''} onChange={(e) => onChange({ to: e.target.value })} /></label>
-      {active && <button type="button" className="button button--ghost" onClick={() => onChange({ q: '', definition: '', version: '', status: '', state: '', from: '', to: '' })}>Clear</button>}
+      <input
+        className="input"
+        style={{ width: 120 }}
+        placeholder="Current state"
+        aria-label="Current state"
+        value={state}
+        onChange={(e) => setState(e.target.value)}
+        onKeyDown={applyOnEnter('state', state)}
+        onBlur={() => state.trim() !== (filters.state ?? '') && onChange({ state: state.trim() })}
+      />
+      <label>
+        from{' '}
+        <input
+          className="input"
+          type="datetime-local"
+          aria-label="Created from"
+          value={filters.from ?? ''}
+          onChange={(e) => onChange({ from: e.target.value })}
+        />
+      </label>
+      <label>
+        to{' '}
+        <input
+          className="input"
+          type="datetime-local"
+          aria-label="Created to"
+          value={filters.to ?? ''}
+          onChange={(e) => onChange({ to: e.target.value })}
+        />
+      </label>
+      {active && (
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => onChange({ q: '', definition: '', version: '', status: '', state: '', from: '', to: '' })}
+        >
+          Clear
+        </button>
+      )}
     </div>
   );
 }

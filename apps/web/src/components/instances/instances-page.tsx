@@ -21,9 +21,17 @@ export function InstancesPage() {
   const [stack, setStack] = useState<string[]>([]);
   const [live, setLive] = useState(true);
   const [compare, setCompare] = useState<string[]>([]);
-  const list = useQuery(trpc.search.instances.queryOptions(query, { refetchInterval: live ? 3_000 : false, placeholderData: keepPreviousData }));
+  const list = useQuery(
+    trpc.search.instances.queryOptions(query, {
+      refetchInterval: live ? 3_000 : false,
+      placeholderData: keepPreviousData,
+    }),
+  );
   const { filter: countFilter } = useSearchUrl();
-  const change = (patch: Parameters<typeof setFilters>[0]) => { setStack([]); setFilters(patch); };
+  const change = (patch: Parameters<typeof setFilters>[0]) => {
+    setStack([]);
+    setFilters(patch);
+  };
   const page = Math.max(1, Number.parseInt(filters.page ?? '1', 10) || 1);
   // The new page starts at the top of its list, not where "Next" was clicked at the bottom.
   const toTop = () => window.scrollTo({ top: 0 });
@@ -51,14 +59,46 @@ export function InstancesPage() {
       </div>
       <InstanceFilters filters={filters} onChange={change} />
       <SearchFilters />
-      <div className="search-toolbar"><span className="search-toolbar__count"><ResultCount filter={countFilter} /></span><SavedViews /></div>
-      <Panel title="Newest first" className="panel--flush" actions={list.isFetching ? <span className="muted">refreshing…</span> : null}>
+      <div className="search-toolbar">
+        <span className="search-toolbar__count">
+          <ResultCount filter={countFilter} />
+        </span>
+        <SavedViews />
+      </div>
+      <Panel
+        title="Newest first"
+        className="panel--flush"
+        actions={list.isFetching ? <span className="muted">refreshing…</span> : null}
+      >
         <div style={{ margin: '-12px -14px' }}>
-          {list.error ? <div style={{ padding: 12 }}><ErrorBox error={list.error} /></div> : !list.data ? <div style={{ padding: 12 }}><Skeleton rows={8} /></div> : list.data.items.length === 0 ? <Empty>No instances match these filters.</Empty> : <InstancesTable items={list.data.items} selected={compare} onToggle={(id) => setCompare((s) => toggleCompare(s, id))} />}
+          {list.error ? (
+            <div style={{ padding: 12 }}>
+              <ErrorBox error={list.error} />
+            </div>
+          ) : !list.data ? (
+            <div style={{ padding: 12 }}>
+              <Skeleton rows={8} />
+            </div>
+          ) : list.data.items.length === 0 ? (
+            <Empty>No instances match these filters.</Empty>
+          ) : (
+            <InstancesTable
+              items={list.data.items}
+              selected={compare}
+              onToggle={(id) => setCompare((s) => toggleCompare(s, id))}
+            />
+          )}
           <div className="pager">
-            <span data-testid="page-number">page {page}{list.data ? ` · ${list.data.items.length} rows` : ''}</span>
-            <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>{filters.cursor && stack.length === 0 && page > 2 ? '← First' : '← Prev'}</button>
-            <button type="button" className="button button--small" onClick={next} disabled={!list.data?.nextCursor}>Next →</button>
+            <span data-testid="page-number">
+              page {page}
+              {list.data ? ` · ${list.data.items.length} rows` : ''}
+            </span>
+            <button type="button" className="button button--small" onClick={prev} disabled={!filters.cursor}>
+              {filters.cursor && stack.length === 0 && page > 2 ? '← First' : '← Prev'}
+            </button>
+            <button type="button" className="button button--small" onClick={next} disabled={!list.data?.nextCursor}>
+              Next →
+            </button>
           </div>
         </div>
       </Panel>

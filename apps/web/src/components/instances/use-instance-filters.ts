@@ -22,24 +22,33 @@ export function useInstanceFilters() {
     return f;
   }, [params]);
 
-  const setFilters = useCallback((patch: Filters) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    // A new filter starts again at page 1; the page number travels with the cursor so a shared link says which page it is.
-    if (!('cursor' in patch)) { next.delete('cursor'); next.delete('page'); }
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  }, [params, pathname, router]);
+  const setFilters = useCallback(
+    (patch: Filters) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(patch)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      // A new filter starts again at page 1; the page number travels with the cursor so a shared link says which page it is.
+      if (!('cursor' in patch)) {
+        next.delete('cursor');
+        next.delete('page');
+      }
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
 
   // Every filter the URL holds — these and the search bar's (conditions, waiting, tasks, errors) — read once.
-  const query = useMemo(() => ({
-    limit: 50,
-    ...filterFromParams(new URLSearchParams(params.toString())).filter,
-    ...(filters.cursor ? { cursor: filters.cursor } : {}),
-  }), [params, filters.cursor]);
+  const query = useMemo(
+    () => ({
+      limit: 50,
+      ...filterFromParams(new URLSearchParams(params.toString())).filter,
+      ...(filters.cursor ? { cursor: filters.cursor } : {}),
+    }),
+    [params, filters.cursor],
+  );
 
   return { filters, setFilters, query };
 }

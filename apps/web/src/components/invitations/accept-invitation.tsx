@@ -20,7 +20,9 @@ function Card({ children }: { children: ReactNode }) {
   return (
     <div className="sign-in">
       <div className="sign-in__card">
-        <div className="nav__brand sign-in__brand"><span className="nav__logo">S</span> Switchyard</div>
+        <div className="nav__brand sign-in__brand">
+          <span className="nav__logo">S</span> Switchyard
+        </div>
         {children}
       </div>
     </div>
@@ -38,20 +40,44 @@ export function AcceptInvitation({ token }: { token: string }) {
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
   const [error, setError] = useState<string | null>(null);
 
-  if (preview.isPending || me.isPending) return <Card><Skeleton rows={4} /></Card>;
-  if (preview.isError) return <Card><h1>Invitation</h1><ErrorBox error={preview.error} title="This link cannot be used" /></Card>;
+  if (preview.isPending || me.isPending)
+    return (
+      <Card>
+        <Skeleton rows={4} />
+      </Card>
+    );
+  if (preview.isError)
+    return (
+      <Card>
+        <h1>Invitation</h1>
+        <ErrorBox error={preview.error} title="This link cannot be used" />
+      </Card>
+    );
 
   const invite = preview.data;
   const signedInAs = me.data?.kind === 'user' ? me.data.id : null;
-  const offer = <p className="muted"><strong>{invite.email}</strong> is invited to <strong>{invite.tenantName}</strong> as <strong data-testid="invited-role">{invite.role}</strong>.</p>;
+  const offer = (
+    <p className="muted">
+      <strong>{invite.email}</strong> is invited to <strong>{invite.tenantName}</strong> as{' '}
+      <strong data-testid="invited-role">{invite.role}</strong>.
+    </p>
+  );
 
   if (signedInAs && signedInAs.toLowerCase() !== invite.email) {
-    const signOut = async () => { await authClient.signOut(); window.location.reload(); };
+    const signOut = async () => {
+      await authClient.signOut();
+      window.location.reload();
+    };
     return (
       <Card>
-        <h1>Invitation</h1>{offer}
-        <p className="form-error" role="alert">You are signed in as {signedInAs}. Sign out, then open this link again.</p>
-        <button type="button" className="button sign-in__submit" onClick={signOut}>Sign out</button>
+        <h1>Invitation</h1>
+        {offer}
+        <p className="form-error" role="alert">
+          You are signed in as {signedInAs}. Sign out, then open this link again.
+        </p>
+        <button type="button" className="button sign-in__submit" onClick={signOut}>
+          Sign out
+        </button>
       </Card>
     );
   }
@@ -68,9 +94,21 @@ export function AcceptInvitation({ token }: { token: string }) {
     };
     return (
       <Card>
-        <h1>Join {invite.tenantName}</h1>{offer}
-        {error && <p className="form-error" role="alert">{error}</p>}
-        <button type="button" className="button button--primary sign-in__submit" disabled={accept.isPending} onClick={join}>Accept invitation</button>
+        <h1>Join {invite.tenantName}</h1>
+        {offer}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button--primary sign-in__submit"
+          disabled={accept.isPending}
+          onClick={join}
+        >
+          Accept invitation
+        </button>
       </Card>
     );
   }
@@ -78,9 +116,15 @@ export function AcceptInvitation({ token }: { token: string }) {
   if (invite.accountExists) {
     return (
       <Card>
-        <h1>Join {invite.tenantName}</h1>{offer}
+        <h1>Join {invite.tenantName}</h1>
+        {offer}
         <p>An account for this address exists: sign in with it, and you will come back here to accept.</p>
-        <a className="button button--primary sign-in__submit" href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}>Sign in to accept</a>
+        <a
+          className="button button--primary sign-in__submit"
+          href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}
+        >
+          Sign in to accept
+        </a>
       </Card>
     );
   }
@@ -110,17 +154,53 @@ export function AcceptInvitation({ token }: { token: string }) {
   return (
     <div className="sign-in">
       <form className="sign-in__card" onSubmit={submit}>
-        <div className="nav__brand sign-in__brand"><span className="nav__logo">S</span> Switchyard</div>
-        <h1>Join {invite.tenantName}</h1>{offer}
-        <label className="field-label" htmlFor="name">Your name</label>
+        <div className="nav__brand sign-in__brand">
+          <span className="nav__logo">S</span> Switchyard
+        </div>
+        <h1>Join {invite.tenantName}</h1>
+        {offer}
+        <label className="field-label" htmlFor="name">
+          Your name
+        </label>
         <input id="name" name="name" className="input" autoComplete="name" required maxLength={100} autoFocus />
-        <label className="field-label" htmlFor="password">Choose a password</label>
-        <input id="password" name="password" type="password" className="input" autoComplete="new-password" required minLength={10} maxLength={128} />
-        <label className="field-label" htmlFor="confirm">Repeat the password</label>
-        <input id="confirm" name="confirm" type="password" className="input" autoComplete="new-password" required minLength={10} maxLength={128} />
-        <p className="muted sign-in__hint">At least 10 characters. The link works once and expires <time dateTime={invite.expiresAt}>{new Date(invite.expiresAt).toLocaleString()}</time>.</p>
-        {error && <p className="form-error" role="alert">{error}</p>}
-        <button type="submit" className="button button--primary sign-in__submit" disabled={accept.isPending}>{accept.isPending ? 'Creating your account…' : 'Create account and join'}</button>
+        <label className="field-label" htmlFor="password">
+          Choose a password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          className="input"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={128}
+        />
+        <label className="field-label" htmlFor="confirm">
+          Repeat the password
+        </label>
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          className="input"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={128}
+        />
+        <p className="muted sign-in__hint">
+          At least 10 characters. The link works once and expires{' '}
+          <time dateTime={invite.expiresAt}>{new Date(invite.expiresAt).toLocaleString()}</time>.
+        </p>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary sign-in__submit" disabled={accept.isPending}>
+          {accept.isPending ? 'Creating your account…' : 'Create account and join'}
+        </button>
       </form>
     </div>
   );

@@ -11,7 +11,12 @@ import { describeError } from '~/lib/trpc-error';
 import { useTRPC } from '~/trpc/react';
 
 type Role = 'viewer' | 'operator' | 'admin';
-const statusBadge: Record<string, string> = { pending: 'badge--blue', accepted: 'badge--green', revoked: 'badge--red', expired: 'badge--grey' };
+const statusBadge: Record<string, string> = {
+  pending: 'badge--blue',
+  accepted: 'badge--green',
+  revoked: 'badge--red',
+  expired: 'badge--grey',
+};
 
 /**
  * How people join the tenant: an admin invites an email with a role, the person gets a one-time link by email.
@@ -40,32 +45,88 @@ export function InvitationsPanel() {
   return (
     <Panel title="Invitations">
       <form className="filters" onSubmit={submit}>
-        <input name="email" type="email" className="input" placeholder="person@example.com" required maxLength={254} aria-label="Invite email" />
+        <input
+          name="email"
+          type="email"
+          className="input"
+          placeholder="person@example.com"
+          required
+          maxLength={254}
+          aria-label="Invite email"
+        />
         <select name="role" className="select" defaultValue="viewer" aria-label="Invite role">
-          <option value="viewer">viewer</option><option value="operator">operator</option><option value="admin">admin</option>
+          <option value="viewer">viewer</option>
+          <option value="operator">operator</option>
+          <option value="admin">admin</option>
         </select>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>Invite</button>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Invite
+        </button>
       </form>
-      {create.isError && <p className="form-error" role="alert">{describeError(create.error).message}</p>}
+      {create.isError && (
+        <p className="form-error" role="alert">
+          {describeError(create.error).message}
+        </p>
+      )}
       {sent && (
         <div className="banner" role="status">
-          <span>Invitation emailed to {sent.email}.{sent.link ? ' Development only — the link, shown once:' : ''}</span>
+          <span>
+            Invitation emailed to {sent.email}.{sent.link ? ' Development only — the link, shown once:' : ''}
+          </span>
           {sent.link && <code data-testid="invite-link">{sent.link}</code>}
-          <button type="button" className="button button--small" onClick={() => setSent(null)}>Done</button>
+          <button type="button" className="button button--small" onClick={() => setSent(null)}>
+            Done
+          </button>
         </div>
       )}
-      {invitations.isPending ? <Skeleton /> : invitations.isError ? <ErrorBox error={invitations.error} /> : invitations.data.length === 0 ? <Empty>No invitations yet.</Empty> : (
+      {invitations.isPending ? (
+        <Skeleton />
+      ) : invitations.isError ? (
+        <ErrorBox error={invitations.error} />
+      ) : invitations.data.length === 0 ? (
+        <Empty>No invitations yet.</Empty>
+      ) : (
         <table className="table">
-          <thead><tr><th>Email</th><th>Role</th><th>Status</th><th>Sent</th><th>Expires</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th>Sent</th>
+              <th>Expires</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {invitations.data.map((i) => (
               <tr key={i.id}>
-                <td>{i.email}<div className="muted">by {i.invitedBy}</div></td>
-                <td><span className="badge badge--grey">{i.role}</span></td>
-                <td><span className={`badge ${statusBadge[i.status] ?? 'badge--grey'}`}>{i.status}</span></td>
-                <td><TimeStamp iso={i.createdAt} compact /></td>
-                <td><TimeStamp iso={i.expiresAt} compact /></td>
-                <td className="num">{i.status === 'pending' && <button type="button" className="button button--small" onClick={() => setRevoking({ id: i.id, email: i.email })}>Revoke</button>}</td>
+                <td>
+                  {i.email}
+                  <div className="muted">by {i.invitedBy}</div>
+                </td>
+                <td>
+                  <span className="badge badge--grey">{i.role}</span>
+                </td>
+                <td>
+                  <span className={`badge ${statusBadge[i.status] ?? 'badge--grey'}`}>{i.status}</span>
+                </td>
+                <td>
+                  <TimeStamp iso={i.createdAt} compact />
+                </td>
+                <td>
+                  <TimeStamp iso={i.expiresAt} compact />
+                </td>
+                <td className="num">
+                  {i.status === 'pending' && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => setRevoking({ id: i.id, email: i.email })}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -77,7 +138,10 @@ export function InvitationsPanel() {
         description="The link stops working at once."
         confirmLabel="Revoke"
         danger
-        onConfirm={async (reason) => { if (revoking) await revoke.mutateAsync({ invitationId: revoking.id, reason }); await refresh(); }}
+        onConfirm={async (reason) => {
+          if (revoking) await revoke.mutateAsync({ invitationId: revoking.id, reason });
+          await refresh();
+        }}
         onClose={() => setRevoking(null)}
       />
     </Panel>

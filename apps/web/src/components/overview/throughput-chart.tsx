@@ -2,7 +2,12 @@
 
 import { absoluteTime } from '~/lib/format';
 
-export interface ThroughputPoint { minute: string; started: number; completed: number; failed: number }
+export interface ThroughputPoint {
+  minute: string;
+  started: number;
+  completed: number;
+  failed: number;
+}
 
 const series = [
   { key: 'started', color: 'var(--blue)', label: 'started' },
@@ -28,21 +33,48 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="var(--grid)" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="10" fill="var(--muted)">{t}</text>
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="10" fill="var(--muted)">
+              {t}
+            </text>
           </g>
         ))}
-        {points.map((p, i) => (i % labelEvery === 0 ? (
-          <text key={p.minute} x={x(i)} y={H - 6} textAnchor="middle" fontSize="10" fill="var(--muted)">{absoluteTime(p.minute).slice(11, 16)}</text>
-        ) : null))}
+        {points.map((p, i) =>
+          i % labelEvery === 0 ? (
+            <text key={p.minute} x={x(i)} y={H - 6} textAnchor="middle" fontSize="10" fill="var(--muted)">
+              {absoluteTime(p.minute).slice(11, 16)}
+            </text>
+          ) : null,
+        )}
         {series.map((s) => (
-          <polyline key={s.key} fill="none" stroke={s.color} strokeWidth="1.6" strokeLinejoin="round" points={points.map((p, i) => `${x(i)},${y(p[s.key])}`).join(' ')} />
+          <polyline
+            key={s.key}
+            fill="none"
+            stroke={s.color}
+            strokeWidth="1.6"
+            strokeLinejoin="round"
+            points={points.map((p, i) => `${x(i)},${y(p[s.key])}`).join(' ')}
+          />
         ))}
       </svg>
       <figcaption className="chart__legend" style={{ display: 'flex', gap: 16, fontSize: 12, color: 'var(--text-2)' }}>
         {series.map((s, i) => (
-          <span key={s.key}><span style={{ display: 'inline-block', width: 10, height: 3, background: s.color, verticalAlign: 'middle', marginRight: 6 }} />{s.label} <b className="num">{totals[i]}</b></span>
+          <span key={s.key}>
+            <span
+              style={{
+                display: 'inline-block',
+                width: 10,
+                height: 3,
+                background: s.color,
+                verticalAlign: 'middle',
+                marginRight: 6,
+              }}
+            />
+            {s.label} <b className="num">{totals[i]}</b>
+          </span>
         ))}
-        <span className="muted" style={{ marginLeft: 'auto' }}>per minute · max {max}</span>
+        <span className="muted" style={{ marginLeft: 'auto' }}>
+          per minute · max {max}
+        </span>
       </figcaption>
     </figure>
   );

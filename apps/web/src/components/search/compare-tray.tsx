@@ -9,8 +9,14 @@ export function CompareTray({ selected, onClear }: { selected: string[]; onClear
   return (
     <div className="compare-tray" role="status" data-testid="compare-tray">
       <span>{selected.length === 1 ? 'Pick one more instance to compare' : '2 instances selected'}</span>
-      {a && b && <Link className="button button--small button--primary" href={`/compare?a=${a}&b=${b}`}>Compare</Link>}
-      <button type="button" className="button button--small button--ghost" onClick={onClear}>Clear selection</button>
+      {a && b && (
+        <Link className="button button--small button--primary" href={`/compare?a=${a}&b=${b}`}>
+          Compare
+        </Link>
+      )}
+      <button type="button" className="button button--small button--ghost" onClick={onClear}>
+        Clear selection
+      </button>
     </div>
   );
 }

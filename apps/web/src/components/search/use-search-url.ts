@@ -14,13 +14,16 @@ export function useSearchUrl() {
   const pathname = usePathname();
   const { filter, errors } = useMemo(() => filterFromParams(new URLSearchParams(params.toString())), [params]);
 
-  const update = useCallback((mutate: (next: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params.toString());
-    mutate(next);
-    next.delete('cursor');
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  }, [params, pathname, router]);
+  const update = useCallback(
+    (mutate: (next: URLSearchParams) => void) => {
+      const next = new URLSearchParams(params.toString());
+      mutate(next);
+      next.delete('cursor');
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
 
   /** The filters as a query string, without the cursor: what a saved view stores. */
   const queryString = useMemo(() => {

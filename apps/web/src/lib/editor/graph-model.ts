@@ -75,7 +75,12 @@ export function graphToSpec(graph: EditorGraph): Loose {
     const events = Object.entries(on);
     const body: Loose = { ...node.state };
     if (events.length > 0 || graph.emptyOn.includes(node.id)) {
-      body['on'] = Object.fromEntries(events.map(([event, list]) => [event, list.length === 1 && !list[0]!.listed ? list[0]!.transition : list.map((e) => e.transition)]));
+      body['on'] = Object.fromEntries(
+        events.map(([event, list]) => [
+          event,
+          list.length === 1 && !list[0]!.listed ? list[0]!.transition : list.map((e) => e.transition),
+        ]),
+      );
     }
     states[node.id] = body;
   }

@@ -35,7 +35,10 @@ export function renameState(graph: EditorGraph, from: string, to: string): Edito
 export function deleteState(graph: EditorGraph, id: string): EditorGraph {
   return {
     ...graph,
-    meta: graph.meta['initial'] === id ? { ...graph.meta, initial: graph.nodes.find((n) => n.id !== id)?.id ?? '' } : graph.meta,
+    meta:
+      graph.meta['initial'] === id
+        ? { ...graph.meta, initial: graph.nodes.find((n) => n.id !== id)?.id ?? '' }
+        : graph.meta,
     nodes: graph.nodes.filter((n) => n.id !== id),
     edges: graph.edges.filter((e) => e.source !== id && edgeTarget(e) !== id),
     emptyOn: graph.emptyOn.filter((s) => s !== id),
@@ -61,13 +64,24 @@ export function toggleFinal(graph: EditorGraph, id: string): EditorGraph {
 
 /** Patches a state's own fields (description, …); undefined removes a field. */
 export function patchState(graph: EditorGraph, id: string, patch: Loose): EditorGraph {
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, state: dropUndefined({ ...n.state, ...patch }) } : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (n.id === id ? { ...n, state: dropUndefined({ ...n.state, ...patch }) } : n)),
+  };
 }
 
 /** Adds a transition from `source` to `target` on `event`; returns the graph and the new edge's uid. */
-export function addTransition(graph: EditorGraph, source: string, target: string, event: string): { graph: EditorGraph; uid: string } {
+export function addTransition(
+  graph: EditorGraph,
+  source: string,
+  target: string,
+  event: string,
+): { graph: EditorGraph; uid: string } {
   const uid = newUid();
-  return { graph: { ...graph, edges: [...graph.edges, { uid, source, event, transition: { target }, listed: false }] }, uid };
+  return {
+    graph: { ...graph, edges: [...graph.edges, { uid, source, event, transition: { target }, listed: false }] },
+    uid,
+  };
 }
 
 /** Deletes one transition (one guarded alternative). */
@@ -81,8 +95,19 @@ export function renameEvent(graph: EditorGraph, uid: string, event: string): Edi
 }
 
 /** Patches a transition's fields (target, guard, description); undefined removes a field. */
-export function patchTransition(graph: EditorGraph, uid: string, patch: Partial<Record<keyof TransitionSpec, unknown>>): EditorGraph {
-  return { ...graph, edges: graph.edges.map((e) => (e.uid === uid ? { ...e, transition: dropUndefined({ ...e.transition, ...patch }) as EditorEdge['transition'] } : e)) };
+export function patchTransition(
+  graph: EditorGraph,
+  uid: string,
+  patch: Partial<Record<keyof TransitionSpec, unknown>>,
+): EditorGraph {
+  return {
+    ...graph,
+    edges: graph.edges.map((e) =>
+      e.uid === uid
+        ? { ...e, transition: dropUndefined({ ...e.transition, ...patch }) as EditorEdge['transition'] }
+        : e,
+    ),
+  };
 }
 
 /** Replaces a transition's action list (an empty list removes `actions`). */

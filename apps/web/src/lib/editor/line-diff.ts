@@ -22,8 +22,11 @@ export function lineDiff(a: string, b: string): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (x[i] === y[j]) { out.push({ kind: 'same', text: x[i]! }); i++; j++; }
-    else if (at(i + 1, j) >= at(i, j + 1)) out.push({ kind: 'removed', text: x[i++]! });
+    if (x[i] === y[j]) {
+      out.push({ kind: 'same', text: x[i]! });
+      i++;
+      j++;
+    } else if (at(i + 1, j) >= at(i, j + 1)) out.push({ kind: 'removed', text: x[i++]! });
     else out.push({ kind: 'added', text: y[j++]! });
   }
   while (i < n) out.push({ kind: 'removed', text: x[i++]! });

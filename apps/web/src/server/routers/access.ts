@@ -4,21 +4,43 @@ import { isoDate } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
 
 const apiToken = z.object({
-  id: z.string(), name: z.string(), role: roleSchema, prefix: z.string(), createdBy: z.string(),
-  createdAt: isoDate, lastUsedAt: isoDate.nullable(), revokedAt: isoDate.nullable(),
+  id: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  prefix: z.string(),
+  createdBy: z.string(),
+  createdAt: isoDate,
+  lastUsedAt: isoDate.nullable(),
+  revokedAt: isoDate.nullable(),
 });
 const member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: roleSchema, since: isoDate });
 const auditItem = z.object({
-  at: isoDate, source: z.enum(['instance', 'tenant']), actorType: z.string(), actorId: z.string(), role: z.string().nullable(),
-  action: z.string(), targetType: z.string().nullable(), targetId: z.string().nullable(), reason: z.string().nullable(), payload: z.unknown(),
+  at: isoDate,
+  source: z.enum(['instance', 'tenant']),
+  actorType: z.string(),
+  actorId: z.string(),
+  role: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  reason: z.string().nullable(),
+  payload: z.unknown(),
 });
 
 /** Members, API tokens and the audit trail of the current tenant. */
 export const accessRouter = router({
-  members: tenantProcedure('admin').output(z.array(member)).query(({ ctx }) => ctx.service.listMembers(ctx.tenant)),
+  members: tenantProcedure('admin')
+    .output(z.array(member))
+    .query(({ ctx }) => ctx.service.listMembers(ctx.tenant)),
 
   setMemberRole: tenantProcedure('admin')
-    .input(z.object({ email: z.string().email(), role: roleSchema, reason: z.string().trim().min(1, 'a reason is required').max(2_000) }))
+    .input(
+      z.object({
+        email: z.string().email(),
+        role: roleSchema,
+        reason: z.string().trim().min(1, 'a reason is required').max(2_000),
+      }),
+    )
     .output(member)
     .mutation(({ ctx, input }) => ctx.service.setMemberRole(ctx.tenant, input)),
 
@@ -27,7 +49,9 @@ export const accessRouter = router({
     .output(z.object({ userId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.removeMember(ctx.tenant, input)),
 
-  tokens: tenantProcedure('admin').output(z.array(apiToken)).query(({ ctx }) => ctx.service.listApiTokens(ctx.tenant)),
+  tokens: tenantProcedure('admin')
+    .output(z.array(apiToken))
+    .query(({ ctx }) => ctx.service.listApiTokens(ctx.tenant)),
 
   createToken: tenantProcedure('admin')
     .input(z.object({ name: z.string().trim().min(1).max(100), role: roleSchema }))
@@ -35,16 +59,28 @@ export const accessRouter = router({
     .mutation(({ ctx, input }) => {
       // The token stays bounded by the person behind it: the signed-in admin, or the person behind the token in use.
       const p = ctx.principal;
-      return ctx.service.createApiToken(ctx.tenant, input, { createdByUserId: p.kind === 'user' ? p.userId : p.creatorUserId });
+      return ctx.service.createApiToken(ctx.tenant, input, {
+        createdByUserId: p.kind === 'user' ? p.userId : p.creatorUserId,
+      });
     }),
 
   revokeToken: tenantProcedure('admin')
-    .input(z.object({ tokenId: z.string().uuid(), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }))
+    .input(
+      z.object({ tokenId: z.string().uuid(), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }),
+    )
     .output(z.object({ tokenId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.revokeApiToken(ctx.tenant, input)),
 
   audit: tenantProcedure('operator')
-    .input(z.object({ actorId: z.string().optional(), action: z.string().optional(), from: z.string().datetime().optional(), to: z.string().datetime().optional(), limit: z.number().int().min(1).max(500).default(200) }))
+    .input(
+      z.object({
+        actorId: z.string().optional(),
+        action: z.string().optional(),
+        from: z.string().datetime().optional(),
+        to: z.string().datetime().optional(),
+        limit: z.number().int().min(1).max(500).default(200),
+      }),
+    )
     .output(z.array(auditItem))
     .query(({ ctx, input }) => ctx.service.listAudit(ctx.tenant, input)),
 });

@@ -17,38 +17,96 @@ export const policyOutcome = z.enum(['emitted', 'awaiting_approval', 'blocked'])
 
 /** The stored decision record (the engine's decisionRecordSchema), as the console receives it. */
 const decisionRecord = z.object({
-  model: z.object({ provider: z.string(), name: z.string(), responseModelId: z.string().nullable(), temperature: z.number().nullable(), maxTokens: z.number().nullable() }),
+  model: z.object({
+    provider: z.string(),
+    name: z.string(),
+    responseModelId: z.string().nullable(),
+    temperature: z.number().nullable(),
+    maxTokens: z.number().nullable(),
+  }),
   prompt: z.object({ system: z.string(), user: z.string() }),
   rawResponse: z.string(),
   decision: z.object({ event: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number() }),
-  policy: z.object({ allowedEvents: z.array(z.string()), allowDirectEmit: z.boolean(), outcome: policyOutcome, reason: z.string() }),
-  usage: z.object({ inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), totalTokens: z.number().nullable() }),
+  policy: z.object({
+    allowedEvents: z.array(z.string()),
+    allowDirectEmit: z.boolean(),
+    outcome: policyOutcome,
+    reason: z.string(),
+  }),
+  usage: z.object({
+    inputTokens: z.number().nullable(),
+    outputTokens: z.number().nullable(),
+    totalTokens: z.number().nullable(),
+  }),
   latencyMs: z.number(),
   decidedAt: z.string(),
-  approval: z.object({ status: approvalStatus, by: z.string().nullable(), reason: z.string().nullable(), at: z.string().nullable() }),
+  approval: z.object({
+    status: approvalStatus,
+    by: z.string().nullable(),
+    reason: z.string().nullable(),
+    at: z.string().nullable(),
+  }),
   emitted: z.object({ type: z.string(), payload: z.unknown() }).nullable(),
 });
 
 const decisionView = z.object({
-  taskId: z.string(), taskName: z.string(), taskStatus: z.string(), instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(),
-  instanceStatus: z.string(), stateValue: z.string(), decision: decisionRecord.nullable(), lastError: z.string().nullable(),
+  taskId: z.string(),
+  taskName: z.string(),
+  taskStatus: z.string(),
+  instanceId: z.string(),
+  definitionKey: z.string(),
+  definitionVersion: z.number(),
+  instanceStatus: z.string(),
+  stateValue: z.string(),
+  decision: decisionRecord.nullable(),
+  lastError: z.string().nullable(),
 });
 
 const pendingDecision = z.object({
-  taskId: z.string(), taskName: z.string(), instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(),
-  businessKey: z.string().nullable(), instanceStatus: z.string(), stateValue: z.string(),
-  proposedEvent: z.string(), payload: jsonObject, facts: z.array(z.object({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
-  rationale: z.string(), confidence: z.number(), allowedEvents: z.array(z.string()), model: z.string(), createdAt: isoDate,
+  taskId: z.string(),
+  taskName: z.string(),
+  instanceId: z.string(),
+  definitionKey: z.string(),
+  definitionVersion: z.number(),
+  businessKey: z.string().nullable(),
+  instanceStatus: z.string(),
+  stateValue: z.string(),
+  proposedEvent: z.string(),
+  payload: jsonObject,
+  facts: z.array(z.object({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
+  rationale: z.string(),
+  confidence: z.number(),
+  allowedEvents: z.array(z.string()),
+  model: z.string(),
+  createdAt: isoDate,
 });
 
 const awaitingOperator = z.object({
-  instanceId: z.string(), definitionKey: z.string(), definitionVersion: z.number(), businessKey: z.string().nullable(), stateValue: z.string(),
+  instanceId: z.string(),
+  definitionKey: z.string(),
+  definitionVersion: z.number(),
+  businessKey: z.string().nullable(),
+  stateValue: z.string(),
   acceptedEvents: z.array(z.string()),
-  lastDecision: z.object({ taskName: z.string(), proposedEvent: z.string().nullable(), status: z.string().nullable(), by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  lastDecision: z
+    .object({
+      taskName: z.string(),
+      proposedEvent: z.string().nullable(),
+      status: z.string().nullable(),
+      by: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
   waitingSince: isoDate,
 });
 
-const resolved = z.object({ taskId: z.string(), instanceId: z.string(), status: z.enum(['approved', 'rejected', 'overridden']), event: z.string(), messageId: z.string() });
+const resolved = z.object({
+  taskId: z.string(),
+  instanceId: z.string(),
+  status: z.enum(['approved', 'rejected', 'overridden']),
+  event: z.string(),
+  messageId: z.string(),
+});
 
 export const decisionsRouter = router({
   pending: tenantProcedure('viewer')

@@ -13,8 +13,14 @@ export const RECHECK_MS = 2_000;
 
 const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve) => {
-    const onAbort = () => { clearTimeout(timer); resolve(); };
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
@@ -29,7 +35,11 @@ export const instancesRouter = router({
     .output(instanceDetail)
     .query(async ({ ctx, input }) => {
       const { spec, ...instance } = await ctx.service.getInstance(ctx.tenant, input);
-      return { ...instance, graph: describeSpecGraph(spec), quickEvents: quickEvents(spec, instance.acceptedEvents, instance.tasks) };
+      return {
+        ...instance,
+        graph: describeSpecGraph(spec),
+        quickEvents: quickEvents(spec, instance.acceptedEvents, instance.tasks),
+      };
     }),
 
   timeline: tenantProcedure('viewer')
@@ -38,12 +48,26 @@ export const instancesRouter = router({
     .query(({ ctx, input }) => ctx.service.getTimeline(ctx.tenant, input)),
 
   start: tenantProcedure('operator')
-    .input(z.object({ definitionKey: z.string().min(1), version: z.number().int().positive().optional(), input: z.record(z.string(), z.unknown()).optional(), businessKey: z.string().min(1).max(200).optional() }))
+    .input(
+      z.object({
+        definitionKey: z.string().min(1),
+        version: z.number().int().positive().optional(),
+        input: z.record(z.string(), z.unknown()).optional(),
+        businessKey: z.string().min(1).max(200).optional(),
+      }),
+    )
     .output(z.object({ instanceId: z.string(), created: z.boolean(), definitionVersion: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.startInstance(ctx.tenant, input)),
 
   sendEvent: tenantProcedure('operator')
-    .input(z.object({ instanceId, type: z.string().min(1, 'expected an event name'), payload: z.unknown().optional(), reason }))
+    .input(
+      z.object({
+        instanceId,
+        type: z.string().min(1, 'expected an event name'),
+        payload: z.unknown().optional(),
+        reason,
+      }),
+    )
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.sendEvent(ctx.tenant, input)),
 
@@ -55,7 +79,15 @@ export const instancesRouter = router({
   /** Raises the cap of the runaway guard that stopped the instance (for this instance only) and resumes it. */
   raiseGuard: tenantProcedure('operator')
     .input(z.object({ instanceId, limit: z.number().int().positive().optional(), reason }))
-    .output(z.object({ guard: z.string(), previousLimit: z.number(), limit: z.number(), redelivered: z.number(), requeuedTasks: z.number() }))
+    .output(
+      z.object({
+        guard: z.string(),
+        previousLimit: z.number(),
+        limit: z.number(),
+        redelivered: z.number(),
+        requeuedTasks: z.number(),
+      }),
+    )
     .mutation(({ ctx, input }) => ctx.service.raiseGuardAndResume(ctx.tenant, input)),
 
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
@@ -79,7 +111,11 @@ export const instancesRouter = router({
             await ctx.assertStillAllowed();
             checkedAt = Date.now();
           }
-          const fresh = await ctx.service.getTimeline(ctx.tenant, { instanceId: input.instanceId, afterSeq: lastSeq, limit: 1 });
+          const fresh = await ctx.service.getTimeline(ctx.tenant, {
+            instanceId: input.instanceId,
+            afterSeq: lastSeq,
+            limit: 1,
+          });
           if (fresh.length === 0) continue;
           const instance = await ctx.service.getInstance(ctx.tenant, input);
           lastSeq = instance.lastSeq;

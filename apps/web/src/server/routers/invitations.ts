@@ -7,21 +7,34 @@ import { publicProcedure, router, tenantProcedure } from '../trpc';
 import { publicUrl } from '../urls';
 
 const invitation = z.object({
-  id: z.string(), email: z.string(), role: roleSchema, invitedBy: z.string(), createdAt: isoDate, expiresAt: isoDate,
-  status: z.enum(['pending', 'accepted', 'revoked', 'expired']), acceptedAt: isoDate.nullable(),
+  id: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  invitedBy: z.string(),
+  createdAt: isoDate,
+  expiresAt: isoDate,
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  acceptedAt: isoDate.nullable(),
 });
 const token = z.string().trim().min(1, 'expected an invitation token').max(200, 'token: at most 200 characters');
 
 /** Invitations: how people join a tenant (there is no open sign-up unless AUTH_OPEN_SIGNUP is set). */
 export const invitationsRouter = router({
-  list: tenantProcedure('admin').output(z.array(invitation)).query(({ ctx }) => ctx.service.listInvitations(ctx.tenant)),
+  list: tenantProcedure('admin')
+    .output(z.array(invitation))
+    .query(({ ctx }) => ctx.service.listInvitations(ctx.tenant)),
 
   /**
    * Invites an email with a role and mails the one-time link through the EMAIL path. Outside production the
    * link is also returned, once, so a developer without SMTP can pass it on.
    */
   create: tenantProcedure('admin')
-    .input(z.object({ email: z.string().trim().max(254, 'email: at most 254 characters').email('expected an email address'), role: roleSchema }))
+    .input(
+      z.object({
+        email: z.string().trim().max(254, 'email: at most 254 characters').email('expected an email address'),
+        role: roleSchema,
+      }),
+    )
     .output(z.object({ invitation, link: z.string().nullable() }))
     .mutation(async ({ ctx, input }) => {
       const created = await ctx.service.createInvitation(ctx.tenant, input);
@@ -31,26 +44,51 @@ export const invitationsRouter = router({
       try {
         await sendInvitationEmail(
           ctx.engine.deps,
-          { tenantId: ctx.tenant.tenantId, tenantName: tenant?.name ?? ctx.tenant.tenantId, to: created.invitation.email, role: created.invitation.role, link, expiresAt: created.invitation.expiresAt, invitedBy: ctx.tenant.actor.id },
+          {
+            tenantId: ctx.tenant.tenantId,
+            tenantName: tenant?.name ?? ctx.tenant.tenantId,
+            to: created.invitation.email,
+            role: created.invitation.role,
+            link,
+            expiresAt: created.invitation.expiresAt,
+            invitedBy: ctx.tenant.actor.id,
+          },
           { ...(SMTP_URL ? { smtpUrl: SMTP_URL } : {}), ...(EMAIL_FROM ? { emailFrom: EMAIL_FROM } : {}) },
         );
       } catch (error) {
         // A link nobody received must not stay valid.
-        await ctx.service.revokeInvitation(ctx.tenant, { invitationId: created.invitation.id, reason: 'the invitation email could not be sent' });
+        await ctx.service.revokeInvitation(ctx.tenant, {
+          invitationId: created.invitation.id,
+          reason: 'the invitation email could not be sent',
+        });
         throw error;
       }
       return { invitation: created.invitation, link: NODE_ENV === 'production' ? null : link };
     }),
 
   revoke: tenantProcedure('admin')
-    .input(z.object({ invitationId: z.string().uuid('expected an invitation id (a UUID)'), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }))
+    .input(
+      z.object({
+        invitationId: z.string().uuid('expected an invitation id (a UUID)'),
+        reason: z.string().trim().min(1, 'a reason is required').max(2_000),
+      }),
+    )
     .output(z.object({ invitationId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.revokeInvitation(ctx.tenant, input)),
 
   /** What a link offers; the link itself is the credential, so no session is needed. */
   preview: publicProcedure
     .input(z.object({ token }))
-    .output(z.object({ email: z.string(), tenantId: z.string(), tenantName: z.string(), role: roleSchema, expiresAt: isoDate, accountExists: z.boolean() }))
+    .output(
+      z.object({
+        email: z.string(),
+        tenantId: z.string(),
+        tenantName: z.string(),
+        role: roleSchema,
+        expiresAt: isoDate,
+        accountExists: z.boolean(),
+      }),
+    )
     .query(({ ctx, input }) => previewInvitation(ctx.engine.deps, input)),
 
   /**
@@ -58,12 +96,23 @@ export const invitationsRouter = router({
    * account with a name and password (refused when the address already has an account: sign in first).
    */
   accept: publicProcedure
-    .input(z.object({ token, name: z.string().trim().max(100, 'name: at most 100 characters').optional(), password: z.string().max(128, 'password: at most 128 characters').optional() }))
+    .input(
+      z.object({
+        token,
+        name: z.string().trim().max(100, 'name: at most 100 characters').optional(),
+        password: z.string().max(128, 'password: at most 128 characters').optional(),
+      }),
+    )
     .output(z.object({ email: z.string(), tenantId: z.string(), role: roleSchema }))
     .mutation(async ({ ctx, input }) => {
       const principal = await ctx.principal();
-      if (principal?.kind === 'token') throw new TRPCError({ code: 'FORBIDDEN', message: 'an API token cannot accept an invitation' });
+      if (principal?.kind === 'token')
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'an API token cannot accept an invitation' });
       if (principal) return acceptInvitation(ctx.engine.deps, { token: input.token, userId: principal.userId });
-      return acceptInvitation(ctx.engine.deps, { token: input.token, name: input.name ?? '', password: input.password ?? '' });
+      return acceptInvitation(ctx.engine.deps, {
+        token: input.token,
+        name: input.name ?? '',
+        password: input.password ?? '',
+      });
     }),
 });

@@ -8,7 +8,15 @@ const tenantView = z.object({ tenantId: z.string(), name: z.string(), role: role
 export const meRouter = router({
   /** Who is signed in, their tenants, and which one this request acts in (what the console shows and hides). */
   get: authedProcedure
-    .output(z.object({ kind: z.enum(['user', 'token']), id: z.string(), name: z.string(), tenants: z.array(tenantView), current: tenantView.nullable() }))
+    .output(
+      z.object({
+        kind: z.enum(['user', 'token']),
+        id: z.string(),
+        name: z.string(),
+        tenants: z.array(tenantView),
+        current: tenantView.nullable(),
+      }),
+    )
     .query(({ ctx }) => {
       const p = ctx.principal;
       if (p.kind === 'token') {

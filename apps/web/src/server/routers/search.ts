@@ -22,7 +22,12 @@ export const searchRouter = router({
     .query(({ ctx, input }) => ctx.service.searchTimeline(ctx.tenant, input)),
 
   incidents: tenantProcedure('viewer')
-    .input(z.object({ window: z.enum(['24h', '7d']).default('24h'), definitionKey: z.string().trim().min(1).max(200).optional() }))
+    .input(
+      z.object({
+        window: z.enum(['24h', '7d']).default('24h'),
+        definitionKey: z.string().trim().min(1).max(200).optional(),
+      }),
+    )
     .output(incidentsResult)
     .query(({ ctx, input }) => ctx.service.listIncidents(ctx.tenant, input)),
 });

@@ -8,23 +8,61 @@ export const statsRouter = router({
     .query(({ ctx }) => ctx.service.countsByStatus(ctx.tenant)),
 
   countsByDefinition: tenantProcedure('viewer')
-    .output(z.array(z.object({ definitionKey: z.string(), running: z.number(), failed: z.number(), completed: z.number(), cancelled: z.number(), total: z.number() })))
+    .output(
+      z.array(
+        z.object({
+          definitionKey: z.string(),
+          running: z.number(),
+          failed: z.number(),
+          completed: z.number(),
+          cancelled: z.number(),
+          total: z.number(),
+        }),
+      ),
+    )
     .query(({ ctx }) => ctx.service.countsByDefinition(ctx.tenant)),
 
   throughput: tenantProcedure('viewer')
     .input(z.object({ hours: z.number().int().min(1).max(72).default(3) }))
-    .output(z.object({ from: isoDate, to: isoDate, points: z.array(z.object({ minute: isoDate, started: z.number(), completed: z.number(), failed: z.number() })) }))
+    .output(
+      z.object({
+        from: isoDate,
+        to: isoDate,
+        points: z.array(z.object({ minute: isoDate, started: z.number(), completed: z.number(), failed: z.number() })),
+      }),
+    )
     .query(({ ctx, input }) => ctx.service.throughput(ctx.tenant, input)),
 
   recentFailures: tenantProcedure('viewer')
     .input(z.object({ limit: z.number().int().min(1).max(100).default(10) }))
-    .output(z.array(z.object({
-      seq: z.number(), type: z.string(), instanceId: z.string(), definitionKey: z.string(), businessKey: z.string().nullable(), instanceStatus: z.string(), stateValue: z.string().nullable(),
-      taskId: z.string().nullable(), taskName: z.string().nullable(), error: z.string().nullable(), createdAt: isoDate,
-    })))
+    .output(
+      z.array(
+        z.object({
+          seq: z.number(),
+          type: z.string(),
+          instanceId: z.string(),
+          definitionKey: z.string(),
+          businessKey: z.string().nullable(),
+          instanceStatus: z.string(),
+          stateValue: z.string().nullable(),
+          taskId: z.string().nullable(),
+          taskName: z.string().nullable(),
+          error: z.string().nullable(),
+          createdAt: isoDate,
+        }),
+      ),
+    )
     .query(({ ctx, input }) => ctx.service.recentFailures(ctx.tenant, input)),
 
   tasksWaiting: tenantProcedure('viewer')
-    .output(z.object({ ready: z.number(), delayed: z.number(), running: z.number(), failed: z.number(), oldestReadyAt: isoDate.nullable() }))
+    .output(
+      z.object({
+        ready: z.number(),
+        delayed: z.number(),
+        running: z.number(),
+        failed: z.number(),
+        oldestReadyAt: isoDate.nullable(),
+      }),
+    )
     .query(({ ctx }) => ctx.service.tasksWaiting(ctx.tenant)),
 });

@@ -7,7 +7,14 @@ const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
 
 export const tasksRouter = router({
   list: tenantProcedure('viewer')
-    .input(z.object({ instanceId: z.string().uuid().optional(), status: taskStatus.optional(), type: z.string().optional(), limit: z.number().int().min(1).max(500).optional() }))
+    .input(
+      z.object({
+        instanceId: z.string().uuid().optional(),
+        status: taskStatus.optional(),
+        type: z.string().optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      }),
+    )
     .output(z.array(taskView))
     .query(({ ctx, input }) => ctx.service.listTasks(ctx.tenant, input)),
 

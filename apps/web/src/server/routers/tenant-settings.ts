@@ -6,7 +6,9 @@ const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
 
 /** What a tenant's admin configures for its tasks: the EMAIL sender and the HTTP host allowlist (each change audited). */
 export const tenantSettingsRouter = router({
-  get: tenantProcedure('admin').output(settings).query(({ ctx }) => ctx.service.getTenantSettings(ctx.tenant)),
+  get: tenantProcedure('admin')
+    .output(settings)
+    .query(({ ctx }) => ctx.service.getTenantSettings(ctx.tenant)),
 
   setEgressHosts: tenantProcedure('admin')
     .input(z.object({ hosts: z.array(z.string().max(300)).max(100), reason }))

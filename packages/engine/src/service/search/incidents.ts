@@ -35,7 +35,11 @@ const MAX_GROUPS = 100;
  * Failed tasks of the window grouped by normalised error signature, the largest group first, with the
  * instances, definition versions and task types each touched and a per-hour count for a sparkline.
  */
-export async function listIncidents(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof incidentsInput>): Promise<{ from: Date; to: Date; groups: IncidentGroup[] }> {
+export async function listIncidents(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof incidentsInput>,
+): Promise<{ from: Date; to: Date; groups: IncidentGroup[] }> {
   const input = parseInput(incidentsInput, raw);
   const hours = incidentWindows[input.window];
   const to = deps.clock();

@@ -14,7 +14,8 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
 function valueAt(condition: Condition): Prisma.Sql {
   const { root, keys } = splitPath(condition.path);
   let sql = root === 'context' ? Prisma.sql`i.context` : Prisma.sql`i.input`;
-  for (const key of keys) sql = isIndexKey(key) ? Prisma.sql`${sql} -> ${Number(key)}::int` : Prisma.sql`${sql} -> ${key}::text`;
+  for (const key of keys)
+    sql = isIndexKey(key) ? Prisma.sql`${sql} -> ${Number(key)}::int` : Prisma.sql`${sql} -> ${key}::text`;
   return Prisma.sql`(${sql})`;
 }
 
@@ -35,15 +36,18 @@ function conditionSql(condition: Condition): Prisma.Sql {
   const { root, keys } = splitPath(condition.path);
   const column = root === 'context' ? Prisma.sql`i.context` : Prisma.sql`i.input`;
   switch (condition.op) {
-    case 'exists': return Prisma.sql`${at} IS NOT NULL`;
-    case 'missing': return Prisma.sql`${at} IS NULL`;
+    case 'exists':
+      return Prisma.sql`${at} IS NOT NULL`;
+    case 'missing':
+      return Prisma.sql`${at} IS NULL`;
     case 'eq': {
       const exact = Prisma.sql`${at} = ${JSON.stringify(condition.value)}::jsonb`;
       // The containment test lets Postgres use the GIN index; the exact test keeps "= gold" from matching ["gold"].
       if (keys.some(isIndexKey)) return exact;
       return Prisma.sql`(${column} @> ${JSON.stringify(nested(keys, condition.value))}::jsonb AND ${exact})`;
     }
-    case 'ne': return Prisma.sql`(${at} IS NULL OR ${at} <> ${JSON.stringify(condition.value)}::jsonb)`;
+    case 'ne':
+      return Prisma.sql`(${at} IS NULL OR ${at} <> ${JSON.stringify(condition.value)}::jsonb)`;
     case 'contains': {
       const element = Prisma.sql`${at} @> ${JSON.stringify([condition.value])}::jsonb`;
       if (typeof condition.value !== 'string') return Prisma.sql`(jsonb_typeof(${at}) = 'array' AND ${element})`;
@@ -73,7 +77,11 @@ export function instanceWhere(tenantId: string, filter: InstanceFilter, now: Dat
   if (filter.updatedFrom) parts.push(Prisma.sql`i."updatedAt" >= ${filter.updatedFrom}`);
   if (filter.updatedTo) parts.push(Prisma.sql`i."updatedAt" <= ${filter.updatedTo}`);
   if (filter.search) {
-    parts.push(uuidPattern.test(filter.search) ? Prisma.sql`i.id = ${filter.search}::uuid` : Prisma.sql`i."businessKey" LIKE ${`${escapeLike(filter.search)}%`}`);
+    parts.push(
+      uuidPattern.test(filter.search)
+        ? Prisma.sql`i.id = ${filter.search}::uuid`
+        : Prisma.sql`i."businessKey" LIKE ${`${escapeLike(filter.search)}%`}`,
+    );
   }
   for (const condition of filter.where ?? []) parts.push(conditionSql(condition));
   if (filter.waitingLongerThan) {
@@ -81,7 +89,14 @@ export function instanceWhere(tenantId: string, filter: InstanceFilter, now: Dat
     parts.push(Prisma.sql`i.status = 'running' AND i."stateEnteredAt" < ${cutoff}`);
   }
   if (filter.taskType) parts.push(hasTask(tenantId, Prisma.sql`t.type = ${filter.taskType}`));
-  if (filter.errorText) parts.push(hasTask(tenantId, Prisma.sql`t."lastError" ILIKE ${`%${escapeLike(filter.errorText)}%`}`));
-  if (filter.errorSignature) parts.push(hasTask(tenantId, Prisma.sql`t.status = 'failed' AND sy_error_signature(t."lastError") = ${filter.errorSignature}`));
+  if (filter.errorText)
+    parts.push(hasTask(tenantId, Prisma.sql`t."lastError" ILIKE ${`%${escapeLike(filter.errorText)}%`}`));
+  if (filter.errorSignature)
+    parts.push(
+      hasTask(
+        tenantId,
+        Prisma.sql`t.status = 'failed' AND sy_error_signature(t."lastError") = ${filter.errorSignature}`,
+      ),
+    );
   return Prisma.join(parts, ' AND ');
 }

@@ -23,7 +23,10 @@ export interface SavedViewItem {
 const MAX_VIEWS_PER_OWNER = 100;
 const saveInput = z.object({
   name: z.string().trim().min(1, 'a name is required').max(80, 'at most 80 characters'),
-  query: z.string().max(4_000, 'at most 4000 characters').transform((q) => q.replace(/^\?/, '')),
+  query: z
+    .string()
+    .max(4_000, 'at most 4000 characters')
+    .transform((q) => q.replace(/^\?/, '')),
   shared: z.boolean().default(false),
 });
 const viewIdInput = z.object({ viewId: z.string().uuid('expected a view id (a UUID)') });
@@ -31,9 +34,24 @@ const viewIdInput = z.object({ viewId: z.string().uuid('expected a view id (a UU
 // An actor without a role (the local CLI, the system) holds the database credentials anyway: treat as admin.
 const roleOf = (ctx: TenantContext) => ctx.actor.role ?? 'admin';
 
-const toItem = (ctx: TenantContext) => (row: { id: string; name: string; query: string; shared: boolean; ownerId: string; updatedAt: Date }): SavedViewItem => ({
-  id: row.id, name: row.name, query: row.query, shared: row.shared, ownerId: row.ownerId, mine: row.ownerId === formatActor(ctx.actor), updatedAt: row.updatedAt,
-});
+const toItem =
+  (ctx: TenantContext) =>
+  (row: {
+    id: string;
+    name: string;
+    query: string;
+    shared: boolean;
+    ownerId: string;
+    updatedAt: Date;
+  }): SavedViewItem => ({
+    id: row.id,
+    name: row.name,
+    query: row.query,
+    shared: row.shared,
+    ownerId: row.ownerId,
+    mine: row.ownerId === formatActor(ctx.actor),
+    updatedAt: row.updatedAt,
+  });
 
 /** The caller's own views and every shared view of the tenant, by name. */
 export async function listSavedViews(deps: EngineDeps, ctx: TenantContext): Promise<SavedViewItem[]> {
@@ -46,15 +64,34 @@ export async function listSavedViews(deps: EngineDeps, ctx: TenantContext): Prom
 }
 
 /** Saves (or replaces, by name) one of the caller's views; the query must be a valid instance filter. */
-export async function saveView(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof saveInput>): Promise<SavedViewItem> {
+export async function saveView(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof saveInput>,
+): Promise<SavedViewItem> {
   const input = parseInput(saveInput, raw);
   const { errors } = filterFromParams(new URLSearchParams(input.query));
-  if (errors.length) throw new EngineError('BAD_INPUT', `query: ${errors.join('; ')}`, errors.map((message) => ({ path: 'query', message })));
-  if (input.shared && !roleAllows(roleOf(ctx), 'operator')) throw new EngineError('FORBIDDEN', 'sharing a view with the tenant needs the operator role; save it as a personal view instead');
+  if (errors.length)
+    throw new EngineError(
+      'BAD_INPUT',
+      `query: ${errors.join('; ')}`,
+      errors.map((message) => ({ path: 'query', message })),
+    );
+  if (input.shared && !roleAllows(roleOf(ctx), 'operator'))
+    throw new EngineError(
+      'FORBIDDEN',
+      'sharing a view with the tenant needs the operator role; save it as a personal view instead',
+    );
   const ownerId = formatActor(ctx.actor);
   const owned = await deps.prisma.savedView.count({ where: { tenantId: ctx.tenantId, ownerId } });
-  const existing = await deps.prisma.savedView.findUnique({ where: { tenantId_ownerId_name: { tenantId: ctx.tenantId, ownerId, name: input.name } } });
-  if (!existing && owned >= MAX_VIEWS_PER_OWNER) throw new EngineError('BAD_INPUT', `name: you have ${MAX_VIEWS_PER_OWNER} saved views, the most allowed; delete one first`);
+  const existing = await deps.prisma.savedView.findUnique({
+    where: { tenantId_ownerId_name: { tenantId: ctx.tenantId, ownerId, name: input.name } },
+  });
+  if (!existing && owned >= MAX_VIEWS_PER_OWNER)
+    throw new EngineError(
+      'BAD_INPUT',
+      `name: you have ${MAX_VIEWS_PER_OWNER} saved views, the most allowed; delete one first`,
+    );
   const row = await deps.prisma.savedView.upsert({
     where: { tenantId_ownerId_name: { tenantId: ctx.tenantId, ownerId, name: input.name } },
     create: { tenantId: ctx.tenantId, ownerId, name: input.name, query: input.query, shared: input.shared },
@@ -64,12 +101,17 @@ export async function saveView(deps: EngineDeps, ctx: TenantContext, raw: z.inpu
 }
 
 /** Deletes a view: your own, or — as an admin — a shared one. Another person's personal view is not found. */
-export async function deleteView(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof viewIdInput>): Promise<{ deleted: true }> {
+export async function deleteView(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: z.input<typeof viewIdInput>,
+): Promise<{ deleted: true }> {
   const { viewId } = parseInput(viewIdInput, raw);
   const row = await deps.prisma.savedView.findFirst({ where: { id: viewId, tenantId: ctx.tenantId } });
   const mine = row?.ownerId === formatActor(ctx.actor);
   if (!row || (!mine && !row.shared)) throw new EngineError('NOT_FOUND', `view ${viewId} was not found`);
-  if (!mine && !roleAllows(roleOf(ctx), 'admin')) throw new EngineError('FORBIDDEN', 'only its owner or an admin may delete a shared view');
+  if (!mine && !roleAllows(roleOf(ctx), 'admin'))
+    throw new EngineError('FORBIDDEN', 'only its owner or an admin may delete a shared view');
   await deps.prisma.savedView.delete({ where: { id: row.id } });
   return { deleted: true };
 }

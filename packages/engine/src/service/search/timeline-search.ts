@@ -21,22 +21,32 @@ function touches(path: string): Prisma.Sql {
  * One instance's timeline entries matching every given test, in sequence order, and — when a path is given —
  * the sequence number of the first entry that changed it ("jump to the first change").
  */
-export async function searchTimeline(deps: EngineDeps, ctx: TenantContext, raw: TimelineSearchInput): Promise<{ entries: TimelineItem[]; firstChangeSeq: number | null }> {
+export async function searchTimeline(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: TimelineSearchInput,
+): Promise<{ entries: TimelineItem[]; firstChangeSeq: number | null }> {
   const input = parseInput(timelineSearchSchema, raw);
   const exists = await deps.prisma.workflowInstance.count({ where: { id: input.instanceId, tenantId: ctx.tenantId } });
   if (!exists) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
   const scope = Prisma.sql`e."instanceId" = ${input.instanceId}::uuid AND e."tenantId" = ${ctx.tenantId}`;
   const parts: Prisma.Sql[] = [scope];
   if (input.types?.length) parts.push(Prisma.sql`e.type IN (${Prisma.join(input.types)})`);
-  if (input.text) parts.push(Prisma.sql`(e.type || ' ' || coalesce(e."stateValue", '') || ' ' || e.payload::text) ILIKE ${`%${escapeLike(input.text)}%`}`);
-  if (input.actor) parts.push(Prisma.sql`(e."actorType" || ':' || e."actorId") ILIKE ${`%${escapeLike(input.actor)}%`}`);
+  if (input.text)
+    parts.push(
+      Prisma.sql`(e.type || ' ' || coalesce(e."stateValue", '') || ' ' || e.payload::text) ILIKE ${`%${escapeLike(input.text)}%`}`,
+    );
+  if (input.actor)
+    parts.push(Prisma.sql`(e."actorType" || ':' || e."actorId") ILIKE ${`%${escapeLike(input.actor)}%`}`);
   if (input.path) parts.push(touches(input.path));
   const rows = await deps.prisma.$queryRaw<(Omit<TimelineItem, 'payload'> & { payload: JsonValue })[]>`
     SELECT e.seq, e.type, e."actorType", e."actorId", e."stateValue", e."taskId", e.payload, e."createdAt"
     FROM "WorkflowEvent" e WHERE ${Prisma.join(parts, ' AND ')} ORDER BY e.seq LIMIT ${input.limit}`;
   let firstChangeSeq: number | null = null;
   if (input.path) {
-    const first = await deps.prisma.$queryRaw<{ seq: number | null }[]>`SELECT min(e.seq) AS seq FROM "WorkflowEvent" e WHERE ${scope} AND ${touches(input.path)}`;
+    const first = await deps.prisma.$queryRaw<
+      { seq: number | null }[]
+    >`SELECT min(e.seq) AS seq FROM "WorkflowEvent" e WHERE ${scope} AND ${touches(input.path)}`;
     firstChangeSeq = first[0]?.seq ?? null;
   }
   return { entries: rows, firstChangeSeq };

@@ -73,7 +73,11 @@ const INSERT_KEYED_TASKS = `INSERT INTO "Task" ${TASK_COLUMNS}
   ON CONFLICT ("instanceId", "idempotencyKey") DO NOTHING RETURNING id`;
 
 /** Inserts tasks that carry an idempotencyKey; a key this instance already used inserts nothing. Returns the ids inserted. */
-export async function insertKeyedTasks(client: SqlClient, scope: { tenantId: string; instanceId: string; now: Date }, tasks: NewTaskRow[]): Promise<Set<string>> {
+export async function insertKeyedTasks(
+  client: SqlClient,
+  scope: { tenantId: string; instanceId: string; now: Date },
+  tasks: NewTaskRow[],
+): Promise<Set<string>> {
   const { rows } = await client.query<{ id: string }>({
     name: 'sy_insert_keyed_tasks',
     text: INSERT_KEYED_TASKS,

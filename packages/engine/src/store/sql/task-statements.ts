@@ -51,7 +51,10 @@ const LOCK_TASK = `WITH inst AS MATERIALIZED (
 SELECT task.*, inst."lastSeq", inst."stateValue", EXISTS (SELECT 1 FROM mark) AS marked FROM task, inst`;
 
 /** Locks a task's instance, then the task (one round trip); marks `outboxId` consumed unless the task is not yet due. */
-export async function lockTask(client: SqlClient, params: { tenantId: string; taskId: string; outboxId?: string; now: Date }): Promise<LockedTask | undefined> {
+export async function lockTask(
+  client: SqlClient,
+  params: { tenantId: string; taskId: string; outboxId?: string; now: Date },
+): Promise<LockedTask | undefined> {
   const { rows } = await client.query<LockedTask>({
     name: 'sy_lock_task',
     text: LOCK_TASK,
@@ -95,16 +98,36 @@ function writeText(kind: TaskChange['kind']): string {
   return `WITH inst AS (UPDATE "WorkflowInstance" SET "lastSeq" = $3 WHERE id = $1::uuid RETURNING 1), ${INSERT_TIMELINE}, ${INSERT_OUTBOX}${task}
 SELECT (SELECT count(*) FROM inst)::int AS instances`;
 }
-const WRITE_TEXT = Object.fromEntries((['claim', 'succeed', 'retry', 'fail', 'none'] as const).map((kind) => [kind, writeText(kind)])) as Record<TaskChange['kind'], string>;
+const WRITE_TEXT = Object.fromEntries(
+  (['claim', 'succeed', 'retry', 'fail', 'none'] as const).map((kind) => [kind, writeText(kind)]),
+) as Record<TaskChange['kind'], string>;
 
 /** Writes one attempt step — task row, timeline, outbox, the instance's lastSeq — in one statement. */
 export async function writeTaskStep(
   client: SqlClient,
-  write: { task: Pick<LockedTask, 'id' | 'tenantId' | 'instanceId'>; now: Date; lastSeq: number; timeline: TimelineRow[]; outbox: OutboxMessage[]; change: TaskChange },
+  write: {
+    task: Pick<LockedTask, 'id' | 'tenantId' | 'instanceId'>;
+    now: Date;
+    lastSeq: number;
+    timeline: TimelineRow[];
+    outbox: OutboxMessage[];
+    change: TaskChange;
+  },
 ): Promise<void> {
   const { task, change } = write;
-  const values: unknown[] = [task.instanceId, task.tenantId, write.lastSeq, sqlTimestamp(write.now), JSON.stringify(write.timeline), JSON.stringify(outboxRows(write.outbox))];
+  const values: unknown[] = [
+    task.instanceId,
+    task.tenantId,
+    write.lastSeq,
+    sqlTimestamp(write.now),
+    JSON.stringify(write.timeline),
+    JSON.stringify(outboxRows(write.outbox)),
+  ];
   if (change.kind !== 'none') values.push(task.id, ...changeValues(change));
-  const { rows } = await client.query<{ instances: number }>({ name: `sy_task_${change.kind}`, text: WRITE_TEXT[change.kind], values });
+  const { rows } = await client.query<{ instances: number }>({
+    name: `sy_task_${change.kind}`,
+    text: WRITE_TEXT[change.kind],
+    values,
+  });
   if (rows[0]?.instances !== 1) throw new Error(`instance ${task.instanceId} vanished while writing its timeline`);
 }

@@ -34,12 +34,27 @@ function joinAddresses(value: string | string[] | undefined): string {
  * The sender is the tenant's configured address or the deployment's, never the spec's: a spec that sets
  * `from` cannot impersonate anyone, its address becomes the Reply-To.
  */
-export function createEmailHandler({ prisma, smtpUrl, defaultFrom = 'switchyard@localhost', tenantFrom }: EmailHandlerOptions): TaskHandler {
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export function createEmailHandler({
+  prisma,
+  smtpUrl,
+  defaultFrom = 'switchyard@localhost',
+  tenantFrom,
+}: EmailHandlerOptions): TaskHandler {
+  const transport = smtpUrl
+    ? nodemailer.createTransport(smtpUrl)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return async (rawInput, context): Promise<JsonValue> => {
     const input = parseTaskInput(emailInputSchema, rawInput, 'EMAIL');
     const from = (await tenantFrom(context.tenantId)) ?? defaultFrom;
-    const message = { from, ...(input.from ? { replyTo: input.from } : {}), to: input.to, cc: input.cc, subject: input.subject, text: input.text ?? (input.html ? undefined : ''), html: input.html };
+    const message = {
+      from,
+      ...(input.from ? { replyTo: input.from } : {}),
+      to: input.to,
+      cc: input.cc,
+      subject: input.subject,
+      text: input.text ?? (input.html ? undefined : ''),
+      html: input.html,
+    };
     const info = await transport.sendMail(message);
     if (smtpUrl) {
       return { delivery: 'smtp', messageId: info.messageId, from, accepted: (info.accepted ?? []).map(String) };

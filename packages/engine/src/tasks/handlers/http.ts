@@ -59,15 +59,34 @@ export function createHttpHandler(options: HttpHandlerOptions): TaskHandler {
     const allowedHosts = await options.tenantHosts(context.tenantId);
     let response;
     try {
-      response = await options.egress.fetch({ method: input.method, url: input.url, headers, body, signal, allowedHosts });
+      response = await options.egress.fetch({
+        method: input.method,
+        url: input.url,
+        headers,
+        body,
+        signal,
+        allowedHosts,
+      });
     } catch (error) {
-      if (isEgressError(error)) throw new NonRetriableTaskError(`HTTP ${input.method} ${input.url} refused by the egress policy: ${error.message}`);
-      const reason = error instanceof Error && (error.name === 'TimeoutError' || signal.aborted) ? `timed out after ${input.timeoutMs} ms` : String(error instanceof Error ? (error.cause ?? error.message) : error);
+      if (isEgressError(error))
+        throw new NonRetriableTaskError(
+          `HTTP ${input.method} ${input.url} refused by the egress policy: ${error.message}`,
+        );
+      const reason =
+        error instanceof Error && (error.name === 'TimeoutError' || signal.aborted)
+          ? `timed out after ${input.timeoutMs} ms`
+          : String(error instanceof Error ? (error.cause ?? error.message) : error);
       throw new Error(`HTTP ${input.method} ${input.url} failed: ${reason}`, { cause: error });
     }
     if (response.status < 200 || response.status > 299) {
-      throw new Error(`HTTP ${input.method} ${input.url} answered ${response.status} ${response.statusText}: ${excerpt(response.body)}`);
+      throw new Error(
+        `HTTP ${input.method} ${input.url} answered ${response.status} ${response.statusText}: ${excerpt(response.body)}`,
+      );
     }
-    return { status: response.status, body: parseBody(response.body, response.headers['content-type'] ?? ''), durationMs: Date.now() - started };
+    return {
+      status: response.status,
+      body: parseBody(response.body, response.headers['content-type'] ?? ''),
+      durationMs: Date.now() - started,
+    };
   };
 }

@@ -27,7 +27,10 @@ function routeTransition(event: keyof typeof routes): TransitionSpec {
           input: {
             to: route.team,
             subject: { $template: `[${event}] ticket {{context.ticket.id}}: {{context.ticket.subject}}` },
-            text: { $template: 'From {{context.ticket.customer.name}} ({{context.ticket.customer.plan}}):\n\n{{context.ticket.body}}\n\nTriage notes: {{event.payload.summary}}' },
+            text: {
+              $template:
+                'From {{context.ticket.customer.name}} ({{context.ticket.customer.plan}}):\n\n{{context.ticket.body}}\n\nTriage notes: {{event.payload.summary}}',
+            },
           },
           idempotencyKey: { $template: `notify-${route.state}-{{context.ticket.id}}` },
           completionEvent: 'TEAM_NOTIFIED',
@@ -37,12 +40,15 @@ function routeTransition(event: keyof typeof routes): TransitionSpec {
   };
 }
 
-const routeTransitions = Object.fromEntries(Object.keys(routes).map((event) => [event, routeTransition(event as keyof typeof routes)]));
+const routeTransitions = Object.fromEntries(
+  Object.keys(routes).map((event) => [event, routeTransition(event as keyof typeof routes)]),
+);
 
 export const supportTriageWorkflow: WorkflowSpec = {
   id: 'support-triage',
   name: 'Support ticket triage (AI)',
-  description: 'A model routes each ticket to billing, technical support or escalation; allowed routes are taken directly.',
+  description:
+    'A model routes each ticket to billing, technical support or escalation; allowed routes are taken directly.',
   initial: 'idle',
   context: { ticket: null, triage: null },
   states: {
@@ -58,7 +64,8 @@ export const supportTriageWorkflow: WorkflowSpec = {
                 type: 'AI_DECISION',
                 name: 'triage-ticket',
                 input: {
-                  instructions: 'Route this support ticket. ROUTE_BILLING: invoices, payments, refunds. ROUTE_TECHNICAL: bugs, outages, how-to. ESCALATE: legal threats, security incidents, or an angry enterprise customer. Put a one-line "summary" and a "priority" (low, normal, high) in the payload.',
+                  instructions:
+                    'Route this support ticket. ROUTE_BILLING: invoices, payments, refunds. ROUTE_TECHNICAL: bugs, outages, how-to. ESCALATE: legal threats, security incidents, or an angry enterprise customer. Put a one-line "summary" and a "priority" (low, normal, high) in the payload.',
                   context: { ticket: { $ref: 'context.ticket' } },
                   contextFields: ['ticket.subject', 'ticket.body', 'ticket.customer.plan'],
                   policy: { allowedEvents: ['ROUTE_BILLING', 'ROUTE_TECHNICAL', 'ESCALATE'], allowDirectEmit: true },
@@ -74,11 +81,20 @@ export const supportTriageWorkflow: WorkflowSpec = {
     triaging: {
       on: {
         ...routeTransitions,
-        AI_DECISION_BLOCKED: { target: 'needs_human', actions: [{ type: 'assign', path: 'triage', value: { blocked: { $ref: 'event.payload' } } }] },
-        TASK_FAILED: { target: 'needs_human', actions: [{ type: 'assign', path: 'triage', value: { failed: { $ref: 'event.payload.error' } } }] },
+        AI_DECISION_BLOCKED: {
+          target: 'needs_human',
+          actions: [{ type: 'assign', path: 'triage', value: { blocked: { $ref: 'event.payload' } } }],
+        },
+        TASK_FAILED: {
+          target: 'needs_human',
+          actions: [{ type: 'assign', path: 'triage', value: { failed: { $ref: 'event.payload.error' } } }],
+        },
       },
     },
-    needs_human: { description: 'an operator sends ROUTE_BILLING, ROUTE_TECHNICAL or ESCALATE', on: { ...routeTransitions } },
+    needs_human: {
+      description: 'an operator sends ROUTE_BILLING, ROUTE_TECHNICAL or ESCALATE',
+      on: { ...routeTransitions },
+    },
     billing: { on: { TEAM_NOTIFIED: { target: 'done' } } },
     technical: { on: { TEAM_NOTIFIED: { target: 'done' } } },
     escalated: { on: { TEAM_NOTIFIED: { target: 'done' } } },
@@ -97,7 +113,9 @@ function refundEmail(outcome: 'approved' | 'denied'): TransitionSpec['actions'] 
         input: {
           to: { $ref: 'context.refund.customer.email', default: 'customer@example.com' },
           subject: { $template: `Your refund for order {{context.refund.orderId}} was ${outcome}` },
-          text: { $template: `Hello {{context.refund.customer.name}}, your refund of {{context.refund.amount}} was ${outcome}. {{event.payload.message}}` },
+          text: {
+            $template: `Hello {{context.refund.customer.name}}, your refund of {{context.refund.amount}} was ${outcome}. {{event.payload.message}}`,
+          },
         },
         completionEvent: 'CUSTOMER_TOLD',
       },
@@ -108,7 +126,8 @@ function refundEmail(outcome: 'approved' | 'denied'): TransitionSpec['actions'] 
 export const refundApprovalWorkflow: WorkflowSpec = {
   id: 'refund-approval',
   name: 'Refund approval (AI + operator)',
-  description: 'A model recommends approving or denying a refund; an operator approves, overrides or rejects the recommendation.',
+  description:
+    'A model recommends approving or denying a refund; an operator approves, overrides or rejects the recommendation.',
   initial: 'idle',
   context: { refund: null, outcome: null },
   states: {
@@ -124,7 +143,8 @@ export const refundApprovalWorkflow: WorkflowSpec = {
                 type: 'AI_DECISION',
                 name: 'recommend-refund',
                 input: {
-                  instructions: 'Recommend whether to approve this refund request. APPROVE_REFUND when the reason is plausible and the amount is at most 500; otherwise DENY_REFUND. Put a short customer-facing "message" in the payload.',
+                  instructions:
+                    'Recommend whether to approve this refund request. APPROVE_REFUND when the reason is plausible and the amount is at most 500; otherwise DENY_REFUND. Put a short customer-facing "message" in the payload.',
                   context: { refund: { $ref: 'context.refund' } },
                   contextFields: ['refund.orderId', 'refund.amount', 'refund.reason'],
                   policy: { allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'], allowDirectEmit: false },

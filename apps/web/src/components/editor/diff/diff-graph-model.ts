@@ -13,7 +13,11 @@ function stateNames(spec: unknown): string[] {
 
 function finalStates(spec: unknown): Set<string> {
   const states = isObject(spec) && isObject(spec['states']) ? spec['states'] : {};
-  return new Set(Object.entries(states).filter(([, s]) => isObject(s) && s['type'] === 'final').map(([k]) => k));
+  return new Set(
+    Object.entries(states)
+      .filter(([, s]) => isObject(s) && s['type'] === 'final')
+      .map(([k]) => k),
+  );
 }
 
 /** Nodes and edges of `after` plus what `before` had and `after` removed, with the diff kind of each. */
@@ -31,8 +35,19 @@ export function diffGraph(before: unknown, after: unknown, diff: SpecDiff): Diff
     const body = isObject(t.transition) ? t.transition : {};
     const target = typeof body['target'] === 'string' && names.includes(body['target']) ? body['target'] : t.state;
     const actions = Array.isArray(body['actions']) ? body['actions'] : [];
-    const tasks = actions.flatMap((a) => (isObject(a) && a['type'] === 'createTask' && isObject(a['task']) ? [{ type: String(a['task']['type']), name: String(a['task']['name']) }] : []));
-    return { id: key, source: t.state, target, event: t.event, ...(typeof body['guard'] === 'string' ? { guard: body['guard'] } : {}), tasks };
+    const tasks = actions.flatMap((a) =>
+      isObject(a) && a['type'] === 'createTask' && isObject(a['task'])
+        ? [{ type: String(a['task']['type']), name: String(a['task']['name']) }]
+        : [],
+    );
+    return {
+      id: key,
+      source: t.state,
+      target,
+      event: t.event,
+      ...(typeof body['guard'] === 'string' ? { guard: body['guard'] } : {}),
+      tasks,
+    };
   });
   return { nodes: names.map((id) => ({ id, initial: id === initial, final: finals.has(id) })), edges, kinds };
 }

@@ -1,6 +1,13 @@
 'use client';
 
-import { compileSpec, start, step, type CompiledWorkflow, type JsonValue, type StepResult } from '@switchyard/engine/core';
+import {
+  compileSpec,
+  start,
+  step,
+  type CompiledWorkflow,
+  type JsonValue,
+  type StepResult,
+} from '@switchyard/engine/core';
 import type { WorkflowSpec } from '@switchyard/engine/spec';
 import { useMemo, useState } from 'react';
 
@@ -31,7 +38,11 @@ export function useSimulation(spec: WorkflowSpec): Simulation {
     try {
       const started = start(compiled, { context });
       // The core restores a snapshot from its state value and context alone, so a captured state can be resumed.
-      setFirst(at && at !== started.value ? { ...started, value: at, snapshot: { ...started.snapshot, value: at, context }, effects: [] } : started);
+      setFirst(
+        at && at !== started.value
+          ? { ...started, value: at, snapshot: { ...started.snapshot, value: at, context }, effects: [] }
+          : started,
+      );
       setSteps([]);
       setError(null);
     } catch (e) {

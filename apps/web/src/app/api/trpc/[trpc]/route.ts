@@ -12,7 +12,12 @@ async function handler(req: Request): Promise<Response> {
   const limits = inputLimitsFromEnv(env());
   const checked = await limitTrpcRequest(req, endpoint, limits);
   if ('response' in checked) return checked.response;
-  return handleTrpcRequest(checked.request, { engine: getEngine(), auth: getAuth(), allowedOrigins: allowedOrigins(), maxBatchSize: limits.trpcBatchSize });
+  return handleTrpcRequest(checked.request, {
+    engine: getEngine(),
+    auth: getAuth(),
+    allowedOrigins: allowedOrigins(),
+    maxBatchSize: limits.trpcBatchSize,
+  });
 }
 
 export { handler as GET, handler as POST };

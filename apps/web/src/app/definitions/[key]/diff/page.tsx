@@ -6,7 +6,13 @@ function side(v: string | undefined): number | 'draft' | null {
   return n > 0 ? n : null;
 }
 
-export default async function DiffPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function DiffPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const { key } = await params;
   const { from, to } = await searchParams;
   const f = side(from);

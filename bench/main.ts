@@ -1,10 +1,17 @@
 // `pnpm bench`: limits of this machine and the engine's throughput and latency, measured in one run.
 import { cpus, totalmem } from 'node:os';
-import { parseFlags, intFlag, stringFlag } from './lib/args';
-import { installSignalCleanup, runCleanup } from './lib/cleanup';
-import { note } from './lib/progress';
-import { createStack } from './lib/stack';
-import { spawnWorker, stopWorker, waitForWorkers } from './lib/workers';
+import {
+  createStack,
+  installSignalCleanup,
+  intFlag,
+  note,
+  parseFlags,
+  runCleanup,
+  spawnWorker,
+  stopWorker,
+  stringFlag,
+  waitForWorkers,
+} from '@switchyard/testkit';
 import { measureBullmq } from './limits/bullmq-raw';
 import { measurePostgresCommits } from './limits/postgres-commits';
 import { startCommitListener } from './phases/commit-listener';

@@ -5,7 +5,7 @@ import type { EventThroughput } from './phases/event-throughput';
 import type { EventLatency } from './phases/event-latency';
 import type { HelloThroughput } from './phases/hello-throughput';
 import type { TaskLatency } from './phases/task-latency';
-import { renderTable } from './lib/table';
+import { renderTable } from '@switchyard/testkit';
 
 export interface BenchResult {
   startedAt: string;

@@ -1,8 +1,13 @@
 // `pnpm drills`: faults injected into a loaded system, then proof from Postgres that nothing was lost or doubled.
-import { intFlag, parseFlags, stringFlag } from '../bench/lib/args';
-import { installSignalCleanup, runCleanup } from '../bench/lib/cleanup';
-import { note } from '../bench/lib/progress';
-import { renderTable } from '../bench/lib/table';
+import {
+  installSignalCleanup,
+  intFlag,
+  note,
+  parseFlags,
+  renderTable,
+  runCleanup,
+  stringFlag,
+} from '@switchyard/testkit';
 import { duplicatesDrill } from './cases/duplicates';
 import { fuzzDrill } from './cases/fuzz';
 import { hotInstanceDrill } from './cases/hot-instance';

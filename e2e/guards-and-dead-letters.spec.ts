@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { poisonEventSpec, unindexableKey } from '@switchyard/testkit/specs';
 import { cli, publishSpec, unique } from './support';
 import { shot } from './support/shots';
 
@@ -60,29 +60,10 @@ test("an operator raises a runaway guard's cap from the instance page and the in
 test('a poison event is dead-lettered, listed under Dead letters and discarded with a reason', async ({ page }) => {
   const key = unique('e2e-poison');
   // The task's idempotencyKey comes from the event: 24 kB of random text is more than Postgres can index.
-  await publishSpec({
-    id: key,
-    initial: 'start',
-    context: {},
-    states: {
-      start: { on: { WORKFLOW_START: { target: 'waiting' } } },
-      waiting: {
-        on: {
-          POISON: {
-            actions: [
-              {
-                type: 'createTask',
-                task: { type: 'NOOP', name: 'keyed', input: {}, idempotencyKey: { $ref: 'event.payload.key' } },
-              },
-            ],
-          },
-        },
-      },
-    },
-  });
+  await publishSpec({ ...poisonEventSpec, id: key });
   const { instanceId } = await cli<{ instanceId: string }>('start', key);
   await waitForState(instanceId, 'waiting');
-  await cli('send', instanceId, 'POISON', '--payload', JSON.stringify({ key: randomBytes(12_000).toString('hex') }));
+  await cli('send', instanceId, 'POISON', '--payload', JSON.stringify({ key: unindexableKey() }));
 
   await page.goto('/dead-letters');
   const row = page.locator(`[data-testid="dead-letter-row"]`, {

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { bullmq } from '../lib/modules';
-import { progress, progressDone } from '../lib/progress';
+import { Queue, Worker } from 'bullmq';
+import { onCleanup, progress, progressDone, REDIS_URL, runPool, sleep } from '@switchyard/testkit';
 import { createRedis } from '../../packages/engine/src/queues/connection';
-import { onCleanup } from '../lib/cleanup';
-import { REDIS_URL } from '../lib/stack';
-import { runPool, sleep } from '../lib/stats';
 
 export interface BullmqLimits {
   addPerSec: number;
@@ -21,7 +18,7 @@ const jobOptions = { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 
 export async function measureBullmq(jobs: number, workers: number, concurrency: number): Promise<BullmqLimits> {
   const prefix = `bench-raw-${randomBytes(4).toString('hex')}`;
   const connection = createRedis(REDIS_URL);
-  const queue = new bullmq.Queue('raw', { connection, prefix });
+  const queue = new Queue('raw', { connection, prefix });
   onCleanup(async () => {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
@@ -56,7 +53,7 @@ export async function measureBullmq(jobs: number, workers: number, concurrency: 
   t = performance.now();
   const consumers = Array.from({ length: workers }, () => {
     const consumerConnection = createRedis(REDIS_URL);
-    const worker = new bullmq.Worker(
+    const worker = new Worker(
       'raw',
       async () => {
         processed++;

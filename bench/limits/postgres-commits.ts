@@ -1,5 +1,5 @@
-import { pg } from '../lib/modules';
-import { progress, progressDone } from '../lib/progress';
+import pg from 'pg';
+import { progress, progressDone } from '@switchyard/testkit';
 
 /** Single-row UPDATE commits per second from `connections` sessions, each on its own row (no lock waits). */
 export async function measurePostgresCommits(

@@ -1,5 +1,5 @@
-import type { Stack } from '../lib/stack';
-import { pg } from '../lib/modules';
+import pg from 'pg';
+import { type Stack } from '@switchyard/testkit';
 
 const CHANNEL = 'sy_bench_commit';
 

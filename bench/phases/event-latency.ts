@@ -1,7 +1,5 @@
-import type { Stack } from '../lib/stack';
+import { type Percentiles, percentiles, pollUntil, progressDone, type Stack } from '@switchyard/testkit';
 import type { CommitListener } from './commit-listener';
-import { progressDone } from '../lib/progress';
-import { percentiles, pollUntil, type Percentiles } from '../lib/stats';
 import { openLoop } from './open-loop';
 
 export interface EventLatency {

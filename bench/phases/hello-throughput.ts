@@ -1,5 +1,4 @@
-import type { Stack } from '../lib/stack';
-import { progressDone } from '../lib/progress';
+import { progressDone, type Stack } from '@switchyard/testkit';
 import { startInstances, waitForInstances } from './instances';
 
 export interface HelloThroughput {

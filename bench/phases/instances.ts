@@ -1,6 +1,4 @@
-import type { Stack } from '../lib/stack';
-import { progress, progressDone } from '../lib/progress';
-import { pollUntil, runPool } from '../lib/stats';
+import { pollUntil, progress, progressDone, runPool, type Stack } from '@switchyard/testkit';
 
 /** Starts `count` instances of `definitionKey` through the service API, `parallel` at a time; returns their ids. */
 export async function startInstances(

@@ -1,5 +1,4 @@
-import { progress } from '../lib/progress';
-import { sleep } from '../lib/stats';
+import { progress, sleep } from '@switchyard/testkit';
 
 /**
  * Calls `send(i)` at a steady `ratePerSec` for `durationMs` whatever the latency (an open loop, as real clients

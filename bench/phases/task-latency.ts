@@ -1,7 +1,5 @@
-import type { Stack } from '../lib/stack';
+import { percentiles, type Percentiles, progressDone, type Stack } from '@switchyard/testkit';
 import type { CommitListener } from './commit-listener';
-import { progressDone } from '../lib/progress';
-import { percentiles, type Percentiles } from '../lib/stats';
 import { openLoop } from './open-loop';
 import { waitForInstances } from './instances';
 

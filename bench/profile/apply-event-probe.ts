@@ -2,10 +2,8 @@
 // by wrapping pg's Client.query (the adapter underneath Prisma uses it). Run: tsx bench/profile/apply-event-probe.ts
 import { applyEvent } from '../../packages/engine/src/store/apply-event';
 import { DefinitionCache } from '../../packages/engine/src/store/definition-cache';
-import { installSignalCleanup, runCleanup } from '../lib/cleanup';
-import { pg } from '../lib/modules';
-import { createStack } from '../lib/stack';
-import { runPool } from '../lib/stats';
+import pg from 'pg';
+import { createStack, installSignalCleanup, runCleanup, runPool } from '@switchyard/testkit';
 import { counterSpec } from '../specs';
 
 const queries = new Map<string, number>();

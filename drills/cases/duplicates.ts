@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runCleanup } from '../../bench/lib/cleanup';
-import { note, progressDone } from '../../bench/lib/progress';
-import type { Stack } from '../../bench/lib/stack';
-import { pollUntil, runPool, sleep } from '../../bench/lib/stats';
+import { note, pollUntil, progressDone, runCleanup, runPool, sleep, type Stack } from '@switchyard/testkit';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../../packages/engine/src/queues/names';
 import type { OutboxMessage } from '../../packages/engine/src/store/outbox';
 import { verifyInstances, waitForFinal } from '../lib/checks';

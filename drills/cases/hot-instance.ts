@@ -1,6 +1,4 @@
-import { runCleanup } from '../../bench/lib/cleanup';
-import { progress, progressDone } from '../../bench/lib/progress';
-import { pollUntil, runPool } from '../../bench/lib/stats';
+import { pollUntil, progress, progressDone, runCleanup, runPool } from '@switchyard/testkit';
 import { isEngineError } from '../../packages/engine/src/errors';
 import { verifyInstances, waitForFinal } from '../lib/checks';
 import { openDrillStack, startWorkers } from '../lib/fixture';

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { onCleanup, runCleanup } from '../../bench/lib/cleanup';
-import { note, progressDone } from '../../bench/lib/progress';
-import type { Stack } from '../../bench/lib/stack';
-import { percentiles, sleep, type Percentiles } from '../../bench/lib/stats';
+import {
+  note,
+  onCleanup,
+  type Percentiles,
+  percentiles,
+  progressDone,
+  runCleanup,
+  sleep,
+  type Stack,
+} from '@switchyard/testkit';
+import { forkBombSpec, hoarderSpec, poisonEventSpec, selfLoopSpec, singleTaskSpec } from '@switchyard/testkit/specs';
 import type { TenantContext } from '../../packages/engine/src/actor';
 import { helloWorkflow } from '../../packages/engine/src/workflows/fixtures/hello-workflow';
 import { verifyInstances, waitForFinal } from '../lib/checks';
 import { openDrillStack, startWorkers } from '../lib/fixture';
-import { forkBombSpec, hoarderSpec, longTaskSpec, poisonEventSpec, selfLoopSpec } from '../lib/hostile-specs';
 import { startLoad } from '../lib/load';
 import type { Drill, DrillResult } from '../lib/result';
 
@@ -114,15 +120,15 @@ async function unleashTenantA(stack: Stack) {
       stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-slow-http' }),
     ),
   ]);
-  const selfLoop = await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-self-loop' });
-  const forkBomb = await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-fork-bomb' });
+  const selfLoop = await stack.engine.service.startInstance(stack.ctx, { definitionKey: selfLoopSpec.id });
+  const forkBomb = await stack.engine.service.startInstance(stack.ctx, { definitionKey: forkBombSpec.id });
   const blob = 'x'.repeat(OVERSIZED_BYTES);
-  const bigInput = await tryStart(stack, 'hostile-hoarder', { blob });
+  const bigInput = await tryStart(stack, hoarderSpec.id, { blob });
   const small = await stack.engine.service.startInstance(stack.ctx, {
-    definitionKey: 'hostile-hoarder',
+    definitionKey: hoarderSpec.id,
     input: { n: 1 },
   });
-  const poison = await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'hostile-poison' });
+  const poison = await stack.engine.service.startInstance(stack.ctx, { definitionKey: poisonEventSpec.id });
   return {
     long: long.map((s) => s.instanceId),
     selfLoop: selfLoop.instanceId,
@@ -155,8 +161,8 @@ export const noisyNeighbourDrill: Drill = {
         forkBombSpec,
         hoarderSpec,
         poisonEventSpec,
-        longTaskSpec('hostile-delay', { type: 'DELAY', input: { ms: LONG_MS } }),
-        longTaskSpec('hostile-slow-http', {
+        singleTaskSpec('hostile-delay', { type: 'DELAY', input: { ms: LONG_MS } }),
+        singleTaskSpec('hostile-slow-http', {
           type: 'HTTP',
           input: { method: 'GET', url: `http://127.0.0.1:${port}/slow`, timeoutMs: LONG_MS + 10_000 },
         }),

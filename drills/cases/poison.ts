@@ -1,7 +1,4 @@
-import { runCleanup, onCleanup } from '../../bench/lib/cleanup';
-import { progressDone } from '../../bench/lib/progress';
-import type { Stack } from '../../bench/lib/stack';
-import { percentiles, type Percentiles } from '../../bench/lib/stats';
+import { onCleanup, type Percentiles, percentiles, progressDone, runCleanup, type Stack } from '@switchyard/testkit';
 import { createLogger } from '../../packages/engine/src/logger';
 import { startWorkerRuntime } from '../../packages/engine/src/runtime/worker-runtime';
 import { verifyInstances, waitForFinal } from '../lib/checks';

@@ -1,7 +1,4 @@
-import { note } from '../../bench/lib/progress';
-import { sleep } from '../../bench/lib/stats';
-import { onCleanup } from '../../bench/lib/cleanup';
-import { ensurePostgres, restartPostgres, terminateBackends } from '../lib/faults';
+import { ensurePostgres, note, onCleanup, restartPostgres, sleep, terminateBackends } from '@switchyard/testkit';
 import { runFaultDrill } from '../lib/fault-drill';
 import type { Drill } from '../lib/result';
 

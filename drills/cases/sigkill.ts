@@ -1,6 +1,4 @@
-import { note } from '../../bench/lib/progress';
-import { sleep } from '../../bench/lib/stats';
-import { killWorker, spawnWorker } from '../../bench/lib/workers';
+import { killWorker, note, sleep, spawnWorker } from '@switchyard/testkit';
 import { runFaultDrill } from '../lib/fault-drill';
 import { DRILL_WORKER_ENV } from '../lib/fixture';
 import type { Drill } from '../lib/result';

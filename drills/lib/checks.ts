@@ -1,6 +1,4 @@
-import type { Stack } from '../../bench/lib/stack';
-import { progress } from '../../bench/lib/progress';
-import { sleep } from '../../bench/lib/stats';
+import { progress, sleep, type Stack } from '@switchyard/testkit';
 import type { DrillResult } from './result';
 
 export interface Expectation {

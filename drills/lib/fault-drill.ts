@@ -1,7 +1,4 @@
-import { progressDone } from '../../bench/lib/progress';
-import { runCleanup } from '../../bench/lib/cleanup';
-import type { Stack } from '../../bench/lib/stack';
-import type { WorkerProcess } from '../../bench/lib/workers';
+import { progressDone, runCleanup, type Stack, type WorkerProcess } from '@switchyard/testkit';
 import { verifyInstances, waitForFinal } from './checks';
 import { openDrillStack, startWorkers } from './fixture';
 import { startLoad } from './load';

@@ -1,5 +1,4 @@
-import { createStack, type Stack } from '../../bench/lib/stack';
-import { spawnWorker, waitForWorkers, type WorkerProcess } from '../../bench/lib/workers';
+import { createStack, spawnWorker, type Stack, waitForWorkers, type WorkerProcess } from '@switchyard/testkit';
 
 /** Short leases and a fast sweeper, so recovery from a fault takes seconds rather than the production minutes. */
 export const DRILL_WORKER_ENV = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../src/runtime/sweeper';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
-import { poisonEventSpec, unindexableKey } from '../support/limits-specs';
+import { poisonEventSpec, unindexableKey } from '@switchyard/testkit/specs';
 
 describe('poison events', () => {
   let h: Harness;

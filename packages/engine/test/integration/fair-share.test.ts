@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../src/actor';
 import { helloWorkflow } from '../../src/workflows/fixtures/hello-workflow';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
-import { oneTaskSpec } from '../support/limits-specs';
+import { singleTaskSpec } from '@switchyard/testkit/specs';
 
 describe('fair share between tenants', () => {
   let h: Harness;
@@ -10,7 +10,7 @@ describe('fair share between tenants', () => {
   const releases: (() => void)[] = [];
   beforeAll(async () => {
     h = await createHarness();
-    await h.engine.service.publishDefinition(h.ctx, { spec: oneTaskSpec('blocking', 'BLOCK') });
+    await h.engine.service.publishDefinition(h.ctx, { spec: singleTaskSpec('blocking', { type: 'BLOCK', input: {} }) });
     await h.engine.service.publishDefinition(tenantB, { spec: helloWorkflow });
   });
   afterAll(async () => {
@@ -65,7 +65,9 @@ describe('DELAY as a timer', () => {
   const tenantB: TenantContext = { tenantId: 'acme', actor: { type: 'operator', id: 'tester-b' } };
   beforeAll(async () => {
     h = await createHarness();
-    await h.engine.service.publishDefinition(h.ctx, { spec: oneTaskSpec('delaying', 'DELAY') });
+    await h.engine.service.publishDefinition(h.ctx, {
+      spec: singleTaskSpec('delaying', { type: 'DELAY', input: { ms: 60_000 } }),
+    });
     await h.engine.service.publishDefinition(tenantB, { spec: helloWorkflow });
   });
   afterAll(async () => h.close());

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, REDIS_URL, type Harness } from '../support/harness';
-import { selfLoopSpec } from '../support/limits-specs';
+import { selfLoopSpec } from '@switchyard/testkit/specs';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
-import { forkBombSpec, hoarderSpec, selfLoopSpec } from '../support/limits-specs';
+import { forkBombSpec, hoarderSpec, selfLoopSpec } from '@switchyard/testkit/specs';
 
 describe('runaway guards per instance', () => {
   let h: Harness;

@@ -1,3 +1,5 @@
+import { counterSpec as counter } from '@switchyard/testkit/specs';
+
 // Small specs the integration tests publish: each exercises one engine feature through the real stack.
 
 export const guardedSpec = {
@@ -137,19 +139,7 @@ export function failingSpec(handled: boolean) {
   };
 }
 
-export const counterSpec = {
-  id: 'counter',
-  initial: 'start',
-  context: { last: null },
-  states: {
-    start: { on: { WORKFLOW_START: { target: 'counting' } } },
-    counting: {
-      on: {
-        TICK: { target: 'counting', actions: [{ type: 'assign', path: 'last', value: { $ref: 'event.payload.n' } }] },
-      },
-    },
-  },
-};
+export const counterSpec = counter('counter');
 
 /** A task that keeps its worker busy for as long as the server at `url` takes to answer (DELAY is a timer now). */
 export function slowHttpSpec(url: string) {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { pg } from '../../bench/lib/modules';
-import { ADMIN_URL } from '../../bench/lib/stack';
-import { sleep } from '../../bench/lib/stats';
+import pg from 'pg';
+import { ADMIN_URL } from './stack';
+import { sleep } from './stats';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-// Specs a hostile tenant would publish: runaway loops, a context that grows, a poison event, blocking work.
+// What a hostile (or careless) tenant publishes: runaway loops, a context that grows, a poison event, long work.
+// The runaway-guard, fair-share and dead-letter tests and the noisy-neighbour drill all load these.
+
+const tick = { type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } };
+const twoTasks = [
+  { type: 'createTask', task: { type: 'NOOP', name: 'left', input: {}, completionEvent: 'BOOM' } },
+  { type: 'createTask', task: { type: 'NOOP', name: 'right', input: {}, completionEvent: 'BOOM' } },
+];
 
 /** TICK → NOOP task → TICK, forever. */
 export const selfLoopSpec = {
@@ -8,28 +15,10 @@ export const selfLoopSpec = {
   initial: 'start',
   context: {},
   states: {
-    start: {
-      on: {
-        WORKFLOW_START: {
-          target: 'looping',
-          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }],
-        },
-      },
-    },
-    looping: {
-      on: {
-        TICK: {
-          actions: [{ type: 'createTask', task: { type: 'NOOP', name: 'tick', input: {}, completionEvent: 'TICK' } }],
-        },
-      },
-    },
+    start: { on: { WORKFLOW_START: { target: 'looping', actions: [tick] } } },
+    looping: { on: { TICK: { actions: [tick] } } },
   },
 };
-
-const twoTasks = [
-  { type: 'createTask', task: { type: 'NOOP', name: 'left', input: {}, completionEvent: 'BOOM' } },
-  { type: 'createTask', task: { type: 'NOOP', name: 'right', input: {}, completionEvent: 'BOOM' } },
-];
 
 /** Every transition creates two tasks that each come back: doubles every round. */
 export const forkBombSpec = {
@@ -42,7 +31,7 @@ export const forkBombSpec = {
   },
 };
 
-/** Keeps whatever an event carries in its context. */
+/** Keeps whatever a KEEP event carries in its context. */
 export const hoarderSpec = {
   id: 'hoarder',
   initial: 'start',
@@ -56,7 +45,7 @@ export const hoarderSpec = {
 /**
  * POISON creates a task whose idempotencyKey comes from the event. A key of tens of kilobytes of random text is more
  * than Postgres can index ("index row requires … bytes, maximum size is 8191"): applying the event throws a
- * database error that no retry can fix. FINE moves on.
+ * database error that no retry can fix (validation cannot see data). FINE moves on.
  */
 export const poisonEventSpec = {
   id: 'poison-event',
@@ -86,8 +75,11 @@ export function unindexableKey(): string {
   return randomBytes(12_000).toString('hex');
 }
 
-/** One task of a type the test controls (BLOCK holds its slot until released), then done. */
-export function oneTaskSpec(id: string, type: string) {
+/**
+ * One task tried once, then done whether it succeeds or fails: a DELAY (a timer), an HTTP call to a server that
+ * answers late, or a test's own type (BLOCK holds its slot until released).
+ */
+export function singleTaskSpec(id: string, task: { type: string; input: Record<string, unknown> }) {
   return {
     id,
     initial: 'start',
@@ -98,12 +90,12 @@ export function oneTaskSpec(id: string, type: string) {
           WORKFLOW_START: {
             target: 'working',
             actions: [
-              { type: 'createTask', task: { type, name: 'work', input: { ms: 60_000 }, completionEvent: 'WORKED' } },
+              { type: 'createTask', task: { ...task, name: 'work', maxAttempts: 1, completionEvent: 'WORKED' } },
             ],
           },
         },
       },
-      working: { on: { WORKED: { target: 'done' } } },
+      working: { on: { WORKED: { target: 'done' }, TASK_FAILED: { target: 'done' } } },
       done: { type: 'final' },
     },
   };

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { TenantContext } from '../../packages/engine/src/actor';
-import { createLogger } from '../../packages/engine/src/logger';
-import { APP_ROLE, applyMigrations, dropDatabase } from '../../packages/engine/src/migrate';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../packages/engine/src/queues/names';
-import { createEngine, type Engine } from '../../packages/engine/src/runtime/engine';
-import { BUILTIN_TASK_TYPES } from '../../packages/engine/src/spec';
+import {
+  createEngine,
+  createLogger,
+  ORCHESTRATOR_QUEUE,
+  TASK_RUNNER_QUEUE,
+  type Engine,
+  type TenantContext,
+} from '@switchyard/engine';
+import { APP_ROLE, applyMigrations, dropDatabase } from '@switchyard/engine/migrate';
+import { BUILTIN_TASK_TYPES } from '@switchyard/engine/spec';
+import pg from 'pg';
 import { onCleanup } from './cleanup';
-import { pg, type PgPool } from './modules';
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -24,7 +28,7 @@ export interface Stack {
   engine: Engine;
   ctx: TenantContext;
   /** A plain pg pool on the stack's database, for checks and measurements that bypass the engine. */
-  sql: PgPool;
+  sql: pg.Pool;
   /** Obliterates the stack's queues (orchestrator and task runner). */
   obliterateQueues(): Promise<void>;
 }

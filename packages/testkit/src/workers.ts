@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ORCHESTRATOR_QUEUE } from '@switchyard/engine';
 import { onCleanup } from './cleanup';
 import type { Stack } from './stack';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// The worker app runs from the repository root, as `pnpm --filter @switchyard/worker start` would (tsx resolves it).
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** One `apps/worker` process; its last stderr lines are kept so a crash explains itself. */
 export interface WorkerProcess {
@@ -63,7 +65,7 @@ export async function killWorker(worker: WorkerProcess): Promise<void> {
 
 /** Waits until `count` worker processes have connected their orchestrator consumers to the stack's queue. */
 export async function waitForWorkers(stack: Stack, count: number, timeoutMs = 30_000): Promise<void> {
-  const queue = stack.engine.deps.publisher.queue('workflow-orchestrator');
+  const queue = stack.engine.deps.publisher.queue(ORCHESTRATOR_QUEUE);
   const deadline = Date.now() + timeoutMs;
   while ((await queue.getWorkersCount()) < count) {
     if (Date.now() > deadline)

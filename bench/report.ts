@@ -1,134 +1,210 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { renderTable, type CpuWindow, type Percentiles } from '@switchyard/testkit';
 import type { BullmqLimits } from './limits/bullmq-raw';
-import type { EventThroughput } from './phases/event-throughput';
-import type { EventLatency } from './phases/event-latency';
-import type { HelloThroughput } from './phases/hello-throughput';
-import type { TaskLatency } from './phases/task-latency';
-import { renderTable } from '@switchyard/testkit';
+import type { Round } from './round';
 
 export interface BenchResult {
   startedAt: string;
   machine: { cpus: number; memoryGiB: number; node: string };
-  knobs: Record<string, number>;
+  knobs: Record<string, number | number[]>;
   limits: { postgres: { commitsPerSec: number; connections: number }; bullmq: BullmqLimits };
-  engine: { events: EventThroughput; hello: HelloThroughput; eventLatency: EventLatency; taskLatency: TaskLatency };
+  /** One per worker count, fewest workers first; the primary one also has the hot-instance and latency phases. */
+  rounds: Round[];
 }
 
-const TARGETS = { eventsPerSec: 1_500, helloPerSec: 500, p99Ms: 20 };
+/** The targets of issue 13, each a ratio to the Postgres ceiling measured in the same run, or a fixed bound. */
+const TARGETS = {
+  eventsRatio: 0.35,
+  helloRatio: 0.12,
+  hotRatio: 0.2,
+  p99Ms: 50,
+  cpuMsPerEvent: 1.2,
+};
 
-const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+/** CPU ms per unit of work: the engine's processes together, and each group apart (the sender is the bench). */
+export function costPer(cpu: CpuWindow, units: number) {
+  const per = (group: string) => (cpu.ms[group] ?? Number.NaN) / units;
+  return {
+    engine: per('workers') + per('postgres') + per('redis'),
+    workers: per('workers'),
+    postgres: per('postgres'),
+    redis: per('redis'),
+    sender: per('sender'),
+  };
+}
 
-/** The printed report: limits, engine figures, ratios and the targets, all from one run. */
-export function renderReport(r: BenchResult): string {
-  const { limits, engine } = r;
-  const lat = (label: string, p: { p50: number; p95: number; p99: number; count: number }, extra: string) => [
-    label,
-    p.p50,
-    p.p95,
-    p.p99,
-    p.count,
-    extra,
+const met = (ok: boolean) => (ok ? 'met' : 'not met');
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '—');
+
+function targetRow(what: string, measured: number | undefined, ceiling: number, ratio: number, unit = '/s') {
+  if (measured === undefined) return [what, '—', '—', '—', 'skipped'];
+  const got = measured / ceiling;
+  return [
+    what,
+    `${Math.round(measured).toLocaleString('en-US')}${unit}`,
+    got,
+    `×${(got / ratio).toFixed(2)}`,
+    met(got >= ratio),
   ];
-  const throughput = renderTable(
-    ['measure', 'rate /s', 'notes'],
+}
+
+function latencyRows(round: Round | undefined): (string | number)[][] {
+  const lat = (label: string, p: Percentiles | undefined, load: string) =>
+    p ? [label, p.p50, p.p95, p.p99, p.count, load] : [label, '—', '—', '—', 0, 'skipped'];
+  return [
+    lat(
+      'sendEvent → transition committed',
+      round?.eventLatency?.sendToCommit,
+      round?.eventLatency
+        ? `${Math.round(round.eventLatency.achievedPerSec)}/s (target ${Math.round(round.eventLatency.targetPerSec)}/s)`
+        : '',
+    ),
+    lat(
+      'task.succeeded → next transition committed',
+      round?.taskLatency?.completionToTransition,
+      round?.taskLatency
+        ? `${Math.round(round.taskLatency.achievedPerSec)} starts/s (target ${Math.round(round.taskLatency.targetPerSec)}/s)`
+        : '',
+    ),
+    lat('startInstance → instance completed', round?.taskLatency?.startToDone, 'same run'),
+  ];
+}
+
+/** The printed report: ceilings, the engine per worker count with its CPU cost, latency, and issue 13's targets. */
+export function renderReport(r: BenchResult): string {
+  const { limits } = r;
+  const primary = r.rounds.find((round) => round.workers === r.knobs.primaryWorkers) ?? r.rounds[0];
+  const ceilings = renderTable(
+    ['ceiling (same machine, same run)', 'rate /s', 'notes'],
     [
       [
-        'limit: postgres 1-row UPDATE commits',
+        'postgres 1-row UPDATE commits',
         limits.postgres.commitsPerSec,
         `${limits.postgres.connections} connections, autocommit`,
       ],
       [
-        'limit: bullmq add (1 job per call)',
+        'bullmq add (1 job per call)',
         limits.bullmq.addPerSec,
         `${limits.bullmq.workers * limits.bullmq.concurrency} callers in flight`,
       ],
-      ['limit: bullmq addBulk', limits.bullmq.addBulkPerSec, 'batches of 500'],
+      ['bullmq addBulk', limits.bullmq.addBulkPerSec, 'batches of 500'],
       [
-        'limit: bullmq process empty job',
+        'bullmq process empty job',
         limits.bullmq.processPerSec,
         `${limits.bullmq.workers} workers × concurrency ${limits.bullmq.concurrency}`,
       ],
-      [
-        'engine: events applied',
-        engine.events.eventsPerSec,
-        `${engine.events.events} TICKs over ${engine.events.instances} instances, pre-queued`,
-      ],
-      [
-        'engine: hello instances completed',
-        engine.hello.instancesPerSec,
-        `${engine.hello.instances} instances, NOOP task, pre-queued`,
-      ],
     ],
+  );
+  const scale = renderTable(
+    [
+      'workers',
+      'events/s',
+      'CPU ms/event',
+      'workers',
+      'postgres',
+      'redis',
+      'sender',
+      'hello/s',
+      'CPU ms/hello',
+      'workers',
+      'postgres',
+      'redis',
+      'sender',
+    ],
+    r.rounds.map((round) => {
+      const e = round.events ? costPer(round.events.cpu, round.events.figure.events) : undefined;
+      const h = round.hello ? costPer(round.hello.cpu, round.hello.figure.instances) : undefined;
+      return [
+        round.workers,
+        round.events?.figure.eventsPerSec ?? Number.NaN,
+        e?.engine ?? Number.NaN,
+        e?.workers ?? Number.NaN,
+        e?.postgres ?? Number.NaN,
+        e?.redis ?? Number.NaN,
+        e?.sender ?? Number.NaN,
+        round.hello?.figure.instancesPerSec ?? Number.NaN,
+        h?.engine ?? Number.NaN,
+        h?.workers ?? Number.NaN,
+        h?.postgres ?? Number.NaN,
+        h?.redis ?? Number.NaN,
+        h?.sender ?? Number.NaN,
+      ];
+    }),
+  );
+  const idle = renderTable(
+    ['idle CPU (ms/s, before the phases)', 'workers', 'postgres', 'redis'],
+    r.rounds.map((round) => {
+      const perSec = (group: string) => ((round.idle.ms[group] ?? Number.NaN) * 1000) / round.idle.wallMs;
+      return [`${round.workers} workers`, perSec('workers'), perSec('postgres'), perSec('redis')];
+    }),
   );
   const latency = renderTable(
-    ['latency (ms, commit-based)', 'p50', 'p95', 'p99', 'samples', 'load'],
-    [
-      lat(
-        'sendEvent → transition committed',
-        engine.eventLatency.sendToCommit,
-        `${Math.round(engine.eventLatency.achievedPerSec)}/s (target ${Math.round(engine.eventLatency.targetPerSec)}/s)`,
-      ),
-      lat(
-        'task.succeeded → next transition committed',
-        engine.taskLatency.completionToTransition,
-        `${Math.round(engine.taskLatency.achievedPerSec)} starts/s (target ${Math.round(engine.taskLatency.targetPerSec)}/s)`,
-      ),
-      lat('startInstance → instance completed', engine.taskLatency.startToDone, 'same run'),
-    ],
+    [`latency, ${primary?.workers ?? '—'} workers (ms, commit-based)`, 'p50', 'p95', 'p99', 'samples', 'load'],
+    latencyRows(primary),
   );
-  const ratios = renderTable(
-    ['ratio', 'value', 'meaning'],
-    [
-      [
-        'engine events/s ÷ postgres commits/s',
-        engine.events.eventsPerSec / limits.postgres.commitsPerSec,
-        'share of the raw commit budget the engine reaches',
-      ],
-      [
-        'engine cost per event ÷ raw bullmq job',
-        limits.bullmq.processPerSec / engine.events.eventsPerSec,
-        'how many raw empty jobs fit in the time of one engine event',
-      ],
-    ],
-  );
+  const pgCeiling = limits.postgres.commitsPerSec;
+  const eventCost = primary?.events ? costPer(primary.events.cpu, primary.events.figure.events).engine : undefined;
+  const p99 = primary?.eventLatency?.sendToCommit.p99;
   const targets = renderTable(
-    ['target', 'measured', 'result'],
+    ['issue 13 target', 'measured', '÷ postgres ceiling', 'of target', 'result'],
     [
-      [
-        `≥ ${TARGETS.eventsPerSec} events/s`,
-        engine.events.eventsPerSec,
-        met(engine.events.eventsPerSec >= TARGETS.eventsPerSec),
-      ],
-      [
-        `≥ ${TARGETS.helloPerSec} hello instances/s`,
-        engine.hello.instancesPerSec,
-        met(engine.hello.instancesPerSec >= TARGETS.helloPerSec),
-      ],
-      // A phase left out with --phases measured nothing: say so rather than pass a target with a zero.
-      [
-        `p99 event → committed transition < ${TARGETS.p99Ms} ms at half load`,
-        engine.eventLatency.sendToCommit.p99,
-        engine.eventLatency.sendToCommit.count === 0
-          ? 'skipped'
-          : met(engine.eventLatency.sendToCommit.p99 < TARGETS.p99Ms),
-      ],
+      targetRow(
+        `engine events applied/s ≥ ${TARGETS.eventsRatio} × postgres ceiling`,
+        primary?.events?.figure.eventsPerSec,
+        pgCeiling,
+        TARGETS.eventsRatio,
+      ),
+      targetRow(
+        `hello instances/s ≥ ${TARGETS.helloRatio} × postgres ceiling`,
+        primary?.hello?.figure.instancesPerSec,
+        pgCeiling,
+        TARGETS.helloRatio,
+      ),
+      targetRow(
+        `${primary?.hot?.events.toLocaleString('en-US') ?? 1_000} events to one instance ≥ ${TARGETS.hotRatio} × postgres ceiling`,
+        primary?.hot?.eventsPerSec,
+        pgCeiling,
+        TARGETS.hotRatio,
+      ),
+      p99 === undefined
+        ? [`sendEvent → transition p99 at half load ≤ ${TARGETS.p99Ms} ms`, '—', '—', '—', 'skipped']
+        : [
+            `sendEvent → transition p99 at half load ≤ ${TARGETS.p99Ms} ms`,
+            ms(p99),
+            '—',
+            `×${(TARGETS.p99Ms / p99).toFixed(2)}`,
+            met(p99 <= TARGETS.p99Ms),
+          ],
+      eventCost === undefined
+        ? [`CPU per applied event < ${TARGETS.cpuMsPerEvent} ms`, '—', '—', '—', 'skipped']
+        : [
+            `CPU per applied event < ${TARGETS.cpuMsPerEvent} ms (workers + postgres + redis)`,
+            ms(eventCost),
+            '—',
+            `×${(TARGETS.cpuMsPerEvent / eventCost).toFixed(2)}`,
+            met(eventCost < TARGETS.cpuMsPerEvent),
+          ],
     ],
   );
   const knobs = Object.entries(r.knobs)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`)
     .join(' ');
   return [
     `Switchyard bench — ${r.startedAt} — ${r.machine.cpus} cpus, ${r.machine.memoryGiB} GiB, node ${r.machine.node}`,
     `knobs: ${knobs}`,
     '',
-    throughput,
+    ceilings,
+    '',
+    'engine per worker count (pre-queued work; CPU from /proc over queueing + applying, per event or per completed hello instance):',
+    scale,
+    '',
+    idle,
     '',
     latency,
     '',
-    ratios,
-    '',
     targets,
+    '("of target": measured ÷ target, ≥ 1 is met; for the bounds, target ÷ measured)',
   ].join('\n');
 }
 

@@ -1,0 +1,133 @@
+// One round of the engine phases with a given number of worker processes, on a fresh database and queue prefix, with
+// the CPU time of every process involved measured around each phase.
+import {
+  createStack,
+  note,
+  runCleanup,
+  spawnWorker,
+  stackCpuGroups,
+  startCpuWindow,
+  stopWorker,
+  waitForWorkers,
+  sleep,
+  type CpuGroup,
+  type CpuWindow,
+  type Stack,
+} from '@switchyard/testkit';
+import { startCommitListener } from './phases/commit-listener';
+import { measureEventLatency, type EventLatency } from './phases/event-latency';
+import { measureEventThroughput, type EventThroughput } from './phases/event-throughput';
+import { measureHelloThroughput, type HelloThroughput } from './phases/hello-throughput';
+import { measureHotInstance, type HotInstance } from './phases/hot-instance';
+import { startInstances, waitForInstances } from './phases/instances';
+import { measureTaskLatency, type TaskLatency } from './phases/task-latency';
+import { counterSpec, helloNoopSpec } from './specs';
+
+export interface Knobs {
+  concurrency: number;
+  taskConcurrency: number;
+  instances: number;
+  events: number;
+  hello: number;
+  hotEvents: number;
+  latencySeconds: number;
+  jobs: number;
+}
+
+/** A phase's figure and the CPU the processes spent on it (from queuing the work to the last of it done). */
+export interface Measured<T> {
+  figure: T;
+  cpu: CpuWindow;
+}
+
+export interface Round {
+  workers: number;
+  /** CPU the processes use with nothing to do (timers, sweepers, other sessions on a shared machine), per second. */
+  idle: CpuWindow;
+  events?: Measured<EventThroughput>;
+  hello?: Measured<HelloThroughput>;
+  hot?: HotInstance;
+  eventLatency?: EventLatency;
+  taskLatency?: TaskLatency;
+}
+
+export interface RoundOptions {
+  workers: number;
+  knobs: Knobs;
+  phases: Set<string>;
+  cpuProfDir?: string;
+  /** Runs on the round's stack before the workers start (the ceilings are measured there, in the first round). */
+  beforeWorkers?: (stack: Stack) => Promise<void>;
+}
+
+async function measured<T>(groups: CpuGroup[], phase: () => Promise<T>): Promise<Measured<T>> {
+  const stop = await startCpuWindow(groups);
+  const figure = await phase();
+  return { figure, cpu: await stop() };
+}
+
+/** Runs the selected phases with `workers` worker processes; drops the round's database and workers at the end. */
+export async function runRound(options: RoundOptions): Promise<Round> {
+  const { knobs, phases, workers: count } = options;
+  try {
+    const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec]);
+    await options.beforeWorkers?.(stack);
+    const env = {
+      WORKER_ORCHESTRATOR_CONCURRENCY: String(knobs.concurrency),
+      WORKER_TASK_CONCURRENCY: String(knobs.taskConcurrency),
+      // The sweeper would republish rows held back by the paused queue; give it no reason to during the run.
+      SWEEP_GRACE_MS: '60000',
+      // One tenant, alone: let it use every task slot, so the bench measures the engine, not the fair-share cap.
+      TENANT_TASK_CONCURRENCY: String(count * knobs.taskConcurrency),
+    };
+    const cpuProf = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+    const workers = Array.from({ length: count }, () => spawnWorker(stack, env, cpuProf));
+    await waitForWorkers(stack, count).catch((error: unknown) => {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n${workers.map((w) => w.stderrTail()).join('\n')}`,
+      );
+    });
+    note(
+      `${count} worker processes up (orchestrator concurrency ${knobs.concurrency}, task concurrency ${knobs.taskConcurrency})`,
+    );
+    const cpu = await stackCpuGroups(stack, workers);
+
+    const counterIds = await startInstances(stack, counterSpec.id, knobs.instances, 32, 'engine: start counters');
+    await waitForInstances(
+      stack,
+      counterSpec.id,
+      `"stateValue" = 'counting'`,
+      knobs.instances,
+      'engine: counters ready',
+      60_000,
+    );
+    // After the counters' starts, so the workers are warm: what is left is timers, sweepers and other sessions.
+    const round: Round = { workers: count, idle: (await measured(cpu.groups, () => sleep(2_000))).cpu };
+    if (phases.has('events'))
+      round.events = await measured(cpu.groups, () => measureEventThroughput(stack, counterIds, knobs.events));
+    if (phases.has('hello')) round.hello = await measured(cpu.groups, () => measureHelloThroughput(stack, knobs.hello));
+    if (phases.has('hot')) round.hot = await measureHotInstance(stack, counterSpec.id, knobs.hotEvents);
+    if (phases.has('latency')) {
+      const listener = await startCommitListener(stack);
+      round.eventLatency = await measureEventLatency(
+        stack,
+        listener,
+        counterIds,
+        (round.events?.figure.eventsPerSec ?? 100) / 2,
+        knobs.latencySeconds * 1_000,
+      );
+      round.taskLatency = await measureTaskLatency(
+        stack,
+        listener,
+        (round.hello?.figure.instancesPerSec ?? 20) / 2,
+        knobs.latencySeconds * 1_000,
+      );
+      await listener.stop();
+    }
+    await cpu.close();
+    if (options.cpuProfDir) await Promise.all(workers.map((w) => stopWorker(w)));
+    return round;
+  } finally {
+    await runCleanup();
+  }
+}

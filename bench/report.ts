@@ -40,6 +40,7 @@ const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms`
 function targetRow(what: string, measured: number | undefined, ceiling: number, ratio: number, unit = '/s') {
   if (measured === undefined) return [what, '—', '—', '—', 'skipped'];
   const got = measured / ceiling;
+  if (!Number.isFinite(got)) return [what, `${Math.round(measured)}${unit}`, '—', '—', 'no ceiling (limits skipped)'];
   return [
     what,
     `${Math.round(measured).toLocaleString('en-US')}${unit}`,

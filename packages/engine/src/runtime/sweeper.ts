@@ -16,7 +16,7 @@ export async function sweepOnce(
   options: SweeperOptions,
 ): Promise<{ republished: number; requeued: number }> {
   const now = deps.clock();
-  const requeued = await requeueExpiredLeases(deps.prisma, { now, worker: options.worker, limit: 200 });
+  const requeued = await requeueExpiredLeases(deps, { now, worker: options.worker, limit: 200 });
   await deps.publisher.publishOrDefer(requeued, now);
   const stale = await claimStaleOutbox(deps.prisma, {
     now,

@@ -9,12 +9,13 @@ import { decisionRecordSchema, type DecisionRecord } from '../ai/decision-record
 import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../ai/events';
 import { isAllowedEvent } from '../ai/policy';
 import { EngineError } from '../errors';
-import type { Prisma } from '../generated/prisma/client';
-import { toPrismaJson, type JsonValue } from '../json';
+import type { JsonValue } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { lockTaskAndInstance } from '../store/locks';
-import { applyEventMessage, insertOutbox } from '../store/outbox';
-import { appendTimeline, type TimelineEntryType } from '../store/timeline';
+import { applyEventMessage } from '../store/outbox';
+import { writeTaskStep } from '../store/sql/task-statements';
+import { inTransaction, type SqlClient } from '../store/sql/transaction';
+import { numbered, type TimelineEntryType } from '../store/timeline';
+import { lockTaskForAction } from './operator-actions';
 import { parseInput } from './parse-input';
 
 const taskId = z.string().uuid('expected a task id (a UUID)');
@@ -164,29 +165,13 @@ const entryTypes: Record<Resolution['status'], TimelineEntryType> = {
 };
 
 /** Locks instance then task (the engine's one lock order), so a second resolution waits and then sees the first. */
-async function lockDecision(tx: Prisma.TransactionClient, ctx: TenantContext, id: string) {
-  if (!(await lockTaskAndInstance(tx, ctx.tenantId, id)))
-    throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      instanceId: string;
-      name: string;
-      type: string;
-      status: string;
-      output: unknown;
-      instanceStatus: string;
-    }[]
-  >`
-    SELECT t.id, t."instanceId", t.name, t.type, t.status::text AS status, t.output, i.status::text AS "instanceStatus"
-    FROM "Task" t JOIN "WorkflowInstance" i ON i.id = t."instanceId"
-    WHERE t.id = ${id}::uuid AND t."tenantId" = ${ctx.tenantId}`;
-  const task = rows[0];
-  if (!task || task.type !== AI_DECISION_TASK)
-    throw new EngineError('NOT_FOUND', `AI decision task ${id} was not found`);
+async function lockDecision(client: SqlClient, ctx: TenantContext, id: string, now: Date) {
+  const notFound = `AI decision task ${id} was not found`;
+  const task = await lockTaskForAction(client, ctx, id, now, notFound);
+  if (task.type !== AI_DECISION_TASK) throw new EngineError('NOT_FOUND', notFound);
   if (task.status !== 'succeeded')
     throw new EngineError('CONFLICT', `task ${id} is ${task.status}; it has no decision to resolve`);
-  return { ...task, record: readRecord(task.output, id) };
+  return { task, record: readRecord(task.output, id) };
 }
 
 /** The event a resolution sends: the proposal, the operator's choice, or AI_DECISION_REJECTED. */
@@ -220,9 +205,8 @@ async function resolveDecision(
 ): Promise<ResolvedDecision> {
   const now = deps.clock();
   const by = formatActor(ctx.actor);
-  const { message, instanceId, event } = await deps.prisma.$transaction(async (tx) => {
-    const task = await lockDecision(tx, ctx, id);
-    const { record } = task;
+  const { message, instanceId, event } = await inTransaction(deps.pool, async (client) => {
+    const { task, record } = await lockDecision(client, ctx, id, now);
     if (record.approval.status !== 'pending') {
       const state =
         record.approval.status === 'not_required'
@@ -249,11 +233,14 @@ async function resolveDecision(
       approval: { status: resolution.status, by, reason: resolution.reason, at: now.toISOString() },
       emitted: resolution.status === 'rejected' ? null : { type: event.type, payload: event.payload },
     };
-    await tx.task.update({ where: { id: task.id }, data: { output: toPrismaJson(resolved) } });
-    await appendTimeline(
-      tx,
-      { tenantId: ctx.tenantId, instanceId: task.instanceId },
-      [
+    const msg = applyEventMessage(
+      { tenantId: ctx.tenantId, instanceId: task.instanceId, event, actor: ctx.actor, reason: resolution.reason },
+      now,
+    );
+    await writeTaskStep(client, {
+      task,
+      now,
+      ...numbered(task, [
         {
           type: entryTypes[resolution.status],
           actor: ctx.actor,
@@ -266,14 +253,10 @@ async function resolveDecision(
             reason: resolution.reason,
           },
         },
-      ],
-      now,
-    );
-    const msg = applyEventMessage(
-      { tenantId: ctx.tenantId, instanceId: task.instanceId, event, actor: ctx.actor, reason: resolution.reason },
-      now,
-    );
-    await insertOutbox(tx, [msg]);
+      ]),
+      outbox: [msg],
+      change: { kind: 'output', output: resolved as unknown as JsonValue },
+    });
     return { message: msg, instanceId: task.instanceId, event };
   });
   await deps.publisher.publishOrDefer([message], now);

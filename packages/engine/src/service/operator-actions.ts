@@ -3,15 +3,29 @@ import type { TenantContext } from '../actor';
 import { EngineError } from '../errors';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { applyEventMessage, insertOutbox, runTaskMessage, settleTaskMessages } from '../store/outbox';
-import { lockTaskAndInstance } from '../store/locks';
-import { appendTimeline, type TimelineEntry } from '../store/timeline';
-import type { Prisma } from '../generated/prisma/client';
+import { applyEventMessage, runTaskMessage } from '../store/outbox';
+import { lockInstanceAndMark } from '../store/sql/instance-statements';
+import { lockTask, pendingTasks, writeTaskStep, type LockedTask } from '../store/sql/task-statements';
+import { inTransaction, type SqlClient } from '../store/sql/transaction';
+import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
 
 const reason = z.string().trim().max(2_000).optional();
 const instanceAction = z.object({ instanceId: z.string().uuid('expected an instance id (a UUID)'), reason });
 const taskAction = z.object({ taskId: z.string().uuid('expected a task id (a UUID)'), reason });
+
+function cancelledEntry(
+  ctx: TenantContext,
+  task: { id: string; name: string; status: string },
+  reason: string | null,
+): TimelineEntry {
+  return {
+    type: 'task.cancelled',
+    actor: ctx.actor,
+    taskId: task.id,
+    payload: { taskId: task.id, name: task.name, reason, wasRunning: task.status === 'running' },
+  };
+}
 
 /** Cancels an instance and every task of it not yet running; later events are ignored. */
 export async function cancelInstance(
@@ -21,75 +35,62 @@ export async function cancelInstance(
 ): Promise<{ cancelledTasks: number }> {
   const input = parseInput(instanceAction, raw);
   const now = deps.clock();
-  const removedJobs: string[] = [];
-  const result = await deps.prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ status: string; stateValue: string }[]>`
-      SELECT status::text AS status, "stateValue" FROM "WorkflowInstance" WHERE id = ${input.instanceId}::uuid AND "tenantId" = ${ctx.tenantId} FOR UPDATE`;
-    const instance = rows[0];
-    if (!instance) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
+  const { removedJobs, cancelledTasks } = await inTransaction(deps.pool, async (client) => {
+    const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId: input.instanceId, now });
+    if (!locked) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
+    const { instance } = locked;
     if (instance.status === 'completed' || instance.status === 'cancelled')
       throw new EngineError('CONFLICT', `instance ${input.instanceId} is already ${instance.status}`);
     // Running tasks are cancelled too: their worker's heartbeat sees it and aborts the handler's signal, and
     // whatever the attempt still reports is recorded as discarded.
-    const pending = await tx.task.findMany({
-      where: { instanceId: input.instanceId, status: { in: ['queued', 'running'] } },
-      select: { id: true, name: true, status: true },
-    });
-    const queued = pending.filter((t) => t.status === 'queued');
-    const entries: TimelineEntry[] = [];
+    const pending = await pendingTasks(client, instance.id);
+    const scope = { id: '', tenantId: instance.tenantId, instanceId: instance.id };
+    let { lastSeq } = instance;
+    const removed: string[] = [];
     for (const task of pending) {
-      if (task.status === 'queued') removedJobs.push(...(await settleTaskMessages(tx, task.id, now)));
-      entries.push({
-        type: 'task.cancelled',
-        actor: ctx.actor,
-        taskId: task.id,
-        payload: {
-          taskId: task.id,
-          name: task.name,
-          reason: 'instance cancelled',
-          wasRunning: task.status === 'running',
-        },
-      });
+      const entry = cancelledEntry(ctx, task, 'instance cancelled');
+      const step = numbered({ lastSeq, stateValue: instance.stateValue }, [entry]);
+      removed.push(
+        ...(await writeTaskStep(client, {
+          task: { ...scope, id: task.id },
+          now,
+          ...step,
+          outbox: [],
+          change: { kind: 'cancel' },
+        })),
+      );
+      lastSeq = step.lastSeq;
     }
-    await tx.task.updateMany({
-      where: { id: { in: pending.map((t) => t.id) } },
-      data: { status: 'cancelled', finishedAt: now, leaseExpiresAt: null },
-    });
-    entries.push({
+    const queued = pending.filter((t) => t.status === 'queued').length;
+    const cancelled: TimelineEntry = {
       type: 'instance.cancelled',
       actor: ctx.actor,
-      payload: { reason: input.reason ?? null, cancelledTasks: queued.length, state: instance.stateValue },
+      payload: { reason: input.reason ?? null, cancelledTasks: queued, state: instance.stateValue },
+    };
+    await writeTaskStep(client, {
+      task: scope,
+      now,
+      ...numbered({ lastSeq, stateValue: instance.stateValue }, [cancelled]),
+      outbox: [],
+      change: { kind: 'none' },
+      instanceStatus: 'cancelled',
     });
-    await appendTimeline(tx, { tenantId: ctx.tenantId, instanceId: input.instanceId }, entries, now);
-    await tx.workflowInstance.update({
-      where: { id: input.instanceId },
-      data: { status: 'cancelled', cancelledAt: now },
-    });
-    return { cancelledTasks: queued.length };
+    return { removedJobs: removed, cancelledTasks: queued };
   });
   await Promise.all(removedJobs.map((id) => deps.publisher.remove(TASK_RUNNER_QUEUE, id)));
-  return result;
+  return { cancelledTasks };
 }
 
-async function lockTaskForAction(tx: Prisma.TransactionClient, ctx: TenantContext, taskId: string) {
-  if (!(await lockTaskAndInstance(tx, ctx.tenantId, taskId)))
-    throw new EngineError('NOT_FOUND', `task ${taskId} was not found`);
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      instanceId: string;
-      name: string;
-      type: string;
-      status: string;
-      attempts: number;
-      instanceStatus: string;
-    }[]
-  >`
-    SELECT t.id, t."instanceId", t.name, t.type, t.status::text AS status, t.attempts, i.status::text AS "instanceStatus"
-    FROM "Task" t JOIN "WorkflowInstance" i ON i.id = t."instanceId"
-    WHERE t.id = ${taskId}::uuid AND t."tenantId" = ${ctx.tenantId}`;
-  const task = rows[0];
-  if (!task) throw new EngineError('NOT_FOUND', `task ${taskId} was not found`);
+/** Locks a task's instance, then the task (the one lock order, the worker's statement); NOT_FOUND outside the tenant. */
+export async function lockTaskForAction(
+  client: SqlClient,
+  ctx: TenantContext,
+  taskId: string,
+  now: Date,
+  notFound = `task ${taskId} was not found`,
+): Promise<LockedTask> {
+  const task = await lockTask(client, { tenantId: ctx.tenantId, taskId, now });
+  if (!task) throw new EngineError('NOT_FOUND', notFound);
   return task;
 }
 
@@ -101,8 +102,8 @@ export async function retryTask(
 ): Promise<{ taskId: string }> {
   const input = parseInput(taskAction, raw);
   const now = deps.clock();
-  const message = await deps.prisma.$transaction(async (tx) => {
-    const task = await lockTaskForAction(tx, ctx, input.taskId);
+  const message = await inTransaction(deps.pool, async (client) => {
+    const task = await lockTaskForAction(client, ctx, input.taskId, now);
     if (task.status !== 'failed' && task.status !== 'cancelled')
       throw new EngineError(
         'CONFLICT',
@@ -113,10 +114,6 @@ export async function retryTask(
         'CONFLICT',
         `task ${input.taskId} belongs to a ${task.instanceStatus} instance; it cannot run again`,
       );
-    await tx.task.update({
-      where: { id: task.id },
-      data: { status: 'queued', attempts: 0, nextRunAt: now, finishedAt: null, leaseExpiresAt: null },
-    });
     const entries: TimelineEntry[] = [
       {
         type: 'task.retried',
@@ -131,13 +128,18 @@ export async function retryTask(
         },
       },
     ];
-    if (task.instanceStatus === 'failed') {
+    const resumes = task.instanceStatus === 'failed';
+    if (resumes)
       entries.push({ type: 'instance.resumed', actor: ctx.actor, payload: { reason: `task ${task.name} retried` } });
-      await tx.workflowInstance.update({ where: { id: task.instanceId }, data: { status: 'running' } });
-    }
-    await appendTimeline(tx, { tenantId: ctx.tenantId, instanceId: task.instanceId }, entries, now);
     const msg = runTaskMessage({ tenantId: ctx.tenantId, taskId: task.id }, now);
-    await insertOutbox(tx, [msg]);
+    await writeTaskStep(client, {
+      task,
+      now,
+      ...numbered(task, entries),
+      outbox: [msg],
+      change: { kind: 'retry', nextRunAt: now, attempts: 0 },
+      ...(resumes ? { instanceStatus: 'running' as const } : {}),
+    });
     return msg;
   });
   await deps.publisher.publishOrDefer([message], now);
@@ -159,36 +161,13 @@ export async function cancelTask(
 ): Promise<{ taskId: string }> {
   const input = parseInput(taskAction, raw);
   const now = deps.clock();
-  const { removedJobs, message } = await deps.prisma.$transaction(async (tx) => {
-    const task = await lockTaskForAction(tx, ctx, input.taskId);
+  const { removedJobs, message } = await inTransaction(deps.pool, async (client) => {
+    const task = await lockTaskForAction(client, ctx, input.taskId, now);
     if (task.status !== 'queued' && task.status !== 'running')
       throw new EngineError(
         'CONFLICT',
         `task ${input.taskId} is ${task.status}; only a queued, delayed or running task can be cancelled`,
       );
-    await tx.task.update({
-      where: { id: task.id },
-      data: { status: 'cancelled', finishedAt: now, leaseExpiresAt: null },
-    });
-    const jobs = task.status === 'queued' ? await settleTaskMessages(tx, task.id, now) : [];
-    await appendTimeline(
-      tx,
-      { tenantId: ctx.tenantId, instanceId: task.instanceId },
-      [
-        {
-          type: 'task.cancelled',
-          actor: ctx.actor,
-          taskId: task.id,
-          payload: {
-            taskId: task.id,
-            name: task.name,
-            reason: input.reason ?? null,
-            wasRunning: task.status === 'running',
-          },
-        },
-      ],
-      now,
-    );
     const live = task.instanceStatus === 'running' || task.instanceStatus === 'failed';
     const msg = live
       ? applyEventMessage(
@@ -205,7 +184,13 @@ export async function cancelTask(
           now,
         )
       : null;
-    if (msg) await insertOutbox(tx, [msg]);
+    const jobs = await writeTaskStep(client, {
+      task,
+      now,
+      ...numbered(task, [cancelledEntry(ctx, task, input.reason ?? null)]),
+      outbox: msg ? [msg] : [],
+      change: { kind: 'cancel' },
+    });
     return { removedJobs: jobs, message: msg };
   });
   await Promise.all(removedJobs.map((id) => deps.publisher.remove(TASK_RUNNER_QUEUE, id)));

@@ -4,6 +4,9 @@
 import type { Actor } from '../actor';
 import { applyEventMessage, type OutboxMessage } from './outbox';
 import { DEFAULT_FAILURE_EVENT } from './failure-event';
+import { writeTaskStep, type LockedTask } from './sql/task-statements';
+import type { SqlClient } from './sql/transaction';
+import { numbered, type TimelineEntry } from './timeline';
 
 /** How many attempts may be lost with their worker before the task fails. */
 export const MAX_LOST_ATTEMPTS = 3;
@@ -24,7 +27,7 @@ interface LostTask {
 }
 
 /** The failure event a task that gave up on lost attempts sends its instance (unhandled, it fails the instance). */
-export function lostTaskFailure(
+function lostTaskFailure(
   task: LostTask,
   lost: number,
   actor: Actor,
@@ -55,4 +58,58 @@ export function lostTaskFailure(
     ),
   ];
   return { event, error, outbox };
+}
+
+/** The timeline entry for an attempt lost with its worker (the `lost`-th). */
+export function leaseExpiredEntry(task: LockedTask, lost: number, actor: Actor): TimelineEntry {
+  return {
+    type: 'task.lease_expired',
+    actor,
+    taskId: task.id,
+    payload: {
+      taskId: task.id,
+      name: task.name,
+      attempt: task.attempts,
+      lostAttempts: lost,
+      maxLostAttempts: MAX_LOST_ATTEMPTS,
+      leaseExpiredAt: task.leaseExpiresAtMs === null ? null : new Date(task.leaseExpiresAtMs).toISOString(),
+    },
+  };
+}
+
+/**
+ * Fails a locked task whose lease ran out for the last allowed time (found by the sweeper or by a worker claiming it):
+ * both entries, the task row and the failure event's outbox row in one write. Returns the error and that row.
+ */
+export async function failLostTask(
+  client: SqlClient,
+  task: LockedTask,
+  lost: number,
+  actor: Actor,
+  now: Date,
+): Promise<{ error: string; outbox: OutboxMessage[] }> {
+  const failure = lostTaskFailure(task, lost, actor, now);
+  const failed: TimelineEntry = {
+    type: 'task.failed',
+    actor,
+    taskId: task.id,
+    payload: {
+      taskId: task.id,
+      name: task.name,
+      type: task.type,
+      attempt: task.attempts,
+      maxAttempts: task.maxAttempts,
+      error: failure.error,
+      retriable: false,
+      event: failure.event,
+    },
+  };
+  await writeTaskStep(client, {
+    task,
+    now,
+    ...numbered(task, [leaseExpiredEntry(task, lost, actor), failed]),
+    outbox: failure.outbox,
+    change: { kind: 'fail', error: failure.error, lostAttempts: lost },
+  });
+  return failure;
 }

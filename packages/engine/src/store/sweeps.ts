@@ -1,10 +1,12 @@
+import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../actor';
 import type { QueueName } from '../queues/names';
-import { insertOutbox, runTaskMessage, type OutboxMessage } from './outbox';
-import { lockTaskAndInstance } from './locks';
-import { lostTaskFailure, MAX_LOST_ATTEMPTS } from './lost-attempts';
-import { appendTimeline } from './timeline';
+import { runTaskMessage, type OutboxMessage } from './outbox';
+import { failLostTask, leaseExpiredEntry, MAX_LOST_ATTEMPTS } from './lost-attempts';
+import { lockTask, writeTaskStep } from './sql/task-statements';
+import { inTransaction } from './sql/transaction';
+import { numbered } from './timeline';
 
 /**
  * Claims outbox rows that should have been consumed by now but were not: never published (a crash between
@@ -36,89 +38,39 @@ export async function claimStaleOutbox(
  * MAX_LOST_ATTEMPTS the task fails and its instance hears the failure event. The timeline says which.
  */
 export async function requeueExpiredLeases(
-  prisma: PrismaClient,
+  db: { prisma: PrismaClient; pool: pg.Pool },
   params: { now: Date; worker: Actor; limit: number },
 ): Promise<OutboxMessage[]> {
-  const candidates = await prisma.task.findMany({
-    where: { status: 'running', leaseExpiresAt: { lt: params.now } },
+  const { now, worker } = params;
+  const candidates = await db.prisma.task.findMany({
+    where: { status: 'running', leaseExpiresAt: { lt: now } },
     select: { id: true, tenantId: true },
     orderBy: { leaseExpiresAt: 'asc' },
     take: params.limit,
   });
   const outbox: OutboxMessage[] = [];
   for (const candidate of candidates) {
-    // One small transaction per task, locking instance then task like every other writer.
-    const messages = await prisma.$transaction(async (tx) => {
-      if (!(await lockTaskAndInstance(tx, candidate.tenantId, candidate.id))) return [];
-      const task = await tx.task.findUnique({ where: { id: candidate.id } });
+    // One small transaction per task, through the same lock and write as the task runner's.
+    const messages = await inTransaction(db.pool, async (client): Promise<OutboxMessage[]> => {
+      const task = await lockTask(client, { tenantId: candidate.tenantId, taskId: candidate.id, now });
       // Another sweeper got here first, or the worker finished after all.
-      if (!task || task.status !== 'running' || !task.leaseExpiresAt || task.leaseExpiresAt >= params.now) return [];
+      if (!task?.leaseLost) return [];
       const lost = task.lostAttempts + 1;
-      const expired = {
-        type: 'task.lease_expired' as const,
-        actor: params.worker,
-        taskId: task.id,
-        payload: {
-          taskId: task.id,
-          name: task.name,
-          attempt: task.attempts,
-          lostAttempts: lost,
-          maxLostAttempts: MAX_LOST_ATTEMPTS,
-          leaseExpiredAt: task.leaseExpiresAt.toISOString(),
-        },
-      };
-      if (lost >= MAX_LOST_ATTEMPTS) {
-        const failure = lostTaskFailure(task, lost, params.worker, params.now);
-        await tx.task.update({
-          where: { id: task.id },
-          data: {
-            status: 'failed',
-            lostAttempts: lost,
-            finishedAt: params.now,
-            leaseExpiresAt: null,
-            lastError: failure.error,
-          },
-        });
-        await appendTimeline(
-          tx,
-          { tenantId: task.tenantId, instanceId: task.instanceId },
-          [
-            expired,
-            {
-              type: 'task.failed',
-              actor: params.worker,
-              taskId: task.id,
-              payload: {
-                taskId: task.id,
-                name: task.name,
-                type: task.type,
-                attempt: task.attempts,
-                maxAttempts: task.maxAttempts,
-                error: failure.error,
-                retriable: false,
-                event: failure.event,
-              },
-            },
-          ],
-          params.now,
-        );
-        await insertOutbox(tx, failure.outbox);
-        return failure.outbox;
-      }
-      await tx.task.update({
-        where: { id: task.id },
-        data: {
-          status: 'queued',
+      if (lost >= MAX_LOST_ATTEMPTS) return (await failLostTask(client, task, lost, worker, now)).outbox;
+      const msg = runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, now);
+      await writeTaskStep(client, {
+        task,
+        now,
+        ...numbered(task, [leaseExpiredEntry(task, lost, worker)]),
+        outbox: [msg],
+        change: {
+          kind: 'retry',
+          nextRunAt: now,
           attempts: task.attempts - 1,
           lostAttempts: lost,
-          nextRunAt: params.now,
-          leaseExpiresAt: null,
-          lastError: `worker lost during the attempt (lease expired; ${lost} of at most ${MAX_LOST_ATTEMPTS} lost attempts)`,
+          error: `worker lost during the attempt (lease expired; ${lost} of at most ${MAX_LOST_ATTEMPTS} lost attempts)`,
         },
       });
-      await appendTimeline(tx, { tenantId: task.tenantId, instanceId: task.instanceId }, [expired], params.now);
-      const msg = runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, params.now);
-      await insertOutbox(tx, [msg]);
       return [msg];
     });
     outbox.push(...messages);

@@ -6,10 +6,10 @@ import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from './outbox';
 import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql/task-statements';
 import { inTransaction } from './sql/transaction';
-import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
+import { numbered, type TimelineEntry } from './timeline';
 
 import { DEFAULT_FAILURE_EVENT } from './failure-event';
-import { lostTaskFailure, MAX_LOST_ATTEMPTS } from './lost-attempts';
+import { failLostTask, MAX_LOST_ATTEMPTS } from './lost-attempts';
 
 export { DEFAULT_FAILURE_EVENT };
 
@@ -56,48 +56,13 @@ export async function claimTask(
     // (the failure event's outbox row is published by the sweeper, like any committed but unpublished row).
     const lost = task.leaseLost ? task.lostAttempts + 1 : task.lostAttempts;
     if (task.leaseLost && lost >= MAX_LOST_ATTEMPTS) {
-      const failure = lostTaskFailure(task, lost, params.worker, now);
-      await writeTaskStep(client, {
-        task,
-        now,
-        ...steps(task, [
-          {
-            type: 'task.lease_expired',
-            actor: params.worker,
-            taskId: task.id,
-            payload: {
-              taskId: task.id,
-              name: task.name,
-              attempt: task.attempts,
-              lostAttempts: lost,
-              maxLostAttempts: MAX_LOST_ATTEMPTS,
-            },
-          },
-          {
-            type: 'task.failed',
-            actor: params.worker,
-            taskId: task.id,
-            payload: {
-              taskId: task.id,
-              name: task.name,
-              type: task.type,
-              attempt: task.attempts,
-              maxAttempts: task.maxAttempts,
-              error: failure.error,
-              retriable: false,
-              event: failure.event,
-            },
-          },
-        ]),
-        outbox: failure.outbox,
-        change: { kind: 'fail', error: failure.error },
-      });
+      const failure = await failLostTask(client, task, lost, params.worker, now);
       return { kind: 'skipped', reason: failure.error };
     }
     await writeTaskStep(client, {
       task,
       now,
-      ...steps(task, [
+      ...numbered(task, [
         {
           type: 'task.started',
           actor: params.worker,
@@ -122,12 +87,6 @@ export async function claimTask(
       },
     };
   });
-}
-
-/** Numbers entries after the locked instance's lastSeq. */
-function steps(task: LockedTask, entries: TimelineEntry[]): { timeline: TimelineRow[]; lastSeq: number } {
-  const { rows, lastSeq } = timelineRows(task, entries);
-  return { timeline: rows, lastSeq };
 }
 
 export type AttemptResult =
@@ -161,7 +120,7 @@ export async function finishAttempt(
     const task = await lockTask(client, { tenantId: claimed.tenantId, taskId: claimed.id, now });
     if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale', outbox: [] };
     const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) =>
-      writeTaskStep(client, { task, now, ...steps(task, entries), outbox, change });
+      writeTaskStep(client, { task, now, ...numbered(task, entries), outbox, change });
     const base = {
       taskId: task.id,
       name: task.name,

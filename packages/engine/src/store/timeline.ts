@@ -128,3 +128,12 @@ export function timelineRows(
   }));
   return { rows, lastSeq: scope.lastSeq + entries.length };
 }
+
+/** timelineRows in the shape the SQL writers take: `timeline` and the instance's new `lastSeq`. */
+export function numbered(
+  scope: { lastSeq: number; stateValue?: string | null },
+  entries: TimelineEntry[],
+): { timeline: TimelineRow[]; lastSeq: number } {
+  const { rows, lastSeq } = timelineRows(scope, entries);
+  return { timeline: rows, lastSeq };
+}

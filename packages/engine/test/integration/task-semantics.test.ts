@@ -48,7 +48,7 @@ describe('lost attempts', () => {
     for (let round = 1; round <= MAX_LOST_ATTEMPTS; round++) {
       await h.engine.deps.prisma
         .$executeRaw`UPDATE "Task" SET status = 'running', attempts = attempts + 1, "leaseExpiresAt" = now() - interval '1 second' WHERE id = ${taskId}::uuid`;
-      await requeueExpiredLeases(h.engine.deps.prisma, { now: new Date(), worker: sweeper, limit: 10 });
+      await requeueExpiredLeases(h.engine.deps, { now: new Date(), worker: sweeper, limit: 10 });
       const task = (await h.engine.service.getInstance(h.ctx, { instanceId })).tasks[0]!;
       expect(task.status).toBe(round < MAX_LOST_ATTEMPTS ? 'queued' : 'failed');
     }

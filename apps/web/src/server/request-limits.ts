@@ -25,7 +25,11 @@ function refusal(req: Request, endpoint: string, status: 400 | 413, message: str
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
+/** Reads a body to its end, or returns null as soon as it passes `cap` bytes, whatever content-length said. */
+export async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  cap: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

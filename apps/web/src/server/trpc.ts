@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { isEngineError, roleAllows, type Role, type TenantContext } from '@switchyard/engine';
+import { isEngineError, roleAllows, type Role } from '@switchyard/engine';
 import { ZodError } from 'zod';
-import { requestedTenant, type Principal, type TrpcContext } from './context';
+import type { TrpcContext } from './context';
 import { MappedEngineError, toTrpcError } from './errors';
 import { errorRef } from './error-ref';
 import { isForeignOrigin } from './origin-check';
+import { AccessError, authorize, resolveTenant } from './tenant-access';
 
 const t = initTRPC.context<TrpcContext>().create({
   sse: { ping: { enabled: true, intervalMs: 5_000 }, client: { reconnectAfterInactivityMs: 15_000 } },
@@ -64,26 +65,14 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, principal } });
 });
 
-/**
- * Which tenant the caller acts in and with what role. A tenant the caller does not belong to is NOT_FOUND —
- * the same answer as a tenant that does not exist — so membership never leaks.
- */
-function resolveTenant(principal: Principal, headers: Headers): { tenantId: string; role: Role } {
-  const asked = requestedTenant(headers);
-  if (principal.kind === 'token') {
-    if (asked && asked !== principal.tenantId)
-      throw new TRPCError({ code: 'NOT_FOUND', message: `tenant ${asked} was not found` });
-    return { tenantId: principal.tenantId, role: principal.role };
+/** The shared tenant rules, refusals turned into tRPC errors. */
+function checked<T>(decide: () => T): T {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof AccessError) throw new TRPCError({ code: error.code, message: error.message });
+    throw error;
   }
-  const membership = asked ? principal.tenants.find((t) => t.tenantId === asked) : principal.tenants[0];
-  if (!membership)
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: asked
-        ? `tenant ${asked} was not found`
-        : 'you are not a member of any tenant yet: ask an admin to add you',
-    });
-  return { tenantId: membership.tenantId, role: membership.role };
 }
 
 /**
@@ -92,24 +81,14 @@ function resolveTenant(principal: Principal, headers: Headers): { tenantId: stri
  */
 export function tenantProcedure(required: Role) {
   return authedProcedure.use(({ ctx, next }) => {
-    const { tenantId, role } = resolveTenant(ctx.principal, ctx.headers);
-    if (!roleAllows(role, required)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `this needs the ${required} role; you are ${role} in ${tenantId}`,
-      });
-    }
-    const actor =
-      ctx.principal.kind === 'token'
-        ? ctx.principal.actor
-        : { type: 'operator' as const, id: ctx.principal.email, role };
-    const tenant: TenantContext = { tenantId, actor };
+    const { tenant, role } = checked(() => authorize(ctx.principal, ctx.headers, required));
+    const { tenantId } = tenant;
     /** Throws unless the caller still holds `required` here now (signed out, token revoked, role lowered). */
     const assertStillAllowed = async (): Promise<void> => {
       const fresh = await ctx.freshPrincipal();
       if (!fresh)
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'your session ended or your token was revoked' });
-      const now = resolveTenant(fresh, ctx.headers);
+      const now = checked(() => resolveTenant(fresh, ctx.headers));
       if (now.tenantId !== tenantId || !roleAllows(now.role, required))
         throw new TRPCError({
           code: 'FORBIDDEN',

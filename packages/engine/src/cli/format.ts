@@ -1,4 +1,4 @@
-import type { InstanceDetail, TimelineItem } from '../service';
+import type { InstanceDetail, TimelineItem, TimelinePage } from '../service';
 
 function short(value: unknown, max = 120): string {
   const text = JSON.stringify(value);
@@ -60,17 +60,6 @@ export function formatInstance(instance: InstanceDetail, timeline: TimelineItem[
     ...(page ? ['', describePage(page, timeline.length)] : []),
   ];
   return lines.join('\n');
-}
-
-/** Which slice of the timeline `show` printed, and where the next one starts. */
-export interface TimelinePage {
-  afterSeq: number;
-  limit: number;
-  /** The instance's last sequence number: entries after the page exist when nextSeq is below it. */
-  lastSeq: number;
-  truncated: boolean;
-  /** Pass as --after-seq for the next page; null on the last page. */
-  nextSeq: number | null;
 }
 
 /** One line saying which entries were shown and how to get the rest. */

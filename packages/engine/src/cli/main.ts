@@ -8,7 +8,8 @@ import { applyMigrations, appRoleFromUrl, defaultOwnerUrl, ensureDatabase } from
 import { seedDemo } from '../seed';
 import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
-import { describePage, formatInstance, type TimelinePage } from './format';
+import { describePage, formatInstance } from './format';
+import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '../service/instance-page';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { jsonFile, jsonOption } from './json-args';
 import { oneLine, writeErr, writeOut } from './output';
@@ -223,19 +224,17 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
       case 'show': {
         const instanceId = need(positionals, 0, '<instanceId>', command);
         const afterSeq = wholeNumber('after-seq', flags['after-seq'], 0, 2 ** 31 - 1) ?? 0;
-        const limit = wholeNumber('limit', flags.limit, 1, 5_000) ?? 1_000;
-        const instance = await engine.service.getInstance(ctx, { instanceId });
-        const timeline = await engine.service.getTimeline(ctx, { instanceId, afterSeq, limit });
-        const lastShown = timeline.at(-1)?.seq ?? afterSeq;
-        const truncated = lastShown < instance.lastSeq;
-        const page: TimelinePage = {
+        const limit = wholeNumber('limit', flags.limit, 1, TIMELINE_PAGE_MAX) ?? TIMELINE_PAGE_DEFAULT;
+        const {
+          instance,
+          timeline,
+          timelinePage: page,
+        } = await engine.service.getInstancePage(ctx, {
+          instanceId,
           afterSeq,
           limit,
-          lastSeq: instance.lastSeq,
-          truncated,
-          nextSeq: truncated ? lastShown : null,
-        };
-        if (truncated && !flags.json) await writeErr(describePage(page, timeline.length));
+        });
+        if (page.truncated && !flags.json) await writeErr(describePage(page, timeline.length));
         await print(formatInstance(instance, timeline, page), { ...instance, timeline, timelinePage: page });
         return EXIT.ok;
       }

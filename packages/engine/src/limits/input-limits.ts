@@ -23,6 +23,8 @@ export interface InputLimits {
   trpcBodyBytes: number;
   /** Calls in one tRPC batch. */
   trpcBatchSize: number;
+  /** One HTTP request body to the HTTP API (`/api/v1`), in bytes. */
+  apiBodyBytes: number;
 }
 
 const KiB = 1024;
@@ -40,6 +42,7 @@ export const inputLimitSettings = {
   contextBytes: { env: 'LIMIT_CONTEXT_BYTES', default: 1 * MiB },
   trpcBodyBytes: { env: 'LIMIT_TRPC_BODY_BYTES', default: 2 * MiB },
   trpcBatchSize: { env: 'LIMIT_TRPC_BATCH', default: 50 },
+  apiBodyBytes: { env: 'LIMIT_API_BODY_BYTES', default: 2 * MiB },
 } as const satisfies Record<keyof InputLimits, { env: string; default: number }>;
 
 export type InputLimitName = keyof InputLimits;

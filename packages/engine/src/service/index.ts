@@ -7,6 +7,7 @@ import { diffVersions, discardDraft, getDraft, publishDraft, saveDraft } from '.
 import { approveDecision, getDecision, listPendingDecisions, overrideDecision, rejectDecision } from './decisions';
 import { listAwaitingOperator } from './awaiting-operator';
 import { getInstance, getTimeline, listInstances, listTasks } from './queries';
+import { getInstancePage } from './instance-page';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { listAudit } from './audit';
 import { listMembers, removeMember, setMemberRole } from './members';
@@ -34,6 +35,7 @@ export * from './awaiting-operator';
 export * from './drafts';
 export * from './operator-actions';
 export * from './queries';
+export * from './instance-page';
 export * from './api-tokens';
 export * from './audit';
 export * from './members';
@@ -63,6 +65,7 @@ const serviceFunctions = {
   getInstance,
   listInstances,
   getTimeline,
+  getInstancePage,
   retryTask,
   cancelTask,
   listTasks,

@@ -16,6 +16,16 @@ export type { TimelineEntryType } from './store/timeline';
 export { createDatabase } from './store/prisma';
 export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
 export { seedDemo } from './seed';
+export { receiveInboundWebhook, type InboundAnswer } from './hooks/inbound';
+export { signWebhook, verifyWebhook } from './hooks/signing';
+export {
+  ALERT_KINDS,
+  SUBSCRIBABLE_EVENTS,
+  createAlertRuleInput,
+  createEndpointInput,
+  createSubscriptionInput,
+  idInput,
+} from './hooks/config-schemas';
 export { lowerRole, roleAllows, roles, roleSchema, type Role } from './access/roles';
 export { hashPassword, verifyPassword } from './access/password';
 export { listUserTenants } from './service/members';

@@ -16,6 +16,10 @@ interface Fixtures {
   decisionTaskId: string;
   adminViewId: string;
   invitationId: string;
+  endpointId: string;
+  subscriptionId: string;
+  alertRuleId: string;
+  deliveryId: string;
 }
 interface Rule {
   /** The least role that may call it; 'public' needs no session (an invitation link is its own credential). */
@@ -171,6 +175,46 @@ const rules: Record<string, Rule> = {
   'views.save': { role: 'viewer', input: () => ({ name: 'walk view', query: 'status=failed' }), otherTenant: 'answer' },
   // The admin's personal view: everyone else is told it does not exist.
   'views.delete': { role: 'viewer', input: (f) => ({ viewId: f.adminViewId }), otherTenant: 'NOT_FOUND' },
+  'webhooks.endpoints': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'webhooks.createEndpoint': {
+    role: 'admin',
+    input: () => ({
+      name: 'walk endpoint',
+      definitionKey: 'other-key',
+      businessKeyPath: 'data.id',
+      eventType: 'PAID',
+      secretName: 'walk_hook_secret',
+    }),
+    otherTenant: 'answer',
+  },
+  'webhooks.deleteEndpoint': { role: 'admin', input: (f) => ({ id: f.endpointId, reason }), otherTenant: 'NOT_FOUND' },
+  'webhooks.inboundDeliveries': { role: 'admin', input: () => ({}), otherTenant: 'answer' },
+  'webhooks.subscriptions': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'webhooks.createSubscription': {
+    role: 'admin',
+    input: () => ({
+      name: 'walk subscription',
+      url: 'https://hooks.example.com/walk',
+      events: ['instance.failed'],
+      secretName: 'walk_hook_secret',
+    }),
+    otherTenant: 'answer',
+  },
+  'webhooks.deleteSubscription': {
+    role: 'admin',
+    input: (f) => ({ id: f.subscriptionId, reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'webhooks.deliveries': { role: 'admin', input: () => ({ source: 'alerts' }), otherTenant: 'answer' },
+  'webhooks.redeliver': { role: 'admin', input: (f) => ({ id: f.deliveryId, reason }), otherTenant: 'NOT_FOUND' },
+  'alertRules.list': { role: 'admin', input: () => undefined, otherTenant: 'answer' },
+  'alertRules.create': {
+    role: 'admin',
+    input: () => ({ name: 'walk rule', kind: 'instance_failed', channel: 'email', emailTo: 'walk@example.test' }),
+    otherTenant: 'answer',
+  },
+  'alertRules.delete': { role: 'admin', input: (f) => ({ id: f.alertRuleId, reason }), otherTenant: 'NOT_FOUND' },
+  'alertRules.sendTest': { role: 'admin', input: (f) => ({ id: f.alertRuleId, reason }), otherTenant: 'NOT_FOUND' },
 };
 
 const procedures = Object.keys(
@@ -271,7 +315,31 @@ describe('access to every procedure', () => {
       email: 'tenant-a-invitee@example.test',
       role: 'operator',
     });
+    const endpoint = await h.engine.service.createWebhookEndpoint(demoAdmin, {
+      name: 'tenant-a-secret-key endpoint',
+      definitionKey: 'walk-delayed',
+      businessKeyPath: 'data.id',
+      eventType: 'PAID',
+      secretName: 'tenant_a_secret',
+    });
+    const subscription = await h.engine.service.createWebhookSubscription(demoAdmin, {
+      name: 'tenant-a-secret-key subscription',
+      url: 'https://tenant-a-secret-key.example.com/hook',
+      events: ['instance.completed'],
+      secretName: 'tenant_a_secret',
+    });
+    const alertRule = await h.engine.service.createAlertRule(demoAdmin, {
+      name: 'tenant-a-secret-key rule',
+      kind: 'instance_failed',
+      channel: 'email',
+      emailTo: 'tenant-a-invitee@example.test',
+    });
+    const { deliveryId } = await h.engine.service.testAlertRule(demoAdmin, { id: alertRule.id });
     fx = {
+      endpointId: endpoint.id,
+      subscriptionId: subscription.id,
+      alertRuleId: alertRule.id,
+      deliveryId,
       instanceId,
       deadLetterId: deadLetter.id,
       failedTaskId: failed.id,
@@ -325,6 +393,10 @@ describe('access to every procedure', () => {
       fx.queuedTaskId,
       fx.tokenId,
       fx.invitationId,
+      fx.endpointId,
+      fx.subscriptionId,
+      fx.alertRuleId,
+      fx.deliveryId,
       'tenant-a-invitee',
       'tenant-a-secret-key',
       'tenant-a-token',

@@ -54,6 +54,10 @@ const envSchema = z
     INSTANCE_MAX_TASKS: z.coerce.number().int().min(1).default(1_000),
     INSTANCE_MAX_CONTEXT_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
     EVENT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(5_000),
+    WEBHOOK_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
+    ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
     // AI decision providers: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM) and/or Anthropic.
     AI_OPENAI_BASE_URL: unsetWhenBlank(z.string().url()),
     AI_OPENAI_API_KEY: unsetWhenBlank(z.string().min(1)),

@@ -59,6 +59,12 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
       contextBytes: env.INSTANCE_MAX_CONTEXT_BYTES,
     },
     maxEventFailures: env.EVENT_MAX_FAILURES,
+    outbound: {
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      backoff: { baseMs: env.WEBHOOK_BACKOFF_BASE_MS, maxMs: 60 * 60_000 },
+      perTenant: env.WEBHOOK_TENANT_CONCURRENCY,
+    },
+    alertIntervalMs: env.ALERT_INTERVAL_MS,
     secretsKey: env.SECRETS_KEY,
     secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,
   };

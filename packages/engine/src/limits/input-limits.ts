@@ -25,6 +25,8 @@ export interface InputLimits {
   trpcBatchSize: number;
   /** One HTTP request body to the HTTP API (`/api/v1`), in bytes. */
   apiBodyBytes: number;
+  /** One POST to an inbound webhook endpoint, in bytes. */
+  webhookBodyBytes: number;
 }
 
 const KiB = 1024;
@@ -43,6 +45,7 @@ export const inputLimitSettings = {
   trpcBodyBytes: { env: 'LIMIT_TRPC_BODY_BYTES', default: 2 * MiB },
   trpcBatchSize: { env: 'LIMIT_TRPC_BATCH', default: 50 },
   apiBodyBytes: { env: 'LIMIT_API_BODY_BYTES', default: 2 * MiB },
+  webhookBodyBytes: { env: 'LIMIT_WEBHOOK_BODY_BYTES', default: 256 * KiB },
 } as const satisfies Record<keyof InputLimits, { env: string; default: number }>;
 
 export type InputLimitName = keyof InputLimits;

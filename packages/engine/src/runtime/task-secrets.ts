@@ -2,7 +2,7 @@
 // (the stored input keeps the `$secret` markers), and scrubbed from whatever comes back — output, routing and
 // error message — before anything is stored, logged or sent as an event.
 import type { JsonValue } from '../json';
-import { secretAssociatedData } from '../secrets/keyring';
+import { openTenantSecrets } from '../secrets/open';
 import { secretNamesIn, substituteSecrets } from '../spec/secret-refs';
 import type { AttemptResult, ClaimedTask } from '../store/task-attempts';
 import type { EngineDeps } from './engine-deps';
@@ -32,32 +32,6 @@ function scrubJson<T>(value: T, scrub: Scrub): T {
   return value;
 }
 
-async function openSecrets(
-  deps: EngineDeps,
-  task: ClaimedTask,
-  names: string[],
-): Promise<{ ok: true; values: Map<string, string> } | { ok: false; error: string }> {
-  const rows = await deps.prisma.tenantSecret.findMany({ where: { tenantId: task.tenantId, name: { in: names } } });
-  const values = new Map<string, string>();
-  for (const name of names) {
-    const row = rows.find((r) => r.name === name);
-    if (!row)
-      return {
-        ok: false,
-        error: `secret "${name}" is not set in this tenant; an admin sets it under Settings → Secrets`,
-      };
-    try {
-      values.set(name, deps.secrets.open(row, secretAssociatedData(task.tenantId, name)));
-    } catch (error) {
-      return {
-        ok: false,
-        error: `secret "${name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`,
-      };
-    }
-  }
-  return { ok: true, values };
-}
-
 /** Runs one attempt with the task's secrets resolved; a missing secret fails the task at once, naming it. */
 export async function runWithSecrets(
   deps: EngineDeps,
@@ -74,7 +48,7 @@ export async function runWithSecrets(
       error: `a ${task.type} task cannot use secrets (${names.join(', ')}): its input is sent to the model`,
     };
   }
-  const opened = await openSecrets(deps, task, names);
+  const opened = await openTenantSecrets(deps, task.tenantId, names);
   if (!opened.ok) return { ok: false, retriable: false, durationMs: 0, error: opened.error };
   const input: JsonValue = substituteSecrets(task.input, opened.values);
   const result = await run({ ...task, input });

@@ -21,6 +21,12 @@ import type { FairShare } from './fair-share';
 import { startOrchestrator } from './orchestrator';
 import { startSweeper } from './sweeper';
 import { startTaskRunner } from './task-runner';
+import { startAlertEvaluator } from './alert-evaluator';
+import {
+  defaultOutboundDeliveryOptions,
+  startOutboundDeliveries,
+  type OutboundDeliveryOptions,
+} from './outbound-deliveries';
 
 export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   databaseUrl: string;
@@ -49,6 +55,10 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   guards?: Partial<GuardLimits>;
   /** Deliveries of one event that may throw before it is dead-lettered. */
   maxEventFailures?: number;
+  /** Outbound webhook and alert deliveries: attempts, backoff, per-tenant fair share (WEBHOOK_*). */
+  outbound?: Partial<Omit<OutboundDeliveryOptions, 'egress' | 'sendEmail'>>;
+  /** How often polled alert rules are evaluated (ALERT_INTERVAL_MS). */
+  alertIntervalMs?: number;
   /** Adds or replaces handlers on top of the built-in ones. */
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
 }
@@ -141,9 +151,20 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     republishAfterMs: config.republishAfterMs ?? 15_000,
     worker,
   });
+  const sendEmail = registry.get('EMAIL');
+  if (!sendEmail) throw new Error('the EMAIL handler is missing from the registry; alert emails need it');
+  const deliveries = startOutboundDeliveries(deps, {
+    ...defaultOutboundDeliveryOptions,
+    ...config.outbound,
+    egress,
+    sendEmail,
+  });
+  const alerts = startAlertEvaluator(deps, { intervalMs: config.alertIntervalMs ?? 15_000 });
 
   const closeAll = async () => {
     await sweeper.stop();
+    await alerts.stop();
+    await deliveries.stop();
     await Promise.all(workers.map((w) => w.close()));
     shutdown.abort();
     await egress.close();

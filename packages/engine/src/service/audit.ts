@@ -17,8 +17,9 @@ export interface AuditItem {
   payload: JsonValue;
 }
 
-// Instance actions taken by people and programs; the worker's and the system's entries are not operator actions.
-const operatorActorTypes = ['operator', 'api', 'cli'];
+// Instance actions taken by people and programs (an inbound webhook included); the worker's and the system's
+// entries are not operator actions.
+const operatorActorTypes = ['operator', 'api', 'cli', 'webhook'];
 const operatorEntryTypes = [
   'event.received',
   'task.retried',

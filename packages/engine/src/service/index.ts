@@ -27,6 +27,21 @@ import {
   searchInstances,
   searchTimeline,
 } from './search';
+import {
+  createAlertRule,
+  createWebhookEndpoint,
+  createWebhookSubscription,
+  deleteAlertRule,
+  deleteWebhookEndpoint,
+  deleteWebhookSubscription,
+  listAlertRules,
+  listInboundDeliveries,
+  listOutboundDeliveries,
+  listWebhookEndpoints,
+  listWebhookSubscriptions,
+  redeliverOutbound,
+  testAlertRule,
+} from './hooks';
 
 export * from './commands';
 export * from './definitions';
@@ -48,6 +63,7 @@ export * from './dead-letters';
 export * from './runaway-guards';
 export * from './tenant-concurrency';
 export * from './search';
+export * from './hooks';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R
@@ -114,6 +130,19 @@ const serviceFunctions = {
   listSavedViews,
   saveView,
   deleteView,
+  listWebhookEndpoints,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listInboundDeliveries,
+  listWebhookSubscriptions,
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  listOutboundDeliveries,
+  redeliverOutbound,
+  listAlertRules,
+  createAlertRule,
+  deleteAlertRule,
+  testAlertRule,
 };
 
 export type EngineService = { [K in keyof typeof serviceFunctions]: BoundFn<(typeof serviceFunctions)[K]> };

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from '../trpc';
 import { accessRouter } from './access';
+import { alertRulesRouter } from './alert-rules';
 import { deadLettersRouter } from './dead-letters';
 import { decisionsRouter } from './decisions';
 import { definitionsRouter } from './definitions';
@@ -12,6 +13,7 @@ import { searchRouter, viewsRouter } from './search';
 import { statsRouter } from './stats';
 import { tasksRouter } from './tasks';
 import { tenantSettingsRouter } from './tenant-settings';
+import { webhooksRouter } from './webhooks';
 
 export const appRouter = router({
   me: meRouter,
@@ -28,6 +30,8 @@ export const appRouter = router({
   secrets: secretsRouter,
   search: searchRouter,
   views: viewsRouter,
+  webhooks: webhooksRouter,
+  alertRules: alertRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

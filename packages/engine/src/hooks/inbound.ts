@@ -1,0 +1,158 @@
+// An inbound webhook: verify, map to an event, queue it through sendEvent (the outbox, like any other event), and
+// record the delivery with its result. Everything the sender controls is bounded and every refusal says why.
+import { z } from 'zod';
+import type { TenantContext } from '../actor';
+import { EngineError, type EngineErrorCode } from '../errors';
+import { defaultInputLimits, formatSize } from '../limits/input-limits';
+import type { EngineDeps } from '../runtime/engine-deps';
+import { openTenantSecrets } from '../secrets/open';
+import { sendEvent } from '../service/commands';
+import { readDotPath } from './dot-path';
+import { verifyWebhook } from './signing';
+
+export interface InboundRequest {
+  endpointId: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /** The body, or the size it was found to exceed the limit at (the web route stops reading there). */
+  body: Buffer | { tooLarge: number };
+}
+
+export interface InboundAnswer {
+  httpStatus: number;
+  body: { deliveryId?: string; status: 'accepted' | 'rejected'; instanceId?: string; event?: string; error?: string };
+}
+
+const MESSAGE_ID_MAX = 200;
+const uuid = z.string().uuid();
+
+class Refusal extends Error {
+  constructor(
+    readonly httpStatus: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const statusOf: Partial<Record<EngineErrorCode, number>> = { BAD_INPUT: 422, NOT_FOUND: 404, CONFLICT: 409 };
+
+/** Answers one POST to /api/v1/hooks/<endpointId>. An unknown endpoint records nothing (there is no tenant). */
+export async function receiveInboundWebhook(deps: EngineDeps, request: InboundRequest): Promise<InboundAnswer> {
+  const endpoint = uuid.safeParse(request.endpointId).success
+    ? await deps.prisma.webhookEndpoint.findUnique({ where: { id: request.endpointId } })
+    : null;
+  if (!endpoint || !endpoint.enabled)
+    return { httpStatus: 404, body: { status: 'rejected', error: 'no such webhook endpoint (or it is disabled)' } };
+
+  const messageId = request.headers['webhook-id']?.slice(0, MESSAGE_ID_MAX) ?? null;
+  const bodyBytes = Buffer.isBuffer(request.body) ? request.body.length : request.body.tooLarge;
+  const record = { tenantId: endpoint.tenantId, endpointId: endpoint.id, messageId, bodyBytes };
+  const reject = async (
+    httpStatus: number,
+    error: string,
+    extra: { eventType?: string; businessKey?: string } = {},
+  ) => {
+    const row = await deps.prisma.inboundDelivery.create({
+      data: { ...record, ...extra, status: 'rejected', httpStatus, error },
+    });
+    return { httpStatus, body: { deliveryId: row.id, status: 'rejected' as const, error } };
+  };
+
+  const limit = (deps.limits ?? defaultInputLimits).webhookBodyBytes;
+  if (!Buffer.isBuffer(request.body) || bodyBytes > limit)
+    return reject(
+      413,
+      `the body is larger than ${formatSize(limit)} (at least ${bodyBytes} bytes); the limit is ${formatSize(limit)} (LIMIT_WEBHOOK_BODY_BYTES)`,
+    );
+  if (!messageId || !request.headers['webhook-timestamp'] || !request.headers['webhook-signature'])
+    return reject(401, 'missing webhook-id, webhook-timestamp or webhook-signature header (Standard Webhooks)');
+
+  const secret = await openTenantSecrets(deps, endpoint.tenantId, [endpoint.secretName]);
+  if (!secret.ok) return reject(500, `the endpoint cannot verify signatures: ${secret.error}`);
+  const text = request.body.toString('utf8');
+  const invalid = verifyWebhook(secret.values.get(endpoint.secretName) ?? '', text, request.headers);
+  if (invalid) return reject(401, `signature refused: ${invalid}`);
+
+  let mapped: { eventType: string; businessKey: string; payload: unknown };
+  try {
+    mapped = mapBody(endpoint, text);
+  } catch (error) {
+    if (error instanceof Refusal) return reject(error.httpStatus, error.message);
+    throw error;
+  }
+  const { eventType, businessKey } = mapped;
+  const instance = await deps.prisma.workflowInstance.findFirst({
+    where: { tenantId: endpoint.tenantId, definitionKey: endpoint.definitionKey, businessKey },
+    select: { id: true },
+  });
+  if (!instance)
+    return reject(404, `no ${endpoint.definitionKey} instance has business key "${businessKey}"`, {
+      eventType,
+      businessKey,
+    });
+
+  // Claim the webhook-id first: of two deliveries of the same message only one gets past the unique index.
+  const claimed = await deps.prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "InboundDelivery" (id, "tenantId", "endpointId", "messageId", "acceptedMessageId", status, "httpStatus",
+                                   "eventType", "businessKey", "instanceId", "bodyBytes", "receivedAt")
+    VALUES (gen_random_uuid(), ${endpoint.tenantId}, ${endpoint.id}::uuid, ${messageId}, ${messageId}, 'accepted', 202,
+            ${eventType}, ${businessKey}, ${instance.id}::uuid, ${bodyBytes}, now())
+    ON CONFLICT ("endpointId", "acceptedMessageId") DO NOTHING
+    RETURNING id`;
+  const deliveryId = claimed[0]?.id;
+  if (!deliveryId)
+    return reject(409, `replayed: webhook-id "${messageId}" was already accepted by this endpoint`, {
+      eventType,
+      businessKey,
+    });
+
+  const ctx: TenantContext = { tenantId: endpoint.tenantId, actor: { type: 'webhook', id: endpoint.name } };
+  try {
+    const { messageId: outboxId } = await sendEvent(deps, ctx, {
+      instanceId: instance.id,
+      type: eventType,
+      payload: mapped.payload,
+    });
+    await deps.prisma.inboundDelivery.update({ where: { id: deliveryId }, data: { outboxId } });
+    return { httpStatus: 202, body: { deliveryId, status: 'accepted', instanceId: instance.id, event: eventType } };
+  } catch (error) {
+    // Not accepted after all: release the webhook-id so the sender's retry is judged afresh.
+    const httpStatus = error instanceof EngineError ? (statusOf[error.code] ?? 500) : 500;
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.prisma.inboundDelivery.update({
+      where: { id: deliveryId },
+      data: { status: 'rejected', acceptedMessageId: null, httpStatus, error: message },
+    });
+    if (httpStatus === 500) throw error;
+    return { httpStatus, body: { deliveryId, status: 'rejected', error: message } };
+  }
+}
+
+function mapBody(
+  endpoint: {
+    businessKeyPath: string;
+    eventType: string | null;
+    eventTypePath: string | null;
+    payloadPath: string | null;
+  },
+  text: string,
+): { eventType: string; businessKey: string; payload: unknown } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Refusal(400, 'the body is not JSON');
+  }
+  const key = readDotPath(body, endpoint.businessKeyPath);
+  if (typeof key !== 'string' && typeof key !== 'number')
+    throw new Refusal(
+      422,
+      `no business key at "${endpoint.businessKeyPath}" in the body (expected a string or a number)`,
+    );
+  const eventType = endpoint.eventType ?? readDotPath(body, endpoint.eventTypePath ?? '');
+  if (typeof eventType !== 'string' || eventType === '')
+    throw new Refusal(422, `no event name at "${endpoint.eventTypePath}" in the body (expected a string)`);
+  const payload = endpoint.payloadPath ? (readDotPath(body, endpoint.payloadPath) ?? null) : body;
+  return { eventType, businessKey: String(key), payload };
+}

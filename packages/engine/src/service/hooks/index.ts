@@ -1,0 +1,3 @@
+export * from './webhooks';
+export * from './outbound-log';
+export * from './alert-rules';

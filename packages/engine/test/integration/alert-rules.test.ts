@@ -164,7 +164,10 @@ describe('alert rules', () => {
     expect(await evaluateAlertRules(hours)).toBe(1);
     expect(await evaluateAlertRules(hours)).toBe(0);
     const mail = await waitUntil(
-      () => h.engine.deps.prisma.mailMessage.findFirst({ where: { tenantId: 'demo', to: 'oncall@example.test' } }),
+      async () =>
+        (await h.engine.deps.prisma.mailMessage.findFirst({
+          where: { tenantId: 'demo', to: 'oncall@example.test' },
+        })) ?? undefined,
       'the alert email',
     );
     expect(mail.subject).toBe(

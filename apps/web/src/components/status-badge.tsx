@@ -6,6 +6,7 @@ const tones: Record<string, string> = {
   cancelled: 'grey',
   queued: 'amber',
   delayed: 'amber',
+  paused: 'amber',
 };
 
 /** A status with its fixed colour: running blue, completed green, failed red, cancelled grey, queued amber. */

@@ -65,6 +65,8 @@ export const instanceSummary = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   completedAt: isoDate.nullable(),
+  /** Set while an operator has paused it. */
+  pausedAt: isoDate.nullable(),
 });
 
 export const instanceDetail = instanceSummary.extend({

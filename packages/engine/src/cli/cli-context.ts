@@ -3,6 +3,7 @@ import type { TenantContext } from '../actor';
 import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
 import { limitsCommandRoles } from './limits-commands';
+import { opsCommandRoles } from './ops-commands';
 import { authenticateApiToken } from '../service/api-tokens';
 
 /** The least role each command needs when the CLI acts with an API token. */
@@ -16,6 +17,7 @@ const commandRoles: Record<string, Role> = {
   show: 'viewer',
   list: 'viewer',
   ...limitsCommandRoles,
+  ...opsCommandRoles,
 };
 
 /**

@@ -17,6 +17,7 @@ import { waitForEventOutcome, waitForInstanceEnd } from './wait';
 import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
 import { limitsCommandRoles, limitsUsage, runLimitsCommand } from './limits-commands';
+import { opsCommandRoles, opsUsage, runOpsCommand } from './ops-commands';
 import { checkDatabase, checkRedis, notMigratedMessage } from './preflight';
 
 const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token TOKEN] [--json]
@@ -31,6 +32,7 @@ const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token 
   cancel-task <taskId> [--reason TEXT]
   retry <taskId> [--reason TEXT]
 ${limitsUsage}
+${opsUsage}
   worker                                    run orchestrator, task runner and sweeper until SIGTERM
 exit codes: 0 done, 1 refused or failed, 2 bad input, 3 --wait: ended failed/cancelled or event ignored/rejected, 4 --wait timed out`;
 
@@ -48,6 +50,7 @@ const commands = [
   'worker',
   'tenant-caps',
   ...Object.keys(limitsCommandRoles),
+  ...Object.keys(opsCommandRoles),
 ];
 
 const options = {
@@ -279,6 +282,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
       default:
         return (
           (await runLimitsCommand(engine, ctx, command, positionals, flags, print)) ??
+          (await runOpsCommand(engine, ctx, command, positionals, flags, print)) ??
           bad(`unknown command "${command}"; see --help`)
         );
     }

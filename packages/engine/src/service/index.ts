@@ -14,6 +14,7 @@ import { listMembers, removeMember, setMemberRole } from './members';
 import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tenant-settings';
 import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-letters';
 import { raiseGuardAndResume } from './runaway-guards';
+import { pauseInstance, resumeInstance } from './instance-ops/pause';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -61,6 +62,7 @@ export * from './stats';
 export * from './tenant-settings';
 export * from './dead-letters';
 export * from './runaway-guards';
+export * from './instance-ops';
 export * from './tenant-concurrency';
 export * from './search';
 export * from './hooks';
@@ -115,6 +117,8 @@ const serviceFunctions = {
   setEgressAllowedHosts,
   setEmailSender,
   raiseGuardAndResume,
+  pauseInstance,
+  resumeInstance,
   listDeadLetters,
   retryDeadLetter,
   discardDeadLetter,

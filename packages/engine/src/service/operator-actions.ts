@@ -114,6 +114,11 @@ export async function retryTask(
         'CONFLICT',
         `task ${input.taskId} belongs to a ${task.instanceStatus} instance; it cannot run again`,
       );
+    if (task.instancePaused)
+      throw new EngineError(
+        'CONFLICT',
+        `task ${input.taskId} belongs to a paused instance; resume the instance first (no task starts while it is paused)`,
+      );
     const entries: TimelineEntry[] = [
       {
         type: 'task.retried',

@@ -41,6 +41,8 @@ export interface InstanceSummary {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** Set while an operator has paused it: events are held and no task starts until it is resumed. */
+  pausedAt: Date | null;
 }
 
 export interface InstanceDetail extends InstanceSummary {
@@ -67,6 +69,7 @@ const summarySelect = {
   createdAt: true,
   updatedAt: true,
   completedAt: true,
+  pausedAt: true,
 } as const;
 
 function toTaskView(row: Prisma.TaskGetPayload<object>): TaskView {
@@ -119,6 +122,7 @@ export async function getInstance(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     completedAt: row.completedAt,
+    pausedAt: row.pausedAt,
     cancelledAt: row.cancelledAt,
     context: row.context as Record<string, JsonValue>,
     input: (row.input ?? null) as JsonValue | null,

@@ -6,6 +6,7 @@ import type { ApplyEventJob } from '../queues/jobs';
 import { EngineError } from '../errors';
 import type { DefinitionCache } from './definition-cache';
 import { holdEvent, tripGuard } from './guard-writes';
+import { holdReason } from './paused';
 import { checkGuards, DEFAULT_GUARD_LIMITS, limitsFor, type GuardLimits } from './runaway-guards';
 import { timerDelayMs } from '../tasks/handlers/delay';
 import { runTaskMessage, type OutboxMessage } from './outbox';
@@ -155,116 +156,128 @@ export async function applyEvent(
   job: ApplyEventJob,
   outboxId?: string,
 ): Promise<ApplyEventOutcome> {
+  return inTransaction(deps.pool, (client) => applyEventIn(client, deps, job, outboxId));
+}
+
+/**
+ * applyEvent inside the caller's transaction: a resume applies the events a pause held this way, one after the
+ * other under one instance lock, so they are applied in the order they arrived.
+ */
+export async function applyEventIn(
+  client: SqlClient,
+  deps: Omit<ApplyEventDeps, 'pool'>,
+  job: ApplyEventJob,
+  outboxId?: string,
+  options: { applyingHeld?: boolean } = {},
+): Promise<ApplyEventOutcome> {
   const { now } = deps;
-  return inTransaction(deps.pool, async (client): Promise<ApplyEventOutcome> => {
-    const locked = await lockInstanceAndMark(client, {
-      tenantId: job.tenantId,
-      instanceId: job.instanceId,
-      outboxId,
-      now,
-    });
-    if (!locked)
-      throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
-    if (!locked.fresh) return { kind: 'duplicate' };
-    const { instance } = locked;
-    const base = { tenantId: instance.tenantId, instanceId: instance.id, now, outbox: [], tasks: [] };
+  const locked = await lockInstanceAndMark(client, {
+    tenantId: job.tenantId,
+    instanceId: job.instanceId,
+    outboxId,
+    now,
+  });
+  if (!locked) throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
+  if (!locked.fresh) return { kind: 'duplicate' };
+  const { instance } = locked;
+  const base = { tenantId: instance.tenantId, instanceId: instance.id, now, outbox: [], tasks: [] };
 
-    if (instance.status === 'completed' || instance.status === 'cancelled') {
-      const reason = `instance is ${instance.status}; it accepts no more events`;
-      const entries: TimelineEntry[] = [
-        receivedEntry(job, outboxId),
-        { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } },
-      ];
-      // lastSeq moves with the rows: leaving it behind would make the next event here collide on (instanceId, seq).
-      await writeInstance(client, { ...base, ...toTimeline(instance, entries) });
-      return { kind: 'ignored', reason, outbox: [] };
-    }
+  if (instance.status === 'completed' || instance.status === 'cancelled') {
+    const reason = `instance is ${instance.status}; it accepts no more events`;
+    const entries: TimelineEntry[] = [
+      receivedEntry(job, outboxId),
+      { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } },
+    ];
+    // lastSeq moves with the rows: leaving it behind would make the next event here collide on (instanceId, seq).
+    await writeInstance(client, { ...base, ...toTimeline(instance, entries) });
+    return { kind: 'ignored', reason, outbox: [] };
+  }
 
-    if (instance.guardTripped) {
-      const reason = await holdEvent({ client, instance, job, now, received: receivedEntry(job, outboxId) });
-      return { kind: 'ignored', reason, outbox: [] };
-    }
+  const hold = holdReason(instance, options);
+  if (hold) {
+    const reason = await holdEvent({ client, instance, job, now, received: receivedEntry(job, outboxId) }, hold);
+    return { kind: 'ignored', reason, outbox: [] };
+  }
 
-    const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
-    const result = stepOrExplain(compiled, instance, job);
-    const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
+  const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
+  const result = stepOrExplain(compiled, instance, job);
+  const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
 
-    if (!result.accepted) {
-      const reason = result.ignoredReason ?? `state "${instance.stateValue}" does not accept "${job.event.type}"`;
-      entries.push({ type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } });
-      // A task's final failure that the spec does not handle leaves the instance unable to move: say so.
-      const failsInstance = job.failedTaskId !== undefined && instance.status === 'running';
-      if (failsInstance) {
-        entries.push({
-          type: 'instance.failed',
-          actor: job.actor,
-          taskId: job.failedTaskId,
-          payload: {
-            reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it`,
-          },
-        });
-      }
-      await writeInstance(client, {
-        ...base,
-        ...toTimeline(instance, entries),
-        ...(failsInstance ? { status: 'failed' as const } : {}),
-      });
-      return { kind: 'ignored', reason, outbox: [] };
-    }
-
-    const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
-    const guards = checkGuards(
-      instance,
-      limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits),
-      { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) },
-      now,
-    );
-    if (guards.trip) {
-      await tripGuard({ client, instance, job, now, received: entries[0]! }, guards.trip);
-      return { kind: 'guarded', guard: guards.trip.guard, outbox: [] };
-    }
-
-    const transition = result.transition;
-    if (transition) {
-      entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...transition } });
-    }
-    if (result.contextChanges.length > 0) {
+  if (!result.accepted) {
+    const reason = result.ignoredReason ?? `state "${instance.stateValue}" does not accept "${job.event.type}"`;
+    entries.push({ type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } });
+    // A task's final failure that the spec does not handle leaves the instance unable to move: say so.
+    const failsInstance = job.failedTaskId !== undefined && instance.status === 'running';
+    if (failsInstance) {
       entries.push({
-        type: 'context.changed',
+        type: 'instance.failed',
         actor: job.actor,
-        stateValue: result.value,
-        payload: { changes: result.contextChanges, context: result.context },
+        taskId: job.failedTaskId,
+        payload: {
+          reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it`,
+        },
       });
     }
-    const tasks = await createTasks(client, instance, taskEffects, job, now);
-    for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
-    const completed = result.status === 'done';
-    if (completed)
-      entries.push({
-        type: 'instance.completed',
-        actor: job.actor,
-        stateValue: result.value,
-        payload: { state: result.value, context: result.context },
-      });
-    // A failed instance that moves again (an operator sent an event, a retried task reported back) is running again.
-    const status = completed ? 'completed' : 'running';
-
     await writeInstance(client, {
       ...base,
-      ...toTimeline({ ...instance, stateValue: result.value }, entries),
-      outbox: tasks.outbox,
-      tasks: tasks.unkeyed,
-      moved: {
-        stateValue: result.value,
-        context: result.context,
-        snapshot: result.snapshot,
-        completedAt: completed ? now : null,
-      },
-      status,
-      guards: guards.advance,
+      ...toTimeline(instance, entries),
+      ...(failsInstance ? { status: 'failed' as const } : {}),
     });
-    return { kind: 'applied', from: instance.stateValue, to: result.value, status, outbox: tasks.outbox };
+    return { kind: 'ignored', reason, outbox: [] };
+  }
+
+  const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
+  const guards = checkGuards(
+    instance,
+    limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits),
+    { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) },
+    now,
+  );
+  if (guards.trip) {
+    await tripGuard({ client, instance, job, now, received: entries[0]! }, guards.trip);
+    return { kind: 'guarded', guard: guards.trip.guard, outbox: [] };
+  }
+
+  const transition = result.transition;
+  if (transition) {
+    entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...transition } });
+  }
+  if (result.contextChanges.length > 0) {
+    entries.push({
+      type: 'context.changed',
+      actor: job.actor,
+      stateValue: result.value,
+      payload: { changes: result.contextChanges, context: result.context },
+    });
+  }
+  const tasks = await createTasks(client, instance, taskEffects, job, now);
+  for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
+  const completed = result.status === 'done';
+  if (completed)
+    entries.push({
+      type: 'instance.completed',
+      actor: job.actor,
+      stateValue: result.value,
+      payload: { state: result.value, context: result.context },
+    });
+  // A failed instance that moves again (an operator sent an event, a retried task reported back) is running again.
+  const status = completed ? 'completed' : 'running';
+
+  await writeInstance(client, {
+    ...base,
+    ...toTimeline({ ...instance, stateValue: result.value }, entries),
+    outbox: tasks.outbox,
+    tasks: tasks.unkeyed,
+    moved: {
+      stateValue: result.value,
+      context: result.context,
+      snapshot: result.snapshot,
+      completedAt: completed ? now : null,
+    },
+    status,
+    guards: guards.advance,
   });
+  return { kind: 'applied', from: instance.stateValue, to: result.value, status, outbox: tasks.outbox };
 }
 
 function toTimeline(

@@ -1,5 +1,6 @@
 import type { ApplyEventJob } from '../queues/jobs';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
+import type { HoldReason } from './paused';
 import type { GuardTrip } from './runaway-guards';
 import { writeInstance, type LockedInstance } from './sql/instance-statements';
 import { sqlTimestamp, type SqlClient } from './sql/transaction';
@@ -12,6 +13,8 @@ import { timelineRows, type TimelineEntry } from './timeline';
 export interface HeldEvent {
   receivedSeq: number;
   failedTaskId?: string;
+  /** What held it: a runaway guard or an operator's pause (absent on entries written before pauses existed). */
+  by?: 'guard' | 'pause';
 }
 
 function held(instance: LockedInstance, job: ApplyEventJob): HeldEvent {
@@ -100,13 +103,19 @@ export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promis
   });
 }
 
-/** An event for an instance a guard stopped waits, recorded, until an operator raises the cap and resumes it. */
-export async function holdEvent(scope: GuardWriteScope): Promise<string> {
+/**
+ * An event for an instance a guard stopped (until an operator raises the cap and resumes it) or an operator paused
+ * (until resumed) waits, recorded: its event.ignored entry carries `held`, which the resume reads back.
+ */
+export async function holdEvent(scope: GuardWriteScope, hold: NonNullable<HoldReason>): Promise<string> {
   const { instance, job } = scope;
-  const reason = `instance was stopped by the runaway guard ${instance.guardTripped}; the event is held until an operator raises the cap and resumes it`;
   const entries: TimelineEntry[] = [
     scope.received,
-    { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason, held: held(instance, job) } },
+    {
+      type: 'event.ignored',
+      actor: job.actor,
+      payload: { event: job.event.type, reason: hold.reason, held: { ...held(instance, job), by: hold.by } },
+    },
   ];
   const { rows, lastSeq } = timelineRows(instance, entries);
   await writeInstance(scope.client, {
@@ -118,5 +127,5 @@ export async function holdEvent(scope: GuardWriteScope): Promise<string> {
     outbox: [],
     tasks: [],
   });
-  return reason;
+  return hold.reason;
 }

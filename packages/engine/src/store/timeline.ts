@@ -23,6 +23,10 @@ export type TimelineEntryType =
   | 'instance.failed'
   | 'instance.cancelled'
   | 'instance.resumed'
+  // Operator modifications (service/instance-ops): a pause, a move to another state, a migration to another version.
+  | 'instance.paused'
+  | 'instance.moved'
+  | 'instance.migrated'
   // Runaway guards and poison events: an instance stopped by a guard; an event that could not be applied.
   | 'instance.guard_tripped'
   | 'event.rejected'

@@ -3,7 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 
 /** How the current state is drawn: running accent, failed red, completed green, cancelled grey. */
-export type CurrentTone = 'running' | 'failed' | 'completed' | 'cancelled';
+export type CurrentTone = 'running' | 'failed' | 'completed' | 'cancelled' | 'paused';
 export type StateNodeData = {
   label: string;
   initial: boolean;
@@ -19,6 +19,7 @@ const toneTitle: Record<CurrentTone, string> = {
   failed: 'the instance failed here',
   completed: 'the instance completed here',
   cancelled: 'the instance was cancelled here',
+  paused: 'the instance is paused here: events are held until an operator resumes it',
 };
 
 /** A state: initial gets an entry dot, final a double border, current a strong colour by the instance's status. */
@@ -47,6 +48,11 @@ export function StateNode({ data }: NodeProps<StateNodeType>) {
       {tone === 'completed' && (
         <span className="state-node__mark" aria-label="completed">
           ✓
+        </span>
+      )}
+      {tone === 'paused' && (
+        <span className="state-node__mark" aria-label="paused">
+          ⏸
         </span>
       )}
       {tone === 'cancelled' && (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
 import { useSession } from '~/components/auth/session-context';
 import { useTRPC } from '~/trpc/react';
+import { PauseAction } from './pause-action';
 import { RaiseGuardAction } from './raise-guard-action';
 import { SendEventDialog } from './send-event-dialog';
 import { useRefreshInstance } from './use-operator-action';
@@ -19,12 +20,14 @@ export function InstanceActions({
   accepted,
   quick,
   guardTripped = null,
+  paused = false,
 }: {
   instanceId: string;
   status: string;
   accepted: string[];
   quick: string[];
   guardTripped?: string | null;
+  paused?: boolean;
 }) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
@@ -37,6 +40,7 @@ export function InstanceActions({
   return (
     <>
       {guardTripped && status === 'failed' && <RaiseGuardAction instanceId={instanceId} guard={guardTripped} />}
+      {!closed && <PauseAction instanceId={instanceId} paused={paused} />}
       {quick.map((e) => (
         <button
           key={e}

@@ -19,6 +19,7 @@ import { useTRPC } from '~/trpc/react';
 import { FailureSummary, findFailure } from './failure-summary';
 import { InstanceActions } from './instance-actions';
 import { PastViewBanner } from './past-view-banner';
+import { PausedBanner } from './paused-banner';
 import { TasksTable } from './tasks-table';
 import { TimelinePanel } from './timeline-panel';
 import { useLiveInstance } from './use-live-instance';
@@ -66,7 +67,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
   const current = viewing ? replay.stateValue : i.stateValue;
   const context = viewing ? replay.context : i.context;
   // The past is drawn neutral; live, the current state takes the instance's status colour.
-  const tone: CurrentTone = viewing ? 'running' : i.status;
+  const tone: CurrentTone = viewing ? 'running' : i.pausedAt ? 'paused' : i.status;
 
   return (
     <>
@@ -86,6 +87,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
           </span>
         )}
         <StatusBadge status={i.status} />
+        {i.pausedAt && <StatusBadge status="paused" label={`paused`} />}
         <span className="page-header__meta">
           in <code data-testid="current-state">{i.stateValue}</code>
         </span>
@@ -112,6 +114,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
             accepted={i.acceptedEvents}
             quick={i.quickEvents}
             guardTripped={i.guardTripped}
+            paused={i.pausedAt !== null}
           />
         </div>
       </div>
@@ -125,6 +128,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
           onBackToLive={() => select(null)}
         />
       )}
+      {!viewing && i.pausedAt && <PausedBanner pausedAt={i.pausedAt} timeline={timeline.data ?? []} />}
       {!viewing && failure && <FailureSummary instanceId={i.id} failure={failure} onShowEntry={showEntry} />}
       <div className="grid grid--main-side">
         <div className="grid">

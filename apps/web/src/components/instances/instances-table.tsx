@@ -11,6 +11,7 @@ export interface InstanceRow {
   definitionVersion: number;
   businessKey: string | null;
   status: string;
+  pausedAt?: string | null;
   stateValue: string;
   createdAt: string;
   updatedAt: string;
@@ -77,7 +78,7 @@ export function InstancesTable({
                 )}
               </td>
               <td>
-                <StatusBadge status={i.status} />
+                <StatusBadge status={i.status} /> {i.pausedAt && <StatusBadge status="paused" />}
               </td>
               <td>
                 <code>{i.stateValue}</code>

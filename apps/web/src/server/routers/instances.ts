@@ -90,6 +90,18 @@ export const instancesRouter = router({
     )
     .mutation(({ ctx, input }) => ctx.service.raiseGuardAndResume(ctx.tenant, input)),
 
+  /** Holds the instance's events and tasks until resumed. */
+  pause: tenantProcedure('operator')
+    .input(z.object({ instanceId, reason }))
+    .output(z.object({ instanceId: z.string(), heldTasks: z.number() }))
+    .mutation(({ ctx, input }) => ctx.service.pauseInstance(ctx.tenant, input)),
+
+  /** Applies what a paused instance held, in order, and runs its tasks again. */
+  resume: tenantProcedure('operator')
+    .input(z.object({ instanceId, reason }))
+    .output(z.object({ instanceId: z.string(), applied: z.number(), requeuedTasks: z.number() }))
+    .mutation(({ ctx, input }) => ctx.service.resumeInstance(ctx.tenant, input)),
+
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
   watch: tenantProcedure('viewer')
     .input(z.object({ instanceId }))

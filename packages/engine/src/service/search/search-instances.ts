@@ -44,7 +44,7 @@ export async function searchInstances(
     : Prisma.empty;
   const rows = await deps.prisma.$queryRaw<InstanceSearchItem[]>`
     SELECT i.id, i."definitionKey", i."definitionVersion", i."businessKey", i.status::text AS status, i."stateValue", i.version,
-      i."createdAt", i."updatedAt", i."completedAt", i."stateEnteredAt"
+      i."createdAt", i."updatedAt", i."completedAt", i."pausedAt", i."stateEnteredAt"
     FROM "WorkflowInstance" i
     WHERE ${where} ${after}
     ORDER BY i."createdAt" DESC, i.id DESC

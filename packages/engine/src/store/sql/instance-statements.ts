@@ -20,13 +20,17 @@ export interface LockedInstance {
   taskCount: number;
   guardLimits: unknown;
   guardTripped: string | null;
+  /** An operator paused it (store/paused.ts): events are held until resumed. */
+  paused: boolean;
+  /** The timeline seq up to which a resume has applied the held events. */
+  pauseCursor: number;
 }
 
 // The EXISTS makes the outbox update wait for the instance row lock: instance first, like every other writer.
 const LOCK_INSTANCE = `WITH inst AS MATERIALIZED (
   SELECT id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq",
     "transitionCount", (extract(epoch FROM "minuteStartedAt") * 1000)::float8 AS "minuteStartedMs", "minuteTransitions", "taskCount",
-    "guardLimits", "guardTripped"
+    "guardLimits", "guardTripped", "pausedAt" IS NOT NULL AS paused, "pauseCursor"
   FROM "WorkflowInstance" WHERE id = $1::uuid AND "tenantId" = $2 FOR UPDATE
 ), mark AS (
   UPDATE "Outbox" SET "processedAt" = $4::timestamp(3)

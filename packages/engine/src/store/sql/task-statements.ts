@@ -31,6 +31,8 @@ export interface LockedTask {
   lastSeq: number;
   stateValue: string;
   instanceStatus: 'running' | 'failed' | 'completed' | 'cancelled';
+  /** An operator paused the instance (store/paused.ts): none of its tasks may start. */
+  instancePaused: boolean;
   /** Whether the delivered outbox message was marked consumed by this call. */
   marked: boolean;
 }
@@ -39,7 +41,7 @@ export interface LockedTask {
 // The message is marked consumed unless the task is claimable but not yet due — exactly when claimTask keeps it.
 // Timestamps are compared here, not in JS: node-postgres would read timestamp(3) in the process's local zone.
 const LOCK_TASK = `WITH inst AS MATERIALIZED (
-  SELECT id, "lastSeq", "stateValue", status::text AS "instanceStatus" FROM "WorkflowInstance"
+  SELECT id, "lastSeq", "stateValue", status::text AS "instanceStatus", "pausedAt" IS NOT NULL AS "instancePaused" FROM "WorkflowInstance"
   WHERE id = (SELECT "instanceId" FROM "Task" WHERE id = $1::uuid AND "tenantId" = $2) FOR UPDATE
 ), task AS MATERIALIZED (
   SELECT t.id, t."tenantId", t."instanceId", t.type, t.name, t.input, t.status::text AS status, t.output, t.attempts, t."maxAttempts", t."lostAttempts",
@@ -55,7 +57,7 @@ const LOCK_TASK = `WITH inst AS MATERIALIZED (
     AND EXISTS (SELECT 1 FROM task WHERE NOT ((status = 'queued' OR "leaseLost") AND early))
   RETURNING 1
 )
-SELECT task.*, inst."lastSeq", inst."stateValue", inst."instanceStatus", EXISTS (SELECT 1 FROM mark) AS marked FROM task, inst`;
+SELECT task.*, inst."lastSeq", inst."stateValue", inst."instanceStatus", inst."instancePaused", EXISTS (SELECT 1 FROM mark) AS marked FROM task, inst`;
 
 /** Locks a task's instance, then the task (one round trip); marks `outboxId` consumed unless the task is not yet due. */
 export async function lockTask(
@@ -126,11 +128,13 @@ function writeText(kind: TaskChange['kind']): string {
   const task = kind === 'none' ? '' : `, tk AS (${TASK_UPDATES[kind]} RETURNING 1)`;
   const settle = kind === 'cancel' ? `, ${SETTLE_TASK_MESSAGES}` : '';
   const settled = kind === 'cancel' ? 'ARRAY(SELECT id::text FROM settled)' : `'{}'::text[]`;
-  // The instance row's lastSeq; its status (and updatedAt) only when $7 names a new one. cancelledAt goes with 'cancelled'.
+  // The instance row's lastSeq; its status (and updatedAt) only when $7 names a new one. cancelledAt goes with
+  // 'cancelled', and a cancelled instance holds nothing: its pause ends.
   return `WITH inst AS (
   UPDATE "WorkflowInstance" SET "lastSeq" = $3, status = COALESCE($7::"InstanceStatus", status),
     "updatedAt" = CASE WHEN $7::text IS NULL THEN "updatedAt" ELSE $4::timestamp(3) END,
-    "cancelledAt" = CASE WHEN $7::text = 'cancelled' THEN $4::timestamp(3) ELSE "cancelledAt" END
+    "cancelledAt" = CASE WHEN $7::text = 'cancelled' THEN $4::timestamp(3) ELSE "cancelledAt" END,
+    "pausedAt" = CASE WHEN $7::text = 'cancelled' THEN NULL ELSE "pausedAt" END
   WHERE id = $1::uuid RETURNING 1
 ), ${INSERT_TIMELINE}, ${INSERT_OUTBOX}${task}${settle}
 SELECT (SELECT count(*) FROM inst)::int AS instances, ${settled} AS settled`;

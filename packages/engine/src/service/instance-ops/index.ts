@@ -1,0 +1,2 @@
+// Operator modifications of instances: pause and resume, move to a state, migrate to another version, batches.
+export * from './pause';

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliFor, type CliResult } from '../support/cli-runner';
+import { createHarness, type Harness } from '../support/harness';
+import { counterSpec } from '../support/ops-specs';
+
+describe('switchyard CLI: operator modifications', () => {
+  let h: Harness;
+  let cli: (...args: string[]) => Promise<CliResult>;
+  beforeAll(async () => {
+    h = await createHarness();
+    cli = cliFor(h);
+    await h.engine.service.publishDefinition(h.ctx, { spec: counterSpec });
+    h.startWorker();
+  });
+  afterAll(async () => h.close());
+
+  async function counting() {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'counter' });
+    await h.waitForInstance(instanceId, (i) => i.stateValue === 'counting');
+    return instanceId;
+  }
+
+  it('pauses and unpauses with a reason, in words and in --json', async () => {
+    const instanceId = await counting();
+    const noReason = await cli('pause', instanceId);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toMatch(/reason: a reason is required/);
+
+    expect(await cli('pause', instanceId, '--reason', 'audit')).toMatchObject({
+      code: 0,
+      stdout: `paused ${instanceId} (0 queued task(s) held)\n`,
+    });
+    await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'TICK', payload: { n: 7 } });
+    await h.waitForEntry(instanceId, 'event.ignored');
+    const unpaused = await cli('unpause', instanceId, '--reason', 'audit done', '--json');
+    expect(unpaused.code).toBe(0);
+    expect(JSON.parse(unpaused.stdout)).toEqual({ instanceId, applied: 1, requeuedTasks: 0 });
+    expect((await h.engine.service.getInstance(h.ctx, { instanceId })).context).toEqual({ last: 7 });
+    const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.paused'] });
+    expect(entry).toMatchObject({ actorType: 'cli', payload: { reason: 'audit' } });
+  });
+});

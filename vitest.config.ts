@@ -16,7 +16,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           sequence: { groupOrder: 1 },
-          include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
+          include: [
+            'packages/*/test/integration/**/*.test.ts',
+            'apps/*/test/integration/**/*.test.ts',
+            // The examples are programs outside the engine; each test runs one end to end on the real stack.
+            'examples/*/test/**/*.test.ts',
+          ],
           globalSetup: ['packages/engine/test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -95,6 +95,7 @@ const rules: Record<string, Rule> = {
   },
   'definitions.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'definitions.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
+  'definitions.taskTypes': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
   'definitions.versions': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'NOT_FOUND' },
   'drafts.get': { role: 'viewer', input: () => ({ key: 'hello-workflow' }), otherTenant: 'answer' },
   'drafts.save': {

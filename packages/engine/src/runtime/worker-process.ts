@@ -7,7 +7,19 @@ import { startWorkerRuntime, type WorkerRuntimeConfig } from './worker-runtime';
  */
 export async function runWorkerProcess(config: WorkerRuntimeConfig & { logger: Logger }): Promise<void> {
   const runtime = startWorkerRuntime(config);
-  config.logger.info({ worker: runtime.worker.id, prefix: config.queuePrefix ?? 'bull' }, 'worker started');
+  // Publish refuses a custom type until it is registered; a worker that cannot register it does not start.
+  await runtime.ready.catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
+  config.logger.info(
+    {
+      worker: runtime.worker.id,
+      prefix: config.queuePrefix ?? 'bull',
+      customTaskTypes: Object.keys(config.handlers ?? {}),
+    },
+    'worker started',
+  );
   let stopping = false;
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {

@@ -15,6 +15,9 @@ import { createDatabase } from '../store/prisma';
 import { createEgressClient, defaultEgressPolicy, type EgressPolicy } from '../egress';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from '../tasks/builtin';
+import { addCustomHandlers, type TaskHandlerDefinitions } from '../tasks/define';
+import { registerTaskTypes } from '../store/task-types';
+import { loadTenantTaskSettings } from '../store/tenant-settings';
 import type { TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
 import type { FairShare } from './fair-share';
@@ -61,11 +64,15 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   alertIntervalMs?: number;
   /** Adds or replaces handlers on top of the built-in ones. */
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
+  /** The deployment's own task types (tasks/define.ts), registered in Postgres so publish checks their input. */
+  handlers?: TaskHandlerDefinitions;
 }
 
 export interface WorkerRuntime {
   deps: EngineDeps;
   worker: Actor;
+  /** Resolves once the custom task types are registered in Postgres (publish then knows them). */
+  ready: Promise<void>;
   /** Stops taking jobs, lets in-flight jobs finish, closes connections. */
   stop(): Promise<void>;
 }
@@ -103,8 +110,14 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     egress,
     ai: config.ai,
   });
+  const customTypes = addCustomHandlers(registry, config.handlers ?? {}, {
+    client: egress,
+    tenantHosts: async (tenantId) => (await loadTenantTaskSettings(prisma, tenantId)).egressAllowedHosts,
+  });
   config.extendRegistry?.(registry, deps);
   deps.taskTypes = registry.types();
+  const ready = registerTaskTypes(prisma, customTypes, worker.id);
+  ready.catch((error: unknown) => config.logger.error({ err: error }, 'could not register the custom task types'));
 
   const leaseMs = config.leaseMs ?? 30_000;
   const fairShare = (kind: 'task' | 'orchestrator'): FairShare | undefined =>
@@ -179,6 +192,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   return {
     deps,
     worker,
+    ready,
     stop() {
       stopping ??= closeAll();
       return stopping;

@@ -4,10 +4,10 @@ import { formatActor } from '../actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
-import { defaultInputLimits } from '../limits/input-limits';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { jsonEqual, validateSpec, type JsonValue, type SpecProblem, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
+import { specCheckOptions } from './task-types';
 
 export interface DefinitionSummary {
   id: string;
@@ -40,7 +40,7 @@ export async function publishDefinition(
   input: { spec: unknown; message?: string },
 ): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
   const { spec: rawSpec, message } = parseInput(publishInput, input);
-  const validation = validateSpec(rawSpec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
+  const validation = validateSpec(rawSpec, await specCheckOptions(deps));
   if (!validation.ok) {
     const summary = validation.problems
       .slice(0, 5)

@@ -10,6 +10,7 @@ import type { EngineDeps } from '../runtime/engine-deps';
 import { affectedStates, diffSpecs, validateSpec, type SpecDiff } from '../spec';
 import { publishDefinition } from './definitions';
 import { parseInput } from './parse-input';
+import { specCheckOptions } from './task-types';
 
 export interface DraftDetail {
   key: string;
@@ -112,7 +113,7 @@ export async function publishDraft(
   const { key: k, message } = parseInput(publishInput, input);
   const draft = await getDraft(deps, ctx, { key: k });
   if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k} to publish`);
-  const validation = validateSpec(draft.spec, { taskTypes: deps.taskTypes, limits: deps.limits ?? defaultInputLimits });
+  const validation = validateSpec(draft.spec, await specCheckOptions(deps));
   if (!validation.ok)
     throw new EngineError(
       'SPEC_INVALID',

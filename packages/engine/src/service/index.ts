@@ -15,6 +15,7 @@ import { getTenantSettings, setEgressAllowedHosts, setEmailSender } from './tena
 import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-letters';
 import { raiseGuardAndResume } from './runaway-guards';
 import { pauseInstance, resumeInstance } from './instance-ops/pause';
+import { listTaskTypes } from './task-types';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -66,6 +67,7 @@ export * from './instance-ops';
 export * from './tenant-concurrency';
 export * from './search';
 export * from './hooks';
+export { listTaskTypes } from './task-types';
 export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R
@@ -77,6 +79,7 @@ const serviceFunctions = {
   listDefinitions,
   getDefinition,
   listDefinitionVersions,
+  listTaskTypes,
   startInstance,
   sendEvent,
   cancelInstance,

@@ -8,12 +8,14 @@ import { checkReferences } from './reference-checks';
 import { checkContextPath, isPlainObject, isReference, isTemplate } from './references';
 import { durationProblem, isIsoTimestamp, runAtExpectation } from './run-at';
 import { checkTaskTypeAndInput } from './task-checks';
+import type { TaskInputSchemas } from './task-input-schemas';
 
 interface Names {
   states: string[];
   guards: string[];
   /** Task types a worker can run, or 'any' when not checked. */
   taskTypes: readonly string[] | 'any';
+  taskInputs: TaskInputSchemas;
 }
 
 function list(names: readonly string[]): string {
@@ -42,7 +44,7 @@ function checkRunAt(value: unknown, at: readonly PathSegment[], report: Report):
 
 function checkTask(task: unknown, at: readonly PathSegment[], names: Names, report: Report): void {
   if (!isPlainObject(task)) return; // shape problems come from the schema
-  if (names.taskTypes !== 'any') checkTaskTypeAndInput(task, at, names.taskTypes, report);
+  if (names.taskTypes !== 'any') checkTaskTypeAndInput(task, at, names.taskTypes, names.taskInputs, report);
   checkReferences(task['input'], [...at, 'input'], report);
   checkRunAt(task['runAt'], [...at, 'runAt'], report);
   const key = task['idempotencyKey'];
@@ -122,7 +124,7 @@ function checkEvent(entry: unknown, at: readonly PathSegment[], names: Names, re
 export function checkSemantics(
   input: unknown,
   report: Report,
-  options: { taskTypes: readonly string[] | 'any' },
+  options: { taskTypes: readonly string[] | 'any'; taskInputs?: TaskInputSchemas },
 ): void {
   if (!isPlainObject(input)) return;
   const states = isPlainObject(input['states']) ? input['states'] : null;
@@ -131,6 +133,7 @@ export function checkSemantics(
     states: states ? Object.keys(states) : [],
     guards: Object.keys(guards),
     taskTypes: options.taskTypes,
+    taskInputs: options.taskInputs ?? {},
   };
 
   const id = input['id'];

@@ -1,19 +1,16 @@
 // Task checks a spec can pass at publish time: the type is one a worker can run, and the input fields each
-// built-in type cannot do without are there. Only literal values are checked; a $ref or $template is
+// built-in type cannot do without are there, or what a custom type's schema asks. Only literal values are checked; a $ref or $template is
 // resolved at run time and checked by the handler then. Pure: the known types are passed in.
 import type { PathSegment } from './json-path';
 import { quoteName } from './names';
 import type { Report } from './problem-sink';
-import { isPlainObject, isReference, isTemplate } from './references';
+import { isPlainObject } from './references';
+import { checkTaskInputSchema, isDynamicValue as isDynamic, type TaskInputSchemas } from './task-input-schemas';
 
 /** The task types every worker registers (tasks/builtin.ts); the default when no registry is at hand. */
 export const BUILTIN_TASK_TYPES: readonly string[] = ['AI_DECISION', 'DELAY', 'EMAIL', 'HTTP', 'NOOP'];
 
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
-
-// A $ref, $template or $secret is only known at run time.
-const isDynamic = (value: unknown) =>
-  isReference(value) || isTemplate(value) || (isPlainObject(value) && Object.hasOwn(value, '$secret'));
 
 function requireField(
   input: Record<string, unknown>,
@@ -53,11 +50,15 @@ function checkInputOf(type: string, input: unknown, at: readonly PathSegment[], 
   }
 }
 
-/** Reports a task type no worker can run and missing input a built-in type needs. */
+/**
+ * Reports a task type no worker can run, missing input a built-in type needs, and literal input that fails the
+ * schema a custom handler declared.
+ */
 export function checkTaskTypeAndInput(
   task: Record<string, unknown>,
   at: readonly PathSegment[],
   knownTypes: readonly string[],
+  inputSchemas: TaskInputSchemas,
   report: Report,
 ): void {
   const type = task['type'];
@@ -70,5 +71,7 @@ export function checkTaskTypeAndInput(
     );
     return;
   }
-  checkInputOf(type, task['input'], [...at, 'input'], report);
+  const schema = inputSchemas[type];
+  if (schema) checkTaskInputSchema(type, schema, task['input'], [...at, 'input'], report);
+  else checkInputOf(type, task['input'], [...at, 'input'], report);
 }

@@ -2,6 +2,7 @@
 // the recursive shapes (JSON values, guard predicates) are spelled out here because zod needs a
 // declared type to check a recursive schema against.
 import type { InputLimits } from '../limits/input-limits';
+import type { TaskInputSchemas } from './task-input-schemas';
 import type { z } from 'zod';
 import type {
   actionSchema,
@@ -79,6 +80,8 @@ export type ValidateSpecResult =
 export interface ValidateSpecOptions {
   /** Task types a worker can run (the handler registry's); the built-in types when omitted; 'any' skips the check. */
   taskTypes?: readonly string[] | 'any';
+  /** Input schemas of custom task types (spec/task-input-schemas.ts); literal task inputs are checked against them. */
+  taskInputs?: TaskInputSchemas;
   /** Size limits (LIMIT_SPEC_* and LIMIT_JSON_DEPTH); the defaults when omitted. */
   limits?: Pick<InputLimits, 'specBytes' | 'specStates' | 'specTransitions' | 'jsonDepth'>;
 }

@@ -18,7 +18,7 @@ export function validateSpec(input: unknown, options: ValidateSpecOptions = {}):
   if (oversized.length > 0) return { ok: false, problems: oversized };
   const parsed = workflowSpecSchema.safeParse(input);
   const { problems, report } = problemSink();
-  checkSemantics(input, report, { taskTypes: options.taskTypes ?? BUILTIN_TASK_TYPES });
+  checkSemantics(input, report, { taskTypes: options.taskTypes ?? BUILTIN_TASK_TYPES, taskInputs: options.taskInputs });
   checkAiPolicies(input, report);
   checkSecretPlacement(input, report);
   const all = dedupe([...(parsed.success ? [] : problemsFromZod(parsed.error.issues, input)), ...problems]);

@@ -6,6 +6,7 @@ import { RequiresRole } from '~/components/auth/requires-role';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { specToGraph } from '~/lib/editor/graph-model';
 import { useTRPC } from '~/trpc/react';
+import { useSpecChecks } from './use-spec-checks';
 import { WorkflowEditor } from './workflow-editor';
 
 const blankSpec = { id: '', initial: '', states: {} };
@@ -38,14 +39,17 @@ function EditorFor({ definitionKey }: { definitionKey: string | null }) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
-  const loaded = !enabled || (draft.isSuccess && (latest.isSuccess || latest.isError));
+  const specChecks = useSpecChecks();
+  const checks = specChecks.checks;
+  const loaded = (!enabled || (draft.isSuccess && (latest.isSuccess || latest.isError))) && checks !== undefined;
   const source = !enabled ? blankSpec : draft.data ? draft.data.spec : latest.data?.spec;
   const graph = useMemo(() => (loaded && source !== undefined ? specToGraph(source) : null), [loaded, source]);
 
+  if (specChecks.error) return <ErrorBox error={specChecks.error} title="Could not load the task types" />;
   if (draft.error) return <ErrorBox error={draft.error} title="Could not load the draft" />;
   if (enabled && latest.error && !draft.data)
     return <ErrorBox error={latest.error} title={`Definition ${definitionKey}`} />;
-  if (!loaded) return <Skeleton rows={1} height={560} />;
+  if (!loaded || !checks) return <Skeleton rows={1} height={560} />;
   if (!graph)
     return (
       <ErrorBox error={new Error('the stored spec has no states object to draw')} title="Cannot open the editor" />
@@ -57,6 +61,7 @@ function EditorFor({ definitionKey }: { definitionKey: string | null }) {
       graph={graph}
       baseVersion={baseVersion}
       hasDraft={Boolean(draft.data)}
+      checks={checks}
     />
   );
 }

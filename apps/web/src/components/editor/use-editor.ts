@@ -1,6 +1,6 @@
 'use client';
 
-import { validateSpec, type SpecProblem } from '@switchyard/engine/spec';
+import { validateSpec, type SpecProblem, type ValidateSpecOptions } from '@switchyard/engine/spec';
 import { useCallback, useMemo, useState } from 'react';
 import { graphToSpec, type EditorGraph } from '~/lib/editor/graph-model';
 import {
@@ -42,8 +42,11 @@ export interface EditorState {
   markSaved(): void;
 }
 
+/** What the server checks a spec against beyond its own shape: the deployment's task types and their input schemas. */
+export type EditorChecks = Pick<ValidateSpecOptions, 'taskTypes' | 'taskInputs'>;
+
 /** The editor's state: a history of documents, the selection, and live validation by the engine. */
-export function useEditor(initial: EditorDoc): EditorState {
+export function useEditor(initial: EditorDoc, checks: EditorChecks): EditorState {
   const [history, setHistory] = useState<History<EditorDoc>>(() => createHistory(initial));
   const [selection, select] = useState<Selection>(null);
   const [savedDoc, setSavedDoc] = useState<EditorDoc>(initial);
@@ -51,9 +54,9 @@ export function useEditor(initial: EditorDoc): EditorState {
   const spec = useMemo(() => graphToSpec(doc.graph), [doc.graph]);
   // The same validator the server runs on publish, so what the editor accepts publishes.
   const problems = useMemo(() => {
-    const result = validateSpec(spec);
+    const result = validateSpec(spec, checks);
     return result.ok ? [] : result.problems;
-  }, [spec]);
+  }, [spec, checks]);
 
   const apply = useCallback(
     (edit: (d: EditorDoc) => EditorDoc) => setHistory((h) => pushHistory(h, edit(h.present))),

@@ -30,7 +30,7 @@ import { SpecJsonPane } from './spec-json-pane';
 import { StateInspector } from './state-inspector';
 import { TransitionInspector } from './transition-inspector';
 import { useDraftActions } from './use-draft-actions';
-import { useEditor, type EditorDoc } from './use-editor';
+import { useEditor, type EditorChecks, type EditorDoc } from './use-editor';
 import { useEditorKeys } from './use-editor-keys';
 import { useUnsavedGuard } from './use-unsaved-guard';
 
@@ -40,12 +40,14 @@ export interface WorkflowEditorProps {
   graph: EditorGraph;
   baseVersion: number | null;
   hasDraft: boolean;
+  /** The task types (and custom types' input schemas) publish checks against, so the editor shows the same problems. */
+  checks: EditorChecks;
 }
 
 /** The visual editor: canvas, inspector, live problems, JSON side by side, drafts and publishing. */
-export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft }: WorkflowEditorProps) {
+export function WorkflowEditor({ definitionKey, graph, baseVersion, hasDraft, checks }: WorkflowEditorProps) {
   const router = useRouter();
-  const ed = useEditor({ graph, positions: {} });
+  const ed = useEditor({ graph, positions: {} }, checks);
   const drafts = useDraftActions(definitionKey, baseVersion);
   const flow = useRef<ReactFlowInstance<EditorNodeType, EditorEdgeType> | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);

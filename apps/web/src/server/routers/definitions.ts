@@ -18,6 +18,22 @@ export const definitionsRouter = router({
       return { ...definition, graph: describeSpecGraph(definition.spec) };
     }),
 
+  /** The task types publish accepts (built-in and what workers registered), with custom types' input schemas. */
+  taskTypes: tenantProcedure('viewer')
+    .output(
+      z.object({
+        types: z.array(z.string()),
+        custom: z.array(
+          z.object({
+            type: z.string(),
+            description: z.string().nullable(),
+            inputSchema: z.record(z.string(), z.unknown()).nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx }) => ctx.service.listTaskTypes(ctx.tenant)),
+
   versions: tenantProcedure('viewer')
     .input(z.object({ key }))
     .output(z.array(definitionSummary))

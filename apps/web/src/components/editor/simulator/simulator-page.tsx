@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { useTRPC } from '~/trpc/react';
+import { useSpecChecks } from '../use-spec-checks';
 import { SimulatorView } from './simulator-view';
 
 /** Loads the draft or a version, refuses an invalid spec with its problems, then simulates it. */
@@ -19,7 +20,8 @@ export function SimulatorPage({ definitionKey, version }: { definitionKey: strin
   const source = isDraft ? draft : definition;
   const raw = isDraft ? draft.data?.spec : definition.data?.spec;
   const label = isDraft ? 'draft' : definition.data ? `v${definition.data.version}` : '';
-  const validation = raw === undefined ? null : validateSpec(raw);
+  const { checks, error: checksError } = useSpecChecks();
+  const validation = raw === undefined || !checks ? null : validateSpec(raw, checks);
 
   return (
     <>
@@ -43,6 +45,8 @@ export function SimulatorPage({ definitionKey, version }: { definitionKey: strin
       </div>
       {source.error ? (
         <ErrorBox error={source.error} />
+      ) : checksError ? (
+        <ErrorBox error={checksError} title="Could not load the task types" />
       ) : isDraft && draft.isSuccess && !draft.data ? (
         <ErrorBox error={new Error('there is no draft; save one in the editor first')} title="No draft" />
       ) : !validation ? (

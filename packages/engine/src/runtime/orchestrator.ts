@@ -55,7 +55,7 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
       if (isEngineError(error) && error.code !== 'INTERNAL') throw new UnrecoverableError(error.message);
       if (isTransientInfrastructureError(error)) throw error;
       // A poison event: retried a bounded number of times, then dead-lettered where an operator sees it.
-      const verdict = await recordEventFailure(deps.prisma, {
+      const verdict = await recordEventFailure(deps.pool, {
         job: parsed.data,
         outboxId: job.data.outboxId,
         error: describeError(error),

@@ -8,8 +8,9 @@ import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { applyEventMessage, insertOutbox } from '../store/outbox';
-import { appendTimeline } from '../store/timeline';
+import { applyEventMessage, insertStartMessage } from '../store/outbox';
+import { queueEventsIfLive } from '../store/sql/outbox-statements';
+import { appendFirstEntries } from '../store/timeline';
 import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
 
@@ -92,9 +93,9 @@ export async function startInstance(
       ],
     });
     if (count === 0) return false;
-    const lastSeq = await appendTimeline(
+    const lastSeq = await appendFirstEntries(
       tx,
-      { tenantId: ctx.tenantId, instanceId, lastSeq: 0, stateValue: initial.value },
+      { tenantId: ctx.tenantId, instanceId, stateValue: initial.value },
       [
         {
           type: 'instance.started',
@@ -111,7 +112,7 @@ export async function startInstance(
       now,
     );
     await tx.workflowInstance.update({ where: { id: instanceId }, data: { lastSeq } });
-    await insertOutbox(tx, [message]);
+    await insertStartMessage(tx, message);
     return true;
   });
   if (!created) {
@@ -155,12 +156,10 @@ export async function sendEvent(
     now,
   );
   // One statement: the row is written only while the instance exists in this tenant and still takes events.
-  // (An interactive transaction here would hold a pooled connection per caller, and a burst would exhaust them.)
-  const inserted = await deps.prisma.$executeRaw`
-    INSERT INTO "Outbox" (id, "tenantId", queue, "jobName", payload, "availableAt", "createdAt")
-    SELECT ${message.id}::uuid, ${message.tenantId}, ${message.queue}, ${message.jobName}, ${JSON.stringify(message.payload)}::jsonb, ${now}, ${now}
-    WHERE EXISTS (SELECT 1 FROM "WorkflowInstance" WHERE id = ${input.instanceId}::uuid AND "tenantId" = ${ctx.tenantId} AND status NOT IN ('completed', 'cancelled'))`;
-  if (inserted === 0) {
+  const inserted = await queueEventsIfLive(deps.pool, { tenantId: ctx.tenantId, instanceId: input.instanceId, now }, [
+    message,
+  ]);
+  if (!inserted) {
     const instance = await deps.prisma.workflowInstance.findFirst({
       where: { id: input.instanceId, tenantId: ctx.tenantId },
       select: { status: true },

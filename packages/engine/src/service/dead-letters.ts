@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { TenantContext } from '../actor';
 import { EngineError } from '../errors';
-import type { Prisma } from '../generated/prisma/client';
 import type { JsonValue } from '../json';
-import { applyEventJobSchema } from '../queues/jobs';
+import { applyEventJobSchema, type ApplyEventJob } from '../queues/jobs';
 import { ORCHESTRATOR_QUEUE } from '../queues/names';
 import type { EngineDeps } from '../runtime/engine-deps';
 import type { OutboxMessage } from '../store/outbox';
-import { appendTimeline } from '../store/timeline';
+import { lockInstanceAndMark } from '../store/sql/instance-statements';
+import { settleDeadLetter, type DeadLetterRow } from '../store/sql/outbox-statements';
+import { appendToInstance } from '../store/sql/task-statements';
+import { inTransaction } from '../store/sql/transaction';
+import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
 
 /** An event that could not be applied after its bounded deliveries, waiting for an operator. */
@@ -69,19 +72,44 @@ export async function listDeadLetters(
   });
 }
 
-/** Locks a dead letter's instance, then the row; NOT_FOUND for another tenant's or an already settled one. */
-async function lockDeadLetter(tx: Prisma.TransactionClient, ctx: TenantContext, messageId: string) {
-  const row = await tx.outbox.findFirst({
+/**
+ * Retries or discards a dead letter in one transaction: its instance locked first (like every writer), then the
+ * row settled, then `entry` appended to the timeline. NOT_FOUND for another tenant's; CONFLICT once settled.
+ */
+async function settle(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  messageId: string,
+  action: 'retry' | 'discard',
+  now: Date,
+  entry: (job: ApplyEventJob, row: DeadLetterRow) => TimelineEntry,
+): Promise<DeadLetterRow> {
+  // Which instance to lock; read before the lock, checked again under it by the settle statement.
+  const found = await deps.prisma.outbox.findFirst({
     where: { id: messageId, tenantId: ctx.tenantId, queue: ORCHESTRATOR_QUEUE },
+    select: { payload: true },
   });
-  const job = row ? applyEventJobSchema.safeParse(row.payload) : undefined;
-  if (!row || !job?.success) throw new EngineError('NOT_FOUND', `dead letter ${messageId} was not found`);
-  await tx.$queryRaw`SELECT 1 FROM "WorkflowInstance" WHERE id = ${job.data.instanceId}::uuid AND "tenantId" = ${ctx.tenantId} FOR UPDATE`;
-  const locked = await tx.$queryRaw<{ deadLetteredAt: Date | null; processedAt: Date | null }[]>`
-    SELECT "deadLetteredAt", "processedAt" FROM "Outbox" WHERE id = ${messageId}::uuid FOR UPDATE`;
-  if (!locked[0]?.deadLetteredAt || locked[0].processedAt)
-    throw new EngineError('CONFLICT', `message ${messageId} is not an open dead letter (already retried or discarded)`);
-  return { row, job: job.data };
+  const job = found ? applyEventJobSchema.safeParse(found.payload) : undefined;
+  if (!job?.success) throw new EngineError('NOT_FOUND', `dead letter ${messageId} was not found`);
+  const { instanceId } = job.data;
+  return inTransaction(deps.pool, async (client) => {
+    const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId, now });
+    if (!locked) throw new EngineError('NOT_FOUND', `dead letter ${messageId} was not found`);
+    const row = await settleDeadLetter(client, { tenantId: ctx.tenantId, messageId, action, now });
+    if (!row)
+      throw new EngineError(
+        'CONFLICT',
+        `message ${messageId} is not an open dead letter (already retried or discarded)`,
+      );
+    await appendToInstance(client, {
+      tenantId: ctx.tenantId,
+      instanceId,
+      now,
+      ...numbered(locked.instance, [entry(job.data, row)]),
+      outbox: [],
+    });
+    return row;
+  });
 }
 
 /** Sends a dead-lettered event again with a fresh set of deliveries (after a fix, say); recorded in the timeline. */
@@ -92,38 +120,24 @@ export async function retryDeadLetter(
 ): Promise<{ messageId: string }> {
   const input = parseInput(actionInput, raw);
   const now = deps.clock();
-  const message = await deps.prisma.$transaction(async (tx): Promise<OutboxMessage> => {
-    const { row, job } = await lockDeadLetter(tx, ctx, input.messageId);
-    await tx.outbox.update({
-      where: { id: row.id },
-      data: { deadLetteredAt: null, failures: 0, lastError: null, publishedAt: now },
-    });
-    await appendTimeline(
-      tx,
-      { tenantId: ctx.tenantId, instanceId: job.instanceId },
-      [
-        {
-          type: 'event.redelivered',
-          actor: ctx.actor,
-          payload: {
-            event: job.event.type,
-            messageId: row.id,
-            reason: input.reason ?? null,
-            previousError: row.lastError,
-          },
-        },
-      ],
-      now,
-    );
-    return {
-      id: row.id,
-      tenantId: row.tenantId,
-      queue: ORCHESTRATOR_QUEUE,
-      jobName: row.jobName,
-      payload: row.payload,
-      availableAt: now,
-    };
-  });
+  const row = await settle(deps, ctx, input.messageId, 'retry', now, (job, settled) => ({
+    type: 'event.redelivered',
+    actor: ctx.actor,
+    payload: {
+      event: job.event.type,
+      messageId: settled.id,
+      reason: input.reason ?? null,
+      previousError: settled.lastError,
+    },
+  }));
+  const message: OutboxMessage = {
+    id: row.id,
+    tenantId: row.tenantId,
+    queue: ORCHESTRATOR_QUEUE,
+    jobName: row.jobName,
+    payload: row.payload,
+    availableAt: now,
+  };
   // The job with this id completed when it was dead-lettered: republish removes it and adds it again.
   await deps.publisher
     .republish([message], now)
@@ -140,28 +154,16 @@ export async function discardDeadLetter(
   raw: z.input<typeof discardInput>,
 ): Promise<{ messageId: string }> {
   const input = parseInput(discardInput, raw);
-  const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
-    const { row, job } = await lockDeadLetter(tx, ctx, input.messageId);
-    await tx.outbox.update({ where: { id: row.id }, data: { processedAt: now, discardedAt: now } });
-    await appendTimeline(
-      tx,
-      { tenantId: ctx.tenantId, instanceId: job.instanceId },
-      [
-        {
-          type: 'event.discarded',
-          actor: ctx.actor,
-          payload: {
-            event: job.event.type,
-            payload: job.event.payload ?? null,
-            messageId: row.id,
-            reason: input.reason,
-            error: row.lastError,
-          },
-        },
-      ],
-      now,
-    );
-  });
+  await settle(deps, ctx, input.messageId, 'discard', deps.clock(), (job, settled) => ({
+    type: 'event.discarded',
+    actor: ctx.actor,
+    payload: {
+      event: job.event.type,
+      payload: job.event.payload ?? null,
+      messageId: settled.id,
+      reason: input.reason,
+      error: settled.lastError,
+    },
+  }));
   return { messageId: input.messageId };
 }

@@ -5,7 +5,13 @@ import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, runTaskMessage } from '../store/outbox';
 import { lockInstanceAndMark } from '../store/sql/instance-statements';
-import { lockTask, pendingTasks, writeTaskStep, type LockedTask } from '../store/sql/task-statements';
+import {
+  appendToInstance,
+  instanceTasks,
+  lockTask,
+  writeTaskStep,
+  type LockedTask,
+} from '../store/sql/task-statements';
 import { inTransaction, type SqlClient } from '../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
@@ -43,8 +49,7 @@ export async function cancelInstance(
       throw new EngineError('CONFLICT', `instance ${input.instanceId} is already ${instance.status}`);
     // Running tasks are cancelled too: their worker's heartbeat sees it and aborts the handler's signal, and
     // whatever the attempt still reports is recorded as discarded.
-    const pending = await pendingTasks(client, instance.id);
-    const scope = { id: '', tenantId: instance.tenantId, instanceId: instance.id };
+    const pending = await instanceTasks(client, instance.id, { statuses: ['queued', 'running'] as const });
     let { lastSeq } = instance;
     const removed: string[] = [];
     for (const task of pending) {
@@ -52,7 +57,7 @@ export async function cancelInstance(
       const step = numbered({ lastSeq, stateValue: instance.stateValue }, [entry]);
       removed.push(
         ...(await writeTaskStep(client, {
-          task: { ...scope, id: task.id },
+          task: { id: task.id, tenantId: instance.tenantId, instanceId: instance.id },
           now,
           ...step,
           outbox: [],
@@ -67,13 +72,13 @@ export async function cancelInstance(
       actor: ctx.actor,
       payload: { reason: input.reason ?? null, cancelledTasks: queued, state: instance.stateValue },
     };
-    await writeTaskStep(client, {
-      task: scope,
+    await appendToInstance(client, {
+      tenantId: instance.tenantId,
+      instanceId: instance.id,
       now,
       ...numbered({ lastSeq, stateValue: instance.stateValue }, [cancelled]),
       outbox: [],
-      change: { kind: 'none' },
-      instanceStatus: 'cancelled',
+      status: 'cancelled',
     });
     return { removedJobs: removed, cancelledTasks: queued };
   });

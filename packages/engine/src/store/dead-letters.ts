@@ -1,7 +1,11 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type pg from 'pg';
 import { systemActor } from '../actor';
 import type { ApplyEventJob } from '../queues/jobs';
-import { appendTimeline, type TimelineEntry } from './timeline';
+import { lockInstanceAndMark } from './sql/instance-statements';
+import { countDeliveryFailure } from './sql/outbox-statements';
+import { appendToInstance } from './sql/task-statements';
+import { inTransaction } from './sql/transaction';
+import { numbered, type TimelineEntry } from './timeline';
 
 /** How many deliveries of one event may throw before it is dead-lettered. */
 export const DEFAULT_MAX_EVENT_FAILURES = 5;
@@ -39,21 +43,16 @@ export function describeError(error: unknown): string {
  * `event.rejected` with the error, and a running instance is marked failed — all in one transaction.
  */
 export async function recordEventFailure(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   params: { job: ApplyEventJob; outboxId: string; error: string; maxFailures: number; now: Date },
 ): Promise<'retry' | 'dead-lettered'> {
   const { job, now } = params;
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(pool, async (client) => {
     // Instance first, then the outbox row: the lock order of every other writer.
-    const instances = await tx.$queryRaw<{ status: string; stateValue: string }[]>`
-      SELECT status::text AS status, "stateValue" FROM "WorkflowInstance" WHERE id = ${job.instanceId}::uuid AND "tenantId" = ${job.tenantId} FOR UPDATE`;
-    const instance = instances[0];
-    const counted = await tx.$queryRaw<{ failures: number }[]>`
-      UPDATE "Outbox" SET failures = failures + 1, "lastError" = ${params.error}
-      WHERE id = ${params.outboxId}::uuid AND "processedAt" IS NULL AND "deadLetteredAt" IS NULL RETURNING failures`;
-    const failures = counted[0]?.failures;
-    if (!instance || failures === undefined || failures < params.maxFailures) return 'retry';
-    await tx.outbox.update({ where: { id: params.outboxId }, data: { deadLetteredAt: now } });
+    const locked = await lockInstanceAndMark(client, { tenantId: job.tenantId, instanceId: job.instanceId, now });
+    const counted = await countDeliveryFailure(client, { ...params, instanceExists: locked !== undefined });
+    if (!locked || !counted?.deadLettered) return 'retry';
+    const { instance } = locked;
     const entries: TimelineEntry[] = [
       {
         type: 'event.rejected',
@@ -62,24 +61,31 @@ export async function recordEventFailure(
           event: job.event.type,
           payload: job.event.payload ?? null,
           error: params.error,
-          deliveries: failures,
+          deliveries: counted.failures,
           messageId: params.outboxId,
           sentBy: job.actor,
         },
       },
     ];
-    if (instance.status === 'running') {
+    const fails = instance.status === 'running';
+    if (fails) {
       entries.push({
         type: 'instance.failed',
         actor: systemActor,
         payload: {
-          reason: `event "${job.event.type}" could not be applied after ${failures} deliveries: ${params.error}`,
+          reason: `event "${job.event.type}" could not be applied after ${counted.failures} deliveries: ${params.error}`,
           messageId: params.outboxId,
         },
       });
-      await tx.workflowInstance.update({ where: { id: job.instanceId }, data: { status: 'failed' } });
     }
-    await appendTimeline(tx, { tenantId: job.tenantId, instanceId: job.instanceId }, entries, now);
+    await appendToInstance(client, {
+      tenantId: job.tenantId,
+      instanceId: job.instanceId,
+      now,
+      ...numbered(instance, entries),
+      outbox: [],
+      ...(fails ? { status: 'failed' as const } : {}),
+    });
     return 'dead-lettered';
   });
 }

@@ -36,27 +36,10 @@ export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessag
   };
 }
 
-/** Writes outbox rows inside the caller's transaction, so they commit or vanish with the change. */
-export async function insertOutbox(tx: Prisma.TransactionClient, messages: OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await tx.outbox.createMany({
-    data: messages.map((m) => ({
-      id: m.id,
-      tenantId: m.tenantId,
-      queue: m.queue,
-      jobName: m.jobName,
-      payload: toPrismaJson(m.payload),
-      availableAt: m.availableAt,
-    })),
-  });
-}
-
-/** Settles pending messages of a task that will never run (cancelled), so the sweeper leaves them alone. */
-export async function settleTaskMessages(tx: Prisma.TransactionClient, taskId: string, now: Date): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`UPDATE "Outbox" SET "processedAt" = ${now}
-    WHERE "processedAt" IS NULL AND "queue" = ${TASK_RUNNER_QUEUE} AND "payload"->>'taskId' = ${taskId}
-    RETURNING id`;
-  return rows.map((row) => row.id);
+/** The WORKFLOW_START row startInstance writes through Prisma; every other writer uses store/sql's INSERT_OUTBOX. */
+export async function insertStartMessage(tx: Prisma.TransactionClient, message: OutboxMessage): Promise<void> {
+  const { id, tenantId, queue, jobName, payload, availableAt } = message;
+  await tx.outbox.create({ data: { id, tenantId, queue, jobName, payload: toPrismaJson(payload), availableAt } });
 }
 
 /** Outbox rows as the plain-SQL writers send them (jsonb_to_recordset reads these keys as columns). */

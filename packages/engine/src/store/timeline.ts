@@ -49,55 +49,26 @@ export interface TimelineEntry {
 }
 
 /**
- * Reserves `count` sequence numbers on the instance row (locking it until commit) and returns the first.
- * Every writer of WorkflowEvent goes through here, which is what keeps each instance's sequence gap-free.
+ * The first entries of an instance startInstance creates through Prisma, numbered from 1. Every other timeline write
+ * goes through store/sql (INSERT_TIMELINE, after lockInstanceAndMark or lockTask); issue 13 moves the start there too.
  */
-async function reserveSequence(
+export async function appendFirstEntries(
   tx: Prisma.TransactionClient,
-  instanceId: string,
-  count: number,
-): Promise<{ first: number; stateValue: string }> {
-  const rows = await tx.$queryRaw<{ lastSeq: number; stateValue: string }[]>`
-    UPDATE "WorkflowInstance" SET "lastSeq" = "lastSeq" + ${count} WHERE id = ${instanceId}::uuid
-    RETURNING "lastSeq", "stateValue"`;
-  const row = rows[0];
-  if (!row) throw new Error(`instance ${instanceId} vanished while writing its timeline`);
-  return { first: row.lastSeq - count + 1, stateValue: row.stateValue };
-}
-
-/** Appends entries to an instance's timeline in order, numbering them after `lastSeq` (the caller holds the row lock). */
-export async function appendTimeline(
-  tx: Prisma.TransactionClient,
-  scope: { tenantId: string; instanceId: string; lastSeq?: number; stateValue?: string },
+  scope: { tenantId: string; instanceId: string; stateValue: string },
   entries: TimelineEntry[],
   now: Date,
 ): Promise<number> {
-  if (entries.length === 0) return scope.lastSeq ?? 0;
-  let first: number;
-  let stateValue: string | undefined = scope.stateValue;
-  if (scope.lastSeq === undefined) {
-    const reserved = await reserveSequence(tx, scope.instanceId, entries.length);
-    first = reserved.first;
-    stateValue ??= reserved.stateValue;
-  } else {
-    first = scope.lastSeq + 1;
-  }
+  const { rows, lastSeq } = timelineRows({ lastSeq: 0, stateValue: scope.stateValue }, entries);
   await tx.workflowEvent.createMany({
-    data: entries.map((entry, index) => ({
+    data: rows.map((row) => ({
+      ...row,
       tenantId: scope.tenantId,
       instanceId: scope.instanceId,
-      seq: first + index,
-      type: entry.type,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      actorRole: entry.actor.role ?? null,
-      stateValue: entry.stateValue ?? stateValue ?? null,
-      taskId: entry.taskId ?? null,
-      payload: toPrismaJson(entry.payload),
+      payload: toPrismaJson(row.payload),
       createdAt: now,
     })),
   });
-  return first + entries.length - 1;
+  return lastSeq;
 }
 
 /** One WorkflowEvent row as the plain-SQL writers send it (jsonb_to_recordset reads these keys as columns). */
@@ -113,8 +84,9 @@ export interface TimelineRow {
 }
 
 /**
- * Numbers entries after `lastSeq` (the caller holds the instance row lock) into rows for a plain-SQL insert;
- * the same columns appendTimeline writes. Returns the rows and the new lastSeq.
+ * Numbers entries after `lastSeq` into WorkflowEvent rows. The caller holds the instance row lock (lockInstanceAndMark
+ * or lockTask read lastSeq under it) and writes the rows with the new lastSeq in one statement (store/sql: every
+ * writer's INSERT_TIMELINE), which is what keeps each instance's sequence gap-free. Returns the rows and the new lastSeq.
  */
 export function timelineRows(
   scope: { lastSeq: number; stateValue?: string | null },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEventMessage, insertOutbox } from '../../src/store/outbox';
+import { toPrismaJson } from '../../src/json';
+import { applyEventMessage } from '../../src/store/outbox';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { delayedSpec } from '../support/specs';
 
@@ -36,7 +37,9 @@ describe('cancellation', () => {
         new Date(),
       ),
     );
-    await h.engine.deps.prisma.$transaction((tx) => insertOutbox(tx, late));
+    await h.engine.deps.prisma.outbox.createMany({
+      data: late.map(({ payload, ...message }) => ({ ...message, payload: toPrismaJson(payload) })),
+    });
     await h.engine.deps.publisher.publish(late);
     const ignored = await waitUntil(async () => {
       const entries = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['event.ignored'] });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/actor';
 import { applyEventJobSchema } from '../../src/queues/jobs';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../src/queues/names';
-import { cancelTask, retryTask } from '../../src/service/operator-actions';
+import { cancelInstance, cancelTask, retryTask } from '../../src/service/operator-actions';
 import { applyEvent } from '../../src/store/apply-event';
 import { requeueExpiredLeases } from '../../src/store/sweeps';
 import { claimTask, finishAttempt } from '../../src/store/task-attempts';
@@ -23,7 +23,7 @@ describe('one write path', () => {
   afterAll(async () => h.close());
 
   /** Applies the instance's pending events as the orchestrator would (no worker runs in this file). */
-  async function applyPending(instanceId: string): Promise<void> {
+  async function applyPending(instanceId: string, pool = h.engine.deps.pool): Promise<void> {
     const rows = await h.engine.deps.prisma.outbox.findMany({
       where: { queue: ORCHESTRATOR_QUEUE, processedAt: null },
       orderBy: { createdAt: 'asc' },
@@ -32,11 +32,7 @@ describe('one write path', () => {
       const job = applyEventJobSchema.parse(row.payload);
       if (job.instanceId !== instanceId) continue;
       const { deps } = h.engine;
-      await applyEvent(
-        { pool: deps.pool, prisma: deps.prisma, definitions: deps.definitions, now: new Date() },
-        job,
-        row.id,
-      );
+      await applyEvent({ pool, prisma: deps.prisma, definitions: deps.definitions, now: new Date() }, job, row.id);
     }
   }
 
@@ -147,5 +143,41 @@ describe('one write path', () => {
       where: { queue: TASK_RUNNER_QUEUE, processedAt: null, payload: { path: ['taskId'], equals: taskId } },
     });
     expect(pending).toBe(0);
+  });
+
+  it('cancel-instance locks the instance with the orchestrator’s statement and appends with the task writer’s', async () => {
+    const { instanceId, taskId } = await startWithTask();
+    const orchestratorPool = loggingPool(h.engine.deps.pool);
+    await h.engine.service.sendEvent(h.ctx, { instanceId, type: 'NOT_HANDLED_HERE' });
+    await applyPending(instanceId, orchestratorPool.pool);
+    expect(orchestratorPool.log.map((s) => s.name ?? s.text)).toEqual([
+      'BEGIN',
+      'sy_lock_instance',
+      'sy_write_instance',
+      'COMMIT',
+    ]);
+
+    const consolePool = loggingPool(h.engine.deps.pool);
+    const { cancelledTasks } = await cancelInstance({ ...h.engine.deps, pool: consolePool.pool }, h.ctx, {
+      instanceId,
+      reason: 'customer withdrew',
+    });
+    expect(cancelledTasks).toBe(1);
+    expect(consolePool.log.map((s) => s.name ?? s.text)).toEqual([
+      'BEGIN',
+      'sy_lock_instance',
+      'sy_instance_tasks',
+      'sy_task_cancel',
+      'sy_task_none',
+      'COMMIT',
+    ]);
+    expect(consolePool.log[1]).toEqual(orchestratorPool.log[1]);
+
+    const detail = await h.engine.service.getInstance(h.ctx, { instanceId });
+    expect(detail.status).toBe('cancelled');
+    expect(detail.tasks[0]).toMatchObject({ id: taskId, status: 'cancelled' });
+    const timeline = await h.engine.service.getTimeline(h.ctx, { instanceId });
+    expect(timeline.slice(-2).map((e) => e.type)).toEqual(['task.cancelled', 'instance.cancelled']);
+    expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
   });
 });

@@ -1,8 +1,13 @@
 import type { PersistedSnapshot } from '../../core';
-import type { OutboxMessage } from '../outbox';
 import { outboxRows } from '../outbox';
-import type { TimelineRow } from '../timeline';
-import { INSERT_OUTBOX, INSERT_TIMELINE, TASK_COLUMNS, TASK_RECORD, TASK_VALUES } from './fragments';
+import {
+  INSERT_OUTBOX,
+  INSERT_TIMELINE,
+  TASK_COLUMNS,
+  TASK_RECORD,
+  TASK_VALUES,
+  type InstanceAppend,
+} from './fragments';
 import { sqlTimestamp, type SqlClient } from './transaction';
 
 export interface LockedInstance {
@@ -107,13 +112,7 @@ const WRITE_INSTANCE = `WITH inst AS (
 )
 SELECT (SELECT count(*) FROM inst)::int AS instances`;
 
-export interface InstanceWrite {
-  tenantId: string;
-  instanceId: string;
-  now: Date;
-  lastSeq: number;
-  timeline: TimelineRow[];
-  outbox: OutboxMessage[];
+export interface InstanceWrite extends InstanceAppend {
   tasks: NewTaskRow[];
   /** Set only when the event moved the instance. */
   moved?: { stateValue: string; context: unknown; snapshot: unknown; completedAt: Date | null };

@@ -2,7 +2,7 @@ import type { JsonValue } from '../../json';
 import { outboxRows, type OutboxMessage } from '../outbox';
 import { TASK_RUNNER_QUEUE } from '../../queues/names';
 import type { TimelineRow } from '../timeline';
-import { INSERT_OUTBOX, INSERT_TIMELINE } from './fragments';
+import { INSERT_OUTBOX, INSERT_TIMELINE, type InstanceAppend } from './fragments';
 import { sqlTimestamp, type SqlClient } from './transaction';
 
 /** A task row locked for an attempt, with its instance's timeline position (also locked). */
@@ -183,15 +183,39 @@ export async function writeTaskStep(
   return rows[0].settled;
 }
 
-/** The tasks of an instance that may still run (queued, delayed or running), for a caller holding the instance lock. */
-export async function pendingTasks(
+/**
+ * Appends timeline entries and outbox rows to a locked instance (lockInstanceAndMark), with its new status when
+ * given: the write of an action on an instance rather than on one task. The same statement as a task step with no
+ * task change.
+ */
+export async function appendToInstance(
+  client: SqlClient,
+  write: InstanceAppend & { status?: InstanceStatus },
+): Promise<void> {
+  const { tenantId, instanceId, status, ...rest } = write;
+  await writeTaskStep(client, {
+    ...rest,
+    task: { id: '', tenantId, instanceId },
+    change: { kind: 'none' },
+    ...(status ? { instanceStatus: status } : {}),
+  });
+}
+
+/**
+ * Tasks of an instance in one of `statuses` (and among `ids`, when given), oldest first, for a caller holding the
+ * instance lock: every task writer takes that lock first, so these rows stay as read until commit.
+ */
+export async function instanceTasks<S extends string>(
   client: SqlClient,
   instanceId: string,
-): Promise<{ id: string; name: string; status: 'queued' | 'running' }[]> {
-  const { rows } = await client.query<{ id: string; name: string; status: 'queued' | 'running' }>({
-    name: 'sy_pending_tasks',
-    text: `SELECT id, name, status::text AS status FROM "Task" WHERE "instanceId" = $1::uuid AND status IN ('queued', 'running') ORDER BY "createdAt", id`,
-    values: [instanceId],
+  filter: { statuses: readonly S[]; ids?: readonly string[] },
+): Promise<{ id: string; name: string; status: S; attempts: number }[]> {
+  const { rows } = await client.query<{ id: string; name: string; status: S; attempts: number }>({
+    name: 'sy_instance_tasks',
+    text: `SELECT id, name, status::text AS status, attempts FROM "Task"
+      WHERE "instanceId" = $1::uuid AND status::text = ANY($2::text[]) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
+      ORDER BY "createdAt", id`,
+    values: [instanceId, filter.statuses, filter.ids ?? null],
   });
   return rows;
 }

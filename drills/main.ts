@@ -15,12 +15,14 @@ import { noisyNeighbourDrill } from './cases/noisy-neighbour';
 import { poisonDrill } from './cases/poison';
 import { pgTerminateDrill, postgresRestartDrill } from './cases/postgres';
 import { redisDrill } from './cases/redis';
+import { redisClusterDrill } from './cases/redis-cluster';
 import { sigkillDrill } from './cases/sigkill';
 import { passed, type Drill, type DrillResult } from './lib/result';
 
 const DRILLS: Drill[] = [
   fuzzDrill,
   duplicatesDrill,
+  redisClusterDrill,
   hotInstanceDrill,
   poisonDrill,
   noisyNeighbourDrill,

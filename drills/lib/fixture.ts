@@ -1,3 +1,4 @@
+import type { RedisTarget } from '../../packages/engine/src/queues/connection';
 import { createStack, spawnWorker, type Stack, waitForWorkers, type WorkerProcess } from '@switchyard/testkit';
 
 /** Short leases and a fast sweeper, so recovery from a fault takes seconds rather than the production minutes. */
@@ -11,8 +12,8 @@ export const DRILL_WORKER_ENV = {
 };
 
 /** A dedicated database (`switchyard_drill_<name>`) and queue prefix with the drill's specs published. */
-export function openDrillStack(name: string, specs: unknown[], redisUrl?: string): Promise<Stack> {
-  return createStack(`switchyard_drill_${name.replace(/-/g, '_')}`, `drill-${name}`, specs, redisUrl);
+export function openDrillStack(name: string, specs: unknown[], redis?: string | RedisTarget): Promise<Stack> {
+  return createStack(`switchyard_drill_${name.replace(/-/g, '_')}`, `drill-${name}`, specs, redis);
 }
 
 /** Spawns `count` worker processes and waits until all of them consume the orchestrator queue. */

@@ -1,4 +1,4 @@
-import { refuseMissingSecretsKeyInProduction } from '@switchyard/engine';
+import { redisClusterNodesEnv, refuseMissingSecretsKeyInProduction } from '@switchyard/engine';
 import { inputLimitsEnvShape } from '@switchyard/engine/limits';
 import { z } from 'zod';
 
@@ -16,6 +16,8 @@ const envSchema = z
     /** The least-privilege app role `pnpm switchyard migrate` grants; never the tables' owner. */
     DATABASE_URL: z.string().url().default(DEVELOPMENT_DATABASE_URL),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** `host:port,host:port` of Redis Cluster masters (as the worker's): the queues live on the cluster. */
+    REDIS_CLUSTER_NODES: redisClusterNodesEnv,
     QUEUE_PREFIX: z.string().min(1).optional(),
     PORT: z.coerce.number().int().positive().default(3000),
     /** Signs session cookies. The development default is public: set your own anywhere that matters. */

@@ -4,7 +4,15 @@ export * from './errors';
 export type { JsonValue } from './json';
 export * from './logger';
 export * from './queues/names';
-export { createRedis, DEFAULT_REDIS_URL } from './queues/connection';
+export {
+  createRedis,
+  DEFAULT_REDIS_URL,
+  parseClusterNodes,
+  type RedisConnection,
+  type RedisTarget,
+} from './queues/connection';
+export { redisClusterNodesEnv } from './queues/cluster-env';
+export { DEFAULT_QUEUE_PREFIX, queueKeyPrefix, switchyardKeyPrefix } from './queues/keys';
 export { QueuePublisher } from './queues/publisher';
 export type { EngineDeps } from './runtime/engine-deps';
 export { createEngine, type Engine, type EngineConfig } from './runtime/engine';

@@ -1,5 +1,6 @@
 // Which processes do a stack's work: its worker processes, the Postgres backends on its database (plus the shared
-// WAL writer, checkpointer and background writer, which write its commits), and every Redis server its queues use.
+// WAL writer, checkpointer and background writer, which write its commits), and every Redis server its queues use
+// (each master of a cluster).
 import { readFileSync } from 'node:fs';
 import { createRedis } from '@switchyard/engine';
 import pg from 'pg';
@@ -11,13 +12,15 @@ const POSTGRES_AUXILIARY = ['walwriter', 'checkpointer', 'background writer', 'a
 
 /** The CPU groups of a stack: `workers`, `postgres` and `redis`. Call `close` when done measuring. */
 export async function stackCpuGroups(
-  stack: Pick<Stack, 'ownerUrl' | 'redisUrl'>,
+  stack: Pick<Stack, 'ownerUrl' | 'redisUrl' | 'redisClusterNodes'>,
   workers: WorkerProcess[],
-  redisNodes: string[] = [stack.redisUrl],
 ): Promise<{ groups: CpuGroup[]; close(): Promise<void> }> {
   // One client for the whole measurement: its own backend is left out of the count.
   const client = new pg.Client({ connectionString: stack.ownerUrl });
   await client.connect();
+  const redisNodes = stack.redisClusterNodes.length
+    ? stack.redisClusterNodes.map((node) => `redis://${node}`)
+    : [stack.redisUrl];
   const redisPids = await Promise.all(redisNodes.map(localRedisPid));
   const groups: CpuGroup[] = [
     { name: 'workers', pids: () => workers.flatMap((w) => (w.child.pid === undefined ? [] : [w.child.pid])) },

@@ -5,6 +5,7 @@ export { stackCpuGroups } from './cpu-groups';
 export { installSignalCleanup, onCleanup, runCleanup } from './cleanup';
 export { ensurePostgres, restartPostgres, startScratchRedis, terminateBackends, type ScratchRedis } from './faults';
 export { note, progress, progressDone } from './progress';
+export { startScratchRedisCluster, type ScratchRedisCluster } from './redis-cluster';
 export { ADMIN_URL, createStack, REDIS_URL, TEST_NS, type Stack } from './stack';
 export { percentiles, pollUntil, runPool, sleep, type Percentiles } from './stats';
 export { formatNumber, renderTable } from './table';

@@ -5,6 +5,7 @@ import {
   ORCHESTRATOR_QUEUE,
   TASK_RUNNER_QUEUE,
   type Engine,
+  type RedisTarget,
   type TenantContext,
 } from '@switchyard/engine';
 import { APP_ROLE, applyMigrations, dropDatabase } from '@switchyard/engine/migrate';
@@ -24,6 +25,8 @@ export interface Stack {
   /** The owner's URL: measurements and checks that bypass the engine (and may create triggers or tables). */
   ownerUrl: string;
   redisUrl: string;
+  /** `host:port` of the Redis Cluster masters the queues live on; empty for a single Redis at `redisUrl`. */
+  redisClusterNodes: string[];
   queuePrefix: string;
   engine: Engine;
   ctx: TenantContext;
@@ -44,8 +47,9 @@ export async function createStack(
   baseName: string,
   prefixStem: string,
   specs: unknown[],
-  redisUrl = REDIS_URL,
+  redis: string | RedisTarget = REDIS_URL,
 ): Promise<Stack> {
+  const { url: redisUrl, clusterNodes: redisClusterNodes = [] } = typeof redis === 'string' ? { url: redis } : redis;
   const database = `${baseName}${TEST_NS}`;
   const ownerUrl = urlFor(database);
   const appUrl = new URL(ownerUrl);
@@ -64,6 +68,7 @@ export async function createStack(
   const engine = createEngine({
     databaseUrl,
     redisUrl,
+    redisClusterNodes,
     queuePrefix,
     logger: createLogger({ level: 'silent' }),
     poolSize: 40,
@@ -85,5 +90,5 @@ export async function createStack(
   const ctx: TenantContext = { tenantId: 'bench', actor: { type: 'api', id: 'bench' } };
   await engine.deps.prisma.tenant.create({ data: { id: ctx.tenantId, name: 'Bench' } });
   for (const spec of specs) await engine.service.publishDefinition(ctx, { spec });
-  return { databaseUrl, ownerUrl, redisUrl, queuePrefix, engine, ctx, sql, obliterateQueues };
+  return { databaseUrl, ownerUrl, redisUrl, redisClusterNodes, queuePrefix, engine, ctx, sql, obliterateQueues };
 }

@@ -16,7 +16,7 @@ export interface WorkerProcess {
 
 /** Spawns a real worker process (as in crash-recovery.test.ts) against the stack; cleanup SIGKILLs it. */
 export function spawnWorker(
-  stack: Pick<Stack, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>,
+  stack: Pick<Stack, 'databaseUrl' | 'redisUrl' | 'redisClusterNodes' | 'queuePrefix'>,
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): WorkerProcess {
@@ -26,6 +26,7 @@ export function spawnWorker(
       ...process.env,
       DATABASE_URL: stack.databaseUrl,
       REDIS_URL: stack.redisUrl,
+      REDIS_CLUSTER_NODES: stack.redisClusterNodes.join(','),
       QUEUE_PREFIX: stack.queuePrefix,
       LOG_LEVEL: 'error',
       ...env,

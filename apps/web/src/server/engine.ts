@@ -18,10 +18,11 @@ const holder = globalThis as typeof globalThis & {
 
 export function getEngine(): Engine {
   if (!holder.__switchyardEngine) {
-    const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SECRETS_KEY, SECRETS_KEY_PREVIOUS } = env();
+    const { DATABASE_URL, REDIS_URL, REDIS_CLUSTER_NODES, QUEUE_PREFIX, SECRETS_KEY, SECRETS_KEY_PREVIOUS } = env();
     holder.__switchyardEngine = createEngine({
       databaseUrl: DATABASE_URL,
       redisUrl: REDIS_URL,
+      redisClusterNodes: REDIS_CLUSTER_NODES,
       ...(QUEUE_PREFIX ? { queuePrefix: QUEUE_PREFIX } : {}),
       secretsKey: SECRETS_KEY,
       secretsKeyPrevious: SECRETS_KEY_PREVIOUS,
@@ -47,9 +48,9 @@ export function getAuth(): Auth {
 /** Shared by every console process through Redis. */
 export function getThrottle(): SignInThrottle {
   if (!holder.__switchyardThrottle) {
-    const { REDIS_URL, QUEUE_PREFIX } = env();
+    const { REDIS_URL, REDIS_CLUSTER_NODES, QUEUE_PREFIX } = env();
     holder.__switchyardThrottle = new SignInThrottle(
-      createRedis(REDIS_URL, { maxRetriesPerRequest: 3 }),
+      createRedis({ url: REDIS_URL, clusterNodes: REDIS_CLUSTER_NODES }, { maxRetriesPerRequest: 3 }),
       `switchyard:${QUEUE_PREFIX ?? 'bull'}`,
     );
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOperatorAllowlist } from '../egress/operator-allowlist';
 import { refuseMissingSecretsKeyInProduction } from '../secrets/env-check';
 import { inputLimitsEnvShape } from '../limits/input-limits';
+import { redisClusterNodesEnv } from '../queues/cluster-env';
 
 // `AI_OPENAI_API_KEY=` in an .env file means "not set" (Ollama needs no key), not "an empty key".
 const unsetWhenBlank = <T extends z.ZodType>(schema: T) =>
@@ -14,6 +15,8 @@ const envSchema = z
     /** The owner of the tables, used only by `migrate`; defaults to DATABASE_URL's database as user postgres. */
     MIGRATE_DATABASE_URL: unsetWhenBlank(z.string().url()),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** `host:port,host:port` of Redis Cluster masters: the queues live on the cluster (REDIS_URL gives credentials). */
+    REDIS_CLUSTER_NODES: redisClusterNodesEnv,
     QUEUE_PREFIX: z.string().min(1).optional(),
     SMTP_URL: z.string().min(1).optional(),
     /** The sender of EMAIL tasks for tenants that configured none. */

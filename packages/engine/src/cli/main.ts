@@ -113,7 +113,10 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     return 0;
   }
   // One clear line when Postgres or Redis is missing or the database is not migrated, before anything connects.
-  await Promise.all([checkDatabase(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+  await Promise.all([
+    checkDatabase(env.DATABASE_URL),
+    checkRedis(env.REDIS_CLUSTER_NODES[0] ? `redis://${env.REDIS_CLUSTER_NODES[0]}` : env.REDIS_URL),
+  ]);
   if (command === 'worker') {
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;
@@ -121,6 +124,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
   const engine = createEngine({
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisClusterNodes: env.REDIS_CLUSTER_NODES,
     queuePrefix: env.QUEUE_PREFIX,
     secretsKey: env.SECRETS_KEY,
     secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,

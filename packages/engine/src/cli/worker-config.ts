@@ -35,6 +35,7 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisClusterNodes: env.REDIS_CLUSTER_NODES,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
     emailFrom: env.EMAIL_FROM,

@@ -3,10 +3,11 @@ import type { Logger } from '../logger';
 import type { OutboxMessage } from '../store/outbox';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
 import { activeTenantsKey } from './tenant-slots';
-import type { Redis } from './connection';
+import type { RedisConnection } from './connection';
+import { queueKeyPrefix } from './keys';
 
 export interface PublisherOptions {
-  connection: Redis;
+  connection: RedisConnection;
   /** BullMQ key prefix; tests use a unique one each so they never see each other's jobs. */
   prefix?: string;
   logger: Logger;
@@ -26,11 +27,9 @@ export class QueuePublisher {
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(private readonly options: PublisherOptions) {
-    const common = { connection: options.connection, prefix: options.prefix };
-    this.queues = {
-      [ORCHESTRATOR_QUEUE]: new Queue(ORCHESTRATOR_QUEUE, common),
-      [TASK_RUNNER_QUEUE]: new Queue(TASK_RUNNER_QUEUE, common),
-    };
+    const queue = (name: QueueName) =>
+      new Queue(name, { connection: options.connection, prefix: queueKeyPrefix(options.prefix, name) });
+    this.queues = { [ORCHESTRATOR_QUEUE]: queue(ORCHESTRATOR_QUEUE), [TASK_RUNNER_QUEUE]: queue(TASK_RUNNER_QUEUE) };
   }
 
   queue(name: QueueName): Queue {
@@ -44,7 +43,7 @@ export class QueuePublisher {
     const tenants = [...new Set(messages.map((m) => m.tenantId))];
     const markedAt = Date.now();
     await this.options.connection
-      .zadd(activeTenantsKey(this.options.prefix ?? 'bull'), ...tenants.flatMap((t) => [markedAt, t]))
+      .zadd(activeTenantsKey(this.options.prefix), ...tenants.flatMap((t) => [markedAt, t]))
       .catch((error: unknown) => {
         this.options.logger.debug(
           { err: error },

@@ -1,4 +1,5 @@
-import type { Redis } from './connection';
+import type { RedisConnection } from './connection';
+import { switchyardKeyPrefix } from './keys';
 
 // One sorted set per tenant and kind: members are the jobs holding a slot, scores their lease expiry (epoch ms).
 // Expired members are dropped first, so a worker that died frees its slots when their leases run out.
@@ -36,8 +37,8 @@ export type SlotKind = 'task' | 'orchestrator';
 export const ACTIVE_WINDOW_MS = 2_000;
 
 /** The sorted set of recently active tenants, shared by publishers and consumers under one BullMQ prefix. */
-export function activeTenantsKey(prefix: string): string {
-  return `${prefix}:sy-active-tenants`;
+export function activeTenantsKey(prefix: string | undefined): string {
+  return `${switchyardKeyPrefix(prefix)}:sy-active-tenants`;
 }
 
 /**
@@ -46,12 +47,12 @@ export function activeTenantsKey(prefix: string): string {
  */
 export class TenantSlots {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisConnection,
+    private readonly prefix: string | undefined,
   ) {}
 
   private key(kind: SlotKind, tenantId: string): string {
-    return `${this.prefix}:sy-slots:${kind}:${tenantId}`;
+    return `${switchyardKeyPrefix(this.prefix)}:sy-slots:${kind}:${tenantId}`;
   }
 
   /**

@@ -12,6 +12,8 @@ import type { EngineDeps } from './engine-deps';
 export interface EngineConfig extends SecretsKeyConfig {
   databaseUrl: string;
   redisUrl: string;
+  /** `host:port` of Redis Cluster masters: the queues then live on the cluster (REDIS_URL gives credentials). */
+  redisClusterNodes?: string[];
   queuePrefix?: string;
   logger?: Logger;
   clock?: Clock;
@@ -36,7 +38,10 @@ export function createEngine(config: EngineConfig): Engine {
     poolSize: config.poolSize ?? 10,
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
-  const connection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const connection = createRedis(
+    { url: config.redisUrl, clusterNodes: config.redisClusterNodes },
+    { maxRetriesPerRequest: 3 },
+  );
   const publisher = new QueuePublisher({ connection, prefix: config.queuePrefix, logger });
   const deps: EngineDeps = {
     prisma,

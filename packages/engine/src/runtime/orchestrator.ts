@@ -2,7 +2,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isEngineError } from '../errors';
 import { applyEventJobSchema, type OutboxJobData } from '../queues/jobs';
 import { ORCHESTRATOR_QUEUE } from '../queues/names';
-import type { Redis } from '../queues/connection';
+import type { RedisConnection } from '../queues/connection';
+import { queueKeyPrefix } from '../queues/keys';
 import { applyEvent } from '../store/apply-event';
 import {
   DEFAULT_MAX_EVENT_FAILURES,
@@ -16,7 +17,7 @@ import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
 
 export interface OrchestratorOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   concurrency: number;
   /** Per-tenant slot caps; absent: no cap (a single-tenant setup, some tests). */
@@ -85,7 +86,7 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
   };
   return new Worker(ORCHESTRATOR_QUEUE, withFairShare('orchestrator', options.fairShare, processor), {
     connection: options.connection,
-    prefix: options.prefix,
+    prefix: queueKeyPrefix(options.prefix, ORCHESTRATOR_QUEUE),
     concurrency: options.concurrency,
     ...stalledJobPolicy,
   });

@@ -2,7 +2,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Actor } from '../actor';
 import { runTaskJobSchema, type OutboxJobData } from '../queues/jobs';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
-import type { Redis } from '../queues/connection';
+import type { RedisConnection } from '../queues/connection';
+import { queueKeyPrefix } from '../queues/keys';
 import { claimTask, extendLease, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../tasks/registry';
@@ -12,7 +13,7 @@ import { stalledJobPolicy } from './stalled-jobs';
 import { runWithSecrets } from './task-secrets';
 
 export interface TaskRunnerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   concurrency: number;
   /** Per-tenant slot caps; absent: no cap (a single-tenant setup, some tests). */
@@ -144,7 +145,7 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
   };
   return new Worker(TASK_RUNNER_QUEUE, withFairShare('task', options.fairShare, processor), {
     connection: options.connection,
-    prefix: options.prefix,
+    prefix: queueKeyPrefix(options.prefix, TASK_RUNNER_QUEUE),
     concurrency: options.concurrency,
     ...stalledJobPolicy,
   });

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { DEFAULT_QUEUE_PREFIX } from '../queues/keys';
 import { startWorkerRuntime, type WorkerRuntimeConfig } from './worker-runtime';
 
 /**
@@ -15,7 +16,7 @@ export async function runWorkerProcess(config: WorkerRuntimeConfig & { logger: L
   config.logger.info(
     {
       worker: runtime.worker.id,
-      prefix: config.queuePrefix ?? 'bull',
+      prefix: config.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
       customTaskTypes: Object.keys(config.handlers ?? {}),
     },
     'worker started',

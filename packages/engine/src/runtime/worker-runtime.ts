@@ -34,6 +34,8 @@ import {
 export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   databaseUrl: string;
   redisUrl: string;
+  /** `host:port` of Redis Cluster masters: the queues then live on the cluster (REDIS_URL gives credentials). */
+  redisClusterNodes?: string[];
   queuePrefix?: string;
   logger: Logger;
   orchestratorConcurrency?: number;
@@ -85,9 +87,10 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     poolSize: (config.orchestratorConcurrency ?? 8) + (config.taskConcurrency ?? 8) + 2,
     onIdleError: (error) => config.logger.warn({ err: error }, 'idle database connection lost; the pool replaces it'),
   });
-  const consumerConnection = createRedis(config.redisUrl);
+  const redis = { url: config.redisUrl, clusterNodes: config.redisClusterNodes };
+  const consumerConnection = createRedis(redis);
   // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
-  const publisherConnection = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const publisherConnection = createRedis(redis, { maxRetriesPerRequest: 3 });
   const publisher = new QueuePublisher({
     connection: publisherConnection,
     prefix: config.queuePrefix,
@@ -124,7 +127,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     config.tenantCaps === false
       ? undefined
       : {
-          slots: new TenantSlots(publisherConnection, config.queuePrefix ?? 'bull'),
+          slots: new TenantSlots(publisherConnection, config.queuePrefix),
           caps: new TenantCaps(prisma, { ...DEFAULT_TENANT_CAPS, ...config.tenantCaps }),
           logger: config.logger,
           leaseMs: kind === 'task' ? leaseMs : 15_000,

@@ -6,7 +6,8 @@ import { sleep } from './stats';
 
 const run = promisify(execFile);
 
-async function redisUp(port: number): Promise<boolean> {
+/** True when a Redis answers PING on this loopback port. */
+export async function redisUp(port: number): Promise<boolean> {
   try {
     const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']);
     return stdout.trim() === 'PONG';

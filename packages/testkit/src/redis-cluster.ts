@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { redisUp } from './faults';
 import { sleep } from './stats';
 
 const run = promisify(execFile);
@@ -13,15 +14,6 @@ export interface ScratchRedisCluster {
   /** `host:port` of each master, as `REDIS_CLUSTER_NODES` takes them. */
   nodes: string[];
   stop(): Promise<void>;
-}
-
-async function ping(port: number): Promise<boolean> {
-  try {
-    const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']);
-    return stdout.trim() === 'PONG';
-  } catch {
-    return false;
-  }
 }
 
 async function clusterState(port: number): Promise<string> {
@@ -68,7 +60,7 @@ export async function startScratchRedisCluster(masters = 3): Promise<ScratchRedi
         '--appendonly',
         'no',
       ]);
-    for (const port of ports) for (let i = 0; i < 100 && !(await ping(port)); i++) await sleep(50);
+    for (const port of ports) for (let i = 0; i < 100 && !(await redisUp(port)); i++) await sleep(50);
     const nodes = ports.map((port) => `127.0.0.1:${port}`);
     await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes']);
     for (let i = 0; i < 200 && (await clusterState(ports[0]!)) !== 'ok'; i++) await sleep(50);

@@ -1,6 +1,7 @@
 // `pnpm bench`: limits of this machine and the engine's throughput, latency and CPU cost, measured in one run.
 import { cpus, totalmem } from 'node:os';
 import { installSignalCleanup, intFlag, note, parseFlags, runCleanup, stringFlag } from '@switchyard/testkit';
+import { measureCliStart, renderCliStart } from './cli-start';
 import { measureBullmq } from './limits/bullmq-raw';
 import { measurePostgresCommits } from './limits/postgres-commits';
 import { renderReport, writeResult, type BenchResult } from './report';
@@ -8,7 +9,7 @@ import { runRound, type Knobs, type Round } from './round';
 
 const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 8] [--task-concurrency 8] [--instances 200]
                   [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--jobs 20000]
-                  [--phases limits,events,hello,hot,latency] [--cpu-prof DIR]
+                  [--phases limits,events,hello,hot,latency,cli] [--cpu-prof DIR]
   --workers   worker processes; a list runs the events and hello phases once per count (scale-out), each on a
               fresh database, and the hot-instance and latency phases once, with 2 workers if listed, else the first
   --phases    run only these phases (a skipped phase reports nothing)
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     latencySeconds: intFlag(flags, 'latency-seconds', 10),
     jobs: intFlag(flags, 'jobs', 20_000),
   };
-  const phases = new Set((stringFlag(flags, 'phases') ?? 'limits,events,hello,hot,latency').split(','));
+  const phases = new Set((stringFlag(flags, 'phases') ?? 'limits,events,hello,hot,latency,cli').split(','));
   const cpuProfDir = stringFlag(flags, 'cpu-prof');
   installSignalCleanup();
   const startedAt = new Date().toISOString();
@@ -78,8 +79,10 @@ async function main(): Promise<void> {
     knobs: { workers: counts, primaryWorkers: primary, ...knobs },
     limits,
     rounds,
+    ...(phases.has('cli') ? { cliStart: await measureCliStart() } : {}),
   };
   console.log(renderReport(result));
+  if (result.cliStart) console.log(`\n${renderCliStart(result.cliStart)}`);
   console.log(`\nresults: ${writeResult(result)}`);
 }
 

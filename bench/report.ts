@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { renderTable, type CpuWindow, type Percentiles } from '@switchyard/testkit';
 import type { BullmqLimits } from './limits/bullmq-raw';
 import type { Round } from './round';
+import type { CliStart } from './cli-start';
 
 export interface BenchResult {
   startedAt: string;
@@ -11,6 +12,8 @@ export interface BenchResult {
   limits: { postgres: { commitsPerSec: number; connections: number }; bullmq: BullmqLimits };
   /** One per worker count, fewest workers first; the primary one also has the hot-instance and latency phases. */
   rounds: Round[];
+  /** `--phases …,cli`: the built CLI's start-up against bare Node and the tsx path. */
+  cliStart?: CliStart;
 }
 
 /** The targets of issue 13, each a ratio to the Postgres ceiling measured in the same run, or a fixed bound. */

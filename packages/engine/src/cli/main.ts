@@ -1,12 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EngineError, isEngineError } from '../errors';
 import { inputLimitsFromEnv } from '../limits/input-limits';
-import { createEngine } from '../runtime/engine';
-import { runWorkerProcess } from '../runtime/worker-process';
 import type { TenantContext } from '../actor';
-import { applyMigrations, appRoleFromUrl, defaultOwnerUrl, ensureDatabase } from '../migrate';
-import { seedDemo } from '../seed';
-import { demoPeople } from '../seed-people';
 import { readEnv } from './env';
 import { describePage, formatInstance } from './format';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '../service/instance-page';
@@ -14,8 +9,8 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { jsonFile, jsonOption } from './json-args';
 import { oneLine, writeErr, writeOut } from './output';
 import { waitForEventOutcome, waitForInstanceEnd } from './wait';
-import { workerConfigFromEnv } from './worker-config';
 import { resolveCliContext } from './cli-context';
+import { sendFromStdin } from './send-stdin';
 import { limitsCommandRoles, limitsUsage, runLimitsCommand } from './limits-commands';
 import { opsCommandRoles, opsUsage, runOpsCommand } from './ops-commands';
 import { checkDatabase, checkRedis, notMigratedMessage } from './preflight';
@@ -26,6 +21,7 @@ const usage = `usage: pnpm switchyard <command> [args] [--tenant demo] [--token 
   publish <spec.json | -> [--message TEXT]  validate and publish a spec as a new version (- reads stdin)
   start <definitionKey> [--input JSON|@file|-] [--version N] [--business-key KEY] [--wait [--timeout SECONDS]]
   send <instanceId> <EVENT> [--payload JSON|@file|-] [--reason TEXT] [--wait [--timeout SECONDS]]
+  send --stdin [--reason TEXT]              many events, one JSON line each: {"instanceId","type","payload"?,"reason"?}
   show <instanceId> [--after-seq N] [--limit N]   state, context, tasks and a page of the timeline
   list [--status S] [--definition KEY]      recent instances
   cancel <instanceId> [--reason TEXT]
@@ -66,6 +62,7 @@ const options = {
   status: { type: 'string' },
   definition: { type: 'string' },
   wait: { type: 'boolean', default: false },
+  stdin: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '60' },
   'after-seq': { type: 'string' },
   limit: { type: 'string' },
@@ -102,6 +99,7 @@ type Print = (human: string, data: unknown) => Promise<void>;
 async function runCommand(command: string, positionals: string[], flags: Flags, print: Print): Promise<number> {
   const env = readEnv();
   if (command === 'migrate') {
+    const { applyMigrations, appRoleFromUrl, defaultOwnerUrl, ensureDatabase } = await import('../migrate');
     // As the owner: create the database, apply migrations, then grant the app role DATABASE_URL names.
     const ownerUrl = env.MIGRATE_DATABASE_URL ?? defaultOwnerUrl(env.DATABASE_URL);
     await ensureDatabase(ownerUrl);
@@ -118,9 +116,14 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     checkRedis(env.REDIS_CLUSTER_NODES[0] ? `redis://${env.REDIS_CLUSTER_NODES[0]}` : env.REDIS_URL),
   ]);
   if (command === 'worker') {
+    const [{ runWorkerProcess }, { workerConfigFromEnv }] = await Promise.all([
+      import('../runtime/worker-process'),
+      import('./worker-config'),
+    ]);
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;
   }
+  const { createEngine } = await import('../runtime/engine');
   const engine = createEngine({
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
@@ -138,6 +141,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
     });
     switch (command) {
       case 'seed': {
+        const [{ seedDemo }, { demoPeople }] = await Promise.all([import('../seed'), import('../seed-people')]);
         const result = await seedDemo(engine.deps.prisma, engine.service);
         const people = demoPeople.map(
           (p) =>
@@ -202,6 +206,17 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
         return instance.status === 'completed' ? EXIT.ok : EXIT.unsuccessful;
       }
       case 'send': {
+        if (flags.stdin) {
+          if (positionals.length || flags.wait || flags.payload)
+            bad(
+              'send --stdin reads instanceId, type and payload from each line; give no <instanceId>, <EVENT>, --payload or --wait',
+            );
+          return await sendFromStdin(engine, ctx, {
+            json: flags.json,
+            reason: flags.reason,
+            limits: inputLimitsFromEnv(env),
+          });
+        }
         const instanceId = need(positionals, 0, '<instanceId>', command);
         const type = need(positionals, 1, '<EVENT>', command);
         const timeout = wholeNumber('timeout', flags.timeout, 1, 86_400) ?? 60;

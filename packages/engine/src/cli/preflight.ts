@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { defaultMigrationsDir } from '../migrate';
+import { defaultMigrationsDir } from '../migrate/paths';
 import { redactUrl } from '../migrate/connection';
 
 const TIMEOUT_MS = 3_000;

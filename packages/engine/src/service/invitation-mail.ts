@@ -1,5 +1,4 @@
 import type { Role } from '../access/roles';
-import { createEmailHandler } from '../tasks/handlers/email';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
 
@@ -23,6 +22,8 @@ export async function sendInvitationEmail(
   mail: InvitationMail,
   options: { smtpUrl?: string; emailFrom?: string } = {},
 ): Promise<void> {
+  // Loaded when an invitation is sent: nodemailer is large, and most processes that hold the service never mail.
+  const { createEmailHandler } = await import('../tasks/handlers/email');
   const send = createEmailHandler({
     prisma: deps.prisma,
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { TenantContext } from '../actor';
 import { recordAudit } from '../access/audit';
-import { validateTenantHost } from '../egress';
+import { validateTenantHost } from '../egress/tenant-hosts';
 import { EngineError, type ErrorDetail } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { loadTenantTaskSettings, type TenantTaskSettings } from '../store/tenant-settings';

@@ -238,6 +238,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             completedAt: string | null;
+            pausedAt: string | null;
             /** Format: date-time */
             stateEnteredAt: string;
         };
@@ -260,6 +261,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             completedAt: string | null;
+            pausedAt: string | null;
             context: {
                 [key: string]: unknown;
             };

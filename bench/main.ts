@@ -1,6 +1,16 @@
 // `pnpm bench`: limits of this machine and the engine's throughput, latency and CPU cost, measured in one run.
 import { cpus, totalmem } from 'node:os';
-import { installSignalCleanup, intFlag, note, parseFlags, runCleanup, stringFlag } from '@switchyard/testkit';
+import {
+  installSignalCleanup,
+  intFlag,
+  note,
+  parseFlags,
+  REDIS_URL,
+  runCleanup,
+  startScratchRedisCluster,
+  stringFlag,
+  type ScratchRedisCluster,
+} from '@switchyard/testkit';
 import { measureCliStart, renderCliStart } from './cli-start';
 import { measureBullmq } from './limits/bullmq-raw';
 import { measurePostgresCommits } from './limits/postgres-commits';
@@ -9,10 +19,12 @@ import { runRound, type Knobs, type Round } from './round';
 
 const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 8] [--task-concurrency 8] [--instances 200]
                   [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--jobs 20000]
-                  [--phases limits,events,hello,hot,latency,cli] [--cpu-prof DIR]
+                  [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR]
   --workers   worker processes; a list runs the events and hello phases once per count (scale-out), each on a
               fresh database, and the hot-instance and latency phases once, with 2 workers if listed, else the first
   --phases    run only these phases (a skipped phase reports nothing)
+  --redis-cluster  the queues on a local three-master Redis Cluster instead of the machine's Redis (the ceilings
+              stay the machine's)
   --cpu-prof  write a V8 CPU profile of each worker process into DIR (workers are stopped with SIGTERM at the end)`;
 
 function workerCounts(raw: string | undefined): number[] {
@@ -21,6 +33,9 @@ function workerCounts(raw: string | undefined): number[] {
     throw new Error(`--workers expects a positive integer or a list like 1,2,4, got "${raw}"`);
   return counts;
 }
+
+// Started once for every round (each round's cleanup would otherwise stop it), stopped when the bench ends.
+let cluster: ScratchRedisCluster | undefined;
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
@@ -44,6 +59,11 @@ async function main(): Promise<void> {
   const cpuProfDir = stringFlag(flags, 'cpu-prof');
   installSignalCleanup();
   const startedAt = new Date().toISOString();
+  if (flags.has('redis-cluster')) {
+    cluster = await startScratchRedisCluster(3);
+    note(`queues on a Redis Cluster: ${cluster.nodes.join(', ')}`);
+  }
+  const redis = cluster ? { url: REDIS_URL, clusterNodes: cluster.nodes } : undefined;
 
   let limits: BenchResult['limits'] = {
     postgres: { commitsPerSec: Number.NaN, connections: 0 },
@@ -59,6 +79,7 @@ async function main(): Promise<void> {
         knobs,
         phases: isPrimary ? phases : new Set([...phases].filter((p) => p === 'events' || p === 'hello')),
         cpuProfDir,
+        redis,
         beforeWorkers:
           isPrimary && phases.has('limits')
             ? async (stack) => {
@@ -76,7 +97,12 @@ async function main(): Promise<void> {
   const result: BenchResult = {
     startedAt,
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    knobs: { workers: counts, primaryWorkers: primary, ...knobs },
+    knobs: {
+      workers: counts,
+      primaryWorkers: primary,
+      redisClusterMasters: cluster ? cluster.nodes.length : 0,
+      ...knobs,
+    },
     limits,
     rounds,
     ...(phases.has('cli') ? { cliStart: await measureCliStart() } : {}),
@@ -93,5 +119,6 @@ try {
   process.exitCode = 1;
 } finally {
   await runCleanup();
+  await cluster?.stop();
 }
 process.exit(process.exitCode ?? 0);

@@ -14,6 +14,7 @@ import {
   type CpuWindow,
   type Stack,
 } from '@switchyard/testkit';
+import type { RedisTarget } from '../packages/engine/src/queues/connection';
 import { startCommitListener } from './phases/commit-listener';
 import { measureEventLatency, type EventLatency } from './phases/event-latency';
 import { measureEventThroughput, type EventThroughput } from './phases/event-throughput';
@@ -56,6 +57,8 @@ export interface RoundOptions {
   knobs: Knobs;
   phases: Set<string>;
   cpuProfDir?: string;
+  /** Where the queues live; the machine's Redis when unset. */
+  redis?: RedisTarget;
   /** Runs on the round's stack before the workers start (the ceilings are measured there, in the first round). */
   beforeWorkers?: (stack: Stack) => Promise<void>;
 }
@@ -70,7 +73,7 @@ async function measured<T>(groups: CpuGroup[], phase: () => Promise<T>): Promise
 export async function runRound(options: RoundOptions): Promise<Round> {
   const { knobs, phases, workers: count } = options;
   try {
-    const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec]);
+    const stack = await createStack('switchyard_bench', 'bench', [counterSpec, helloNoopSpec], options.redis);
     await options.beforeWorkers?.(stack);
     const env = {
       WORKER_ORCHESTRATOR_CONCURRENCY: String(knobs.concurrency),

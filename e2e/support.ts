@@ -29,14 +29,11 @@ export async function publishSpec(spec: unknown): Promise<void> {
 /** A tiny local HTTP endpoint that answers 500 until `healthy` is flipped on. */
 export async function flakyServer(): Promise<{
   url: string;
-  hits: () => number;
   setHealthy(v: boolean): void;
   close(): Promise<void>;
 }> {
   let healthy = false;
-  let hits = 0;
   const server: Server = createServer((_req, res) => {
-    hits += 1;
     res.writeHead(healthy ? 200 : 500, { 'content-type': 'application/json' });
     res.end(JSON.stringify(healthy ? { ok: true } : { error: 'upstream down' }));
   });
@@ -45,7 +42,6 @@ export async function flakyServer(): Promise<{
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/hook`,
-    hits: () => hits,
     setHealthy(v) {
       healthy = v;
     },

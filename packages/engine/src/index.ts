@@ -36,6 +36,5 @@ export {
 } from './hooks/config-schemas';
 export { lowerRole, roleAllows, roles, roleSchema, type Role } from './access/roles';
 export { hashPassword, verifyPassword } from './access/password';
-export { listUserTenants } from './service/members';
 export { refuseMissingSecretsKeyInProduction } from './secrets/env-check';
 export { SECRETS_KEY_HINT } from './secrets/keyring';

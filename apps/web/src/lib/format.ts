@@ -22,10 +22,6 @@ export function absoluteTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}
-
 export function formatCount(n: number): string {
   return new Intl.NumberFormat('en').format(n);
 }

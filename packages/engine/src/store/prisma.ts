@@ -3,7 +3,6 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type { PrismaClient };
-export type Db = PrismaClient;
 
 export interface DatabaseOptions {
   databaseUrl: string;

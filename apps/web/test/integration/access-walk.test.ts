@@ -143,6 +143,16 @@ const rules: Record<string, Rule> = {
     input: (f) => ({ instanceId: f.instanceId, reason }),
     otherTenant: 'NOT_FOUND',
   },
+  'instances.previewMove': {
+    role: 'operator',
+    input: (f) => ({ instanceId: f.instanceId, state: 'w', reason }),
+    otherTenant: 'NOT_FOUND',
+  },
+  'instances.move': {
+    role: 'operator',
+    input: (f) => ({ instanceId: f.instanceId, state: 'w', reason }),
+    otherTenant: 'NOT_FOUND',
+  },
   'instances.watch': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'tasks.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'tasks.retry': { role: 'operator', input: (f) => ({ taskId: f.failedTaskId, reason }), otherTenant: 'NOT_FOUND' },

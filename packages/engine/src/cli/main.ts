@@ -68,6 +68,12 @@ const options = {
   limit: { type: 'string' },
   task: { type: 'string' },
   orchestrator: { type: 'string' },
+  // Operator modifications (ops-commands.ts).
+  state: { type: 'string' },
+  via: { type: 'string' },
+  context: { type: 'string' },
+  'back-to': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

@@ -15,3 +15,4 @@ export type {
 export { compileSpec, isCompiledWorkflow, toCompiled, type CompiledWorkflow } from './compile-spec';
 export { start, type StartInput } from './start';
 export { step } from './step';
+export { move, type MoveTarget } from './move';

@@ -16,6 +16,7 @@ import { discardDeadLetter, listDeadLetters, retryDeadLetter } from './dead-lett
 import { raiseGuardAndResume } from './runaway-guards';
 import { pauseInstance, resumeInstance } from './instance-ops/pause';
 import { listTaskTypes } from './task-types';
+import { moveInstance, previewMove } from './instance-ops/move';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -122,6 +123,8 @@ const serviceFunctions = {
   raiseGuardAndResume,
   pauseInstance,
   resumeInstance,
+  previewMove,
+  moveInstance,
   listDeadLetters,
   retryDeadLetter,
   discardDeadLetter,

@@ -67,3 +67,4 @@ export {
   type SettingDiff,
 } from './diff';
 export { parseJsonText, MAX_JSON_DEPTH, type JsonTextProblem, type JsonTextResult } from './json-text';
+export { contextPathsRead } from './context-reads';

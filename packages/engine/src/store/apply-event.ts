@@ -50,11 +50,11 @@ function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
  * Prepares the tasks a step asked for; the ones with an idempotencyKey are inserted now (a repeated key inserts
  * nothing), the rest ride along in the instance write. Returns the rows still to insert, entries and messages.
  */
-async function createTasks(
+export async function createTasks(
   client: SqlClient,
-  instance: LockedInstance,
+  instance: Pick<LockedInstance, 'id' | 'tenantId'>,
   effects: CreateTaskEffect[],
-  job: ApplyEventJob,
+  job: Pick<ApplyEventJob, 'actor'>,
   now: Date,
 ): Promise<{ unkeyed: NewTaskRow[]; entries: TimelineEntry[]; outbox: OutboxMessage[] }> {
   const entries: TimelineEntry[] = [];

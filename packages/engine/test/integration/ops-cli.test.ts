@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliFor, type CliResult } from '../support/cli-runner';
 import { createHarness, type Harness } from '../support/harness';
-import { counterSpec } from '../support/ops-specs';
+import { counterSpec, reviewSpec } from '../support/ops-specs';
 
 describe('switchyard CLI: operator modifications', () => {
   let h: Harness;
@@ -10,6 +10,7 @@ describe('switchyard CLI: operator modifications', () => {
     h = await createHarness();
     cli = cliFor(h);
     await h.engine.service.publishDefinition(h.ctx, { spec: counterSpec });
+    await h.engine.service.publishDefinition(h.ctx, { spec: reviewSpec });
     h.startWorker();
   });
   afterAll(async () => h.close());
@@ -38,5 +39,30 @@ describe('switchyard CLI: operator modifications', () => {
     expect((await h.engine.service.getInstance(h.ctx, { instanceId })).context).toEqual({ last: 7 });
     const [entry] = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['instance.paused'] });
     expect(entry).toMatchObject({ actorType: 'cli', payload: { reason: 'audit' } });
+  });
+
+  it('moves with a dry run first: the same tasks listed, then cancelled', async () => {
+    const { instanceId } = await h.engine.service.startInstance(h.ctx, { definitionKey: 'review' });
+    await h.waitForInstance(instanceId, (i) => i.stateValue === 'waiting' && i.tasks.length === 2);
+    const badVia = await cli('move', instanceId, '--state', 'notify', '--via', 'waiting', '--dry-run');
+    expect(badVia.code).toBe(2);
+    expect(badVia.stderr).toMatch(/--via must be FROM:EVENT/);
+
+    const args = ['move', instanceId, '--state', 'notify', '--via', 'waiting:APPROVE', '--context', '{"amount":7}'];
+    const dry = await cli(...args, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^would move .*: waiting → notify through waiting on APPROVE\n {2}cancel 2 task\(s\)/);
+    expect(dry.stdout).toMatch(/create 1 task\(s\): notify \(NOOP\)/);
+    const planned = JSON.parse((await cli(...args, '--dry-run', '--json')).stdout) as {
+      dryRun: boolean;
+      cancelTasks: { id: string }[];
+    };
+    expect(planned.dryRun).toBe(true);
+
+    const moved = await cli(...args, '--reason', 'phone call', '--json');
+    expect(moved.code).toBe(0);
+    const cancelled = await h.engine.service.getTimeline(h.ctx, { instanceId, types: ['task.cancelled'] });
+    expect(cancelled.map((e) => e.taskId).sort()).toEqual(planned.cancelTasks.map((t) => t.id).sort());
+    await h.waitForInstance(instanceId, (i) => i.status === 'completed');
   });
 });

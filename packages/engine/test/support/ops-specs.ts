@@ -26,3 +26,48 @@ export const counterSpec = {
     done: { type: 'final' },
   },
 };
+
+/** Waits with two reminders due in an hour; APPROVE goes to notify (a task that completes at once) unless big. */
+export const reviewSpec = {
+  id: 'review',
+  initial: 'new',
+  context: { amount: 10 },
+  guards: { big: { gt: [{ $ref: 'context.amount' }, 100] } },
+  states: {
+    new: {
+      on: {
+        WORKFLOW_START: {
+          target: 'waiting',
+          actions: [
+            { type: 'createTask', task: { type: 'NOOP', name: 'reminder', input: {}, runAt: { in: '1h' } } },
+            { type: 'createTask', task: { type: 'NOOP', name: 'audit', input: {}, runAt: { in: '1h' } } },
+          ],
+        },
+      },
+    },
+    waiting: {
+      on: {
+        APPROVE: [
+          { guard: 'big', target: 'manual' },
+          {
+            target: 'notify',
+            actions: [
+              {
+                type: 'createTask',
+                task: {
+                  type: 'NOOP',
+                  name: 'notify',
+                  input: { amount: { $ref: 'context.amount' } },
+                  completionEvent: 'NOTIFIED',
+                },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    notify: { on: { NOTIFIED: { target: 'done' } } },
+    manual: { on: { APPROVE: { target: 'done' } } },
+    done: { type: 'final' },
+  },
+};

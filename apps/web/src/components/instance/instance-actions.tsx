@@ -21,6 +21,7 @@ export function InstanceActions({
   quick,
   guardTripped = null,
   paused = false,
+  onMove,
 }: {
   instanceId: string;
   status: string;
@@ -28,6 +29,8 @@ export function InstanceActions({
   quick: string[];
   guardTripped?: string | null;
   paused?: boolean;
+  /** Opens the move dialog (the instance page owns it: the timeline opens it too). */
+  onMove?: () => void;
 }) {
   const trpc = useTRPC();
   const refresh = useRefreshInstance(instanceId);
@@ -41,6 +44,11 @@ export function InstanceActions({
     <>
       {guardTripped && status === 'failed' && <RaiseGuardAction instanceId={instanceId} guard={guardTripped} />}
       {!closed && <PauseAction instanceId={instanceId} paused={paused} />}
+      {onMove && status !== 'cancelled' && (
+        <button type="button" className="button" onClick={onMove} data-testid="move-instance">
+          Move to state…
+        </button>
+      )}
       {quick.map((e) => (
         <button
           key={e}

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { CopyId } from '~/components/copy-id';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { SpecGraph } from '~/components/graph/spec-graph';
@@ -18,6 +18,8 @@ import { replayTimeline } from '~/lib/replay';
 import { useTRPC } from '~/trpc/react';
 import { FailureSummary, findFailure } from './failure-summary';
 import { InstanceActions } from './instance-actions';
+import { MoveDialog, type MoveRequest } from './move-dialog';
+import { useSession } from '~/components/auth/session-context';
 import { PastViewBanner } from './past-view-banner';
 import { PausedBanner } from './paused-banner';
 import { TasksTable } from './tasks-table';
@@ -34,6 +36,8 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
   const instance = useQuery(trpc.instances.get.queryOptions({ instanceId }));
   const timeline = useQuery(trpc.instances.timeline.queryOptions({ instanceId }));
   const live = useLiveInstance(instanceId, instance.isSuccess);
+  const [moveRequest, setMoveRequest] = useState<MoveRequest | null>(null);
+  const { can } = useSession();
   const select = (seq: number | null) =>
     router.replace(seq === null ? pathname : `${pathname}?seq=${seq}`, { scroll: false });
   const showEntry = (seq: number) =>
@@ -115,9 +119,18 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
             quick={i.quickEvents}
             guardTripped={i.guardTripped}
             paused={i.pausedAt !== null}
+            onMove={() => setMoveRequest({})}
           />
         </div>
       </div>
+      <MoveDialog
+        instanceId={i.id}
+        states={i.graph.nodes.map((n) => n.id)}
+        edges={i.graph.edges}
+        currentState={i.stateValue}
+        request={moveRequest}
+        onClose={() => setMoveRequest(null)}
+      />
       {viewing && (
         <PastViewBanner
           seq={selectedSeq}
@@ -163,7 +176,16 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
               <Skeleton rows={6} />
             ) : (
               <TimelineSearch instanceId={i.id} entries={timeline.data} onJump={select}>
-                {(entries) => <TimelinePanel entries={entries} selectedSeq={selectedSeq} onSelect={select} />}
+                {(entries) => (
+                  <TimelinePanel
+                    entries={entries}
+                    selectedSeq={selectedSeq}
+                    onSelect={select}
+                    {...(can('operator') && i.status !== 'cancelled'
+                      ? { onMoveBack: (seq: number, to: string) => setMoveRequest({ backTo: seq, backToState: to }) }
+                      : {})}
+                  />
+                )}
               </TimelineSearch>
             )}
           </Panel>

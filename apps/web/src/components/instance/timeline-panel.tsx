@@ -24,6 +24,11 @@ const groups: Record<string, (t: string) => boolean> = {
   operator: () => true,
 };
 
+/** Each instance's timeline names the batch that acted on it. */
+function batchNote(p: Record<string, unknown>): string {
+  return typeof p.batchId === 'string' ? ` · batch ${p.batchId.slice(0, 8)}` : '';
+}
+
 function summary(row: TimelineRow): string {
   const p = (row.payload ?? {}) as Record<string, unknown>;
   switch (row.type) {
@@ -40,6 +45,9 @@ function summary(row: TimelineRow): string {
     case 'event.redelivered':
     case 'event.discarded':
       return `${text(p.event)}${p.reason ? ` — “${text(p.reason)}”` : ''}`;
+    case 'instance.moved':
+    case 'instance.migrated':
+      return `${text(p.from)} → ${text(p.to)}${p.reason ? ` — “${text(p.reason)}”` : ''}${batchNote(p)}`;
     case 'context.changed':
       return (Array.isArray(p.changes) ? p.changes : []).map((c: { path?: string }) => c.path).join(', ');
     default:
@@ -54,7 +62,10 @@ function summary(row: TimelineRow): string {
           .join(' · ');
       // A person's reason is quoted; the engine's own reasons (policy outcomes) read as plain sentences.
       if (p.reason)
-        return row.actorType === 'operator' || row.actorType === 'api' ? `“${text(p.reason)}”` : text(p.reason);
+        return (
+          (row.actorType === 'operator' || row.actorType === 'api' ? `“${text(p.reason)}”` : text(p.reason)) +
+          batchNote(p)
+        );
       return '';
   }
 }
@@ -85,10 +96,13 @@ export function TimelinePanel({
   entries,
   selectedSeq,
   onSelect,
+  onMoveBack,
 }: {
   entries: TimelineRow[];
   selectedSeq: number | null;
   onSelect(seq: number | null): void;
+  /** Offered on each transition the workflow took: move the instance back to it ("move back to here"). */
+  onMoveBack?: (seq: number, to: string) => void;
 }) {
   const [filter, setFilter] = useState<keyof typeof groups>('all');
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -170,6 +184,17 @@ export function TimelinePanel({
                 </span>
               )}
               <TimeStamp iso={e.createdAt} />
+              {onMoveBack && e.type === 'transition' && !(e.payload as { operator?: boolean } | null)?.operator && (
+                <button
+                  type="button"
+                  className="icon-button"
+                  data-testid="move-back"
+                  onClick={() => onMoveBack(e.seq, (e.payload as { to: string }).to)}
+                  title="Move the instance back to this transition: it enters this state again the same way"
+                >
+                  move back to here
+                </button>
+              )}
               <button
                 type="button"
                 className="icon-button"

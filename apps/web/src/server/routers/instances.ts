@@ -1,7 +1,8 @@
-import { listInstancesInput } from '@switchyard/engine';
+import { listInstancesInput, moveInput } from '@switchyard/engine';
 import { describeSpecGraph } from '@switchyard/engine/spec';
 import { z } from 'zod';
 import { quickEvents } from '../quick-events';
+import { movePreview } from '../ops-schemas';
 import { asyncIterableOf, instanceDetail, instanceStatus, instanceSummary, timelineItem } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
 
@@ -101,6 +102,19 @@ export const instancesRouter = router({
     .input(z.object({ instanceId, reason }))
     .output(z.object({ instanceId: z.string(), applied: z.number(), requeuedTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.resumeInstance(ctx.tenant, input)),
+
+  /** What moving the instance would do (tasks cancelled and created, context changes, warnings); writes nothing. */
+  previewMove: tenantProcedure('operator')
+    .input(moveInput)
+    .output(movePreview)
+    .mutation(({ ctx, input }) => ctx.service.previewMove(ctx.tenant, { ...input, batchId: undefined })),
+
+  /** Moves the instance to a state (or back to a transition it took), in one transaction. */
+  move: tenantProcedure('operator')
+    .input(moveInput)
+    .output(movePreview)
+    // Only a batch step names its batch.
+    .mutation(({ ctx, input }) => ctx.service.moveInstance(ctx.tenant, { ...input, batchId: undefined })),
 
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
   watch: tenantProcedure('viewer')

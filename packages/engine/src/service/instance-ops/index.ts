@@ -1,2 +1,3 @@
 // Operator modifications of instances: pause and resume, move to a state, migrate to another version, batches.
 export * from './pause';
+export * from './move';

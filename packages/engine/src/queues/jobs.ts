@@ -11,6 +11,8 @@ export const applyEventJobSchema = z.object({
   reason: z.string().optional(),
   /** Set when the event reports a task's final failure, so an unhandled one marks the instance failed. */
   failedTaskId: z.string().uuid().optional(),
+  /** The operator batch that sent it (recorded on its event.received entry). */
+  batchId: z.string().uuid().optional(),
 });
 export type ApplyEventJob = z.infer<typeof applyEventJobSchema>;
 
@@ -20,6 +22,10 @@ export const runTaskJobSchema = z.object({
   taskId: z.string().uuid(),
 });
 export type RunTaskJob = z.infer<typeof runTaskJobSchema>;
+
+/** Payload of a `switchyard-batches` job: run one batch until it is done, paused or aborted. */
+export const runBatchJobSchema = z.object({ tenantId: z.string(), batchId: z.string().uuid() });
+export type RunBatchJob = z.infer<typeof runBatchJobSchema>;
 
 /** Every job carries the outbox row id (also its BullMQ job id), the consumer's de-duplication key. */
 export interface OutboxJobData<T> {

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Logger } from '../logger';
 import type { OutboxMessage } from '../store/outbox';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
+import { BATCH_QUEUE, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
 import { activeTenantsKey } from './tenant-slots';
 import type { RedisConnection } from './connection';
 import { queueKeyPrefix } from './keys';
@@ -29,7 +29,11 @@ export class QueuePublisher {
   constructor(private readonly options: PublisherOptions) {
     const queue = (name: QueueName) =>
       new Queue(name, { connection: options.connection, prefix: queueKeyPrefix(options.prefix, name) });
-    this.queues = { [ORCHESTRATOR_QUEUE]: queue(ORCHESTRATOR_QUEUE), [TASK_RUNNER_QUEUE]: queue(TASK_RUNNER_QUEUE) };
+    this.queues = {
+      [ORCHESTRATOR_QUEUE]: queue(ORCHESTRATOR_QUEUE),
+      [TASK_RUNNER_QUEUE]: queue(TASK_RUNNER_QUEUE),
+      [BATCH_QUEUE]: queue(BATCH_QUEUE),
+    };
   }
 
   queue(name: QueueName): Queue {

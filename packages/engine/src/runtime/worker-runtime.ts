@@ -1,3 +1,4 @@
+import { startBatchRunner } from './batch-runner';
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Actor } from '../actor';
@@ -138,6 +139,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };
 
   const shutdown = new AbortController();
+  // A batch run can last minutes: a stopping worker ends it between two instances, and the next worker goes on.
+  const batchStop = new AbortController();
   const workers: Worker[] = [
     startOrchestrator(deps, {
       connection: consumerConnection,
@@ -157,6 +160,11 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       backoff: config.backoff ?? defaultBackoff,
       leaseMs,
       shutdownSignal: shutdown.signal,
+    }),
+    startBatchRunner(deps, {
+      connection: consumerConnection,
+      prefix: config.queuePrefix,
+      shutdownSignal: batchStop.signal,
     }),
   ];
   for (const w of workers)
@@ -178,6 +186,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const alerts = startAlertEvaluator(deps, { intervalMs: config.alertIntervalMs ?? 15_000 });
 
   const closeAll = async () => {
+    batchStop.abort();
     await sweeper.stop();
     await alerts.stop();
     await deliveries.stop();

@@ -26,6 +26,10 @@ const operatorEntryTypes = [
   'task.cancelled',
   'instance.cancelled',
   'instance.started',
+  'instance.paused',
+  'instance.resumed',
+  'instance.moved',
+  'instance.migrated',
 ];
 
 const auditInput = z.object({

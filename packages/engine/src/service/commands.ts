@@ -133,13 +133,15 @@ const sendInput = z.object({
   type: eventName,
   payload: z.unknown().optional(),
   reason: z.string().max(2_000).optional(),
+  /** A batch step names its batch; it is recorded on the event.received entry. */
+  batchId: z.string().uuid().optional(),
 });
 
 /** Queues an event for an instance (durably, then published). Completed and cancelled instances refuse it. */
 export async function sendEvent(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { instanceId: string; type: string; payload?: unknown; reason?: string },
+  raw: { instanceId: string; type: string; payload?: unknown; reason?: string; batchId?: string },
 ): Promise<{ messageId: string }> {
   const input = parseInput(sendInput, raw);
   if (input.payload !== undefined)
@@ -152,6 +154,7 @@ export async function sendEvent(
       event: { type: input.type, payload: input.payload ?? null },
       actor: ctx.actor,
       ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.batchId ? { batchId: input.batchId } : {}),
     },
     now,
   );

@@ -17,6 +17,8 @@ import { raiseGuardAndResume } from './runaway-guards';
 import { pauseInstance, resumeInstance } from './instance-ops/pause';
 import { listTaskTypes } from './task-types';
 import { moveInstance, previewMove } from './instance-ops/move';
+import { migrateInstance } from './instance-ops/migrate';
+import { controlBatch, getBatch, listBatches, previewBatch, startBatch } from './batches';
 import { deleteSecret, listSecrets, setSecret } from './secrets';
 import { getTenantConcurrency, setTenantConcurrency } from './tenant-concurrency';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -65,6 +67,7 @@ export * from './tenant-settings';
 export * from './dead-letters';
 export * from './runaway-guards';
 export * from './instance-ops';
+export * from './batches';
 export * from './tenant-concurrency';
 export * from './search';
 export * from './hooks';
@@ -125,6 +128,12 @@ const serviceFunctions = {
   resumeInstance,
   previewMove,
   moveInstance,
+  migrateInstance,
+  previewBatch,
+  startBatch,
+  listBatches,
+  getBatch,
+  controlBatch,
   listDeadLetters,
   retryDeadLetter,
   discardDeadLetter,

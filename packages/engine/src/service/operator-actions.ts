@@ -17,8 +17,11 @@ import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
 
 const reason = z.string().trim().max(2_000).optional();
-const instanceAction = z.object({ instanceId: z.string().uuid('expected an instance id (a UUID)'), reason });
-const taskAction = z.object({ taskId: z.string().uuid('expected a task id (a UUID)'), reason });
+// A batch step names its batch (service/batches), recorded on the action's timeline entry.
+const batchId = z.string().uuid().optional();
+const instanceAction = z.object({ instanceId: z.string().uuid('expected an instance id (a UUID)'), reason, batchId });
+const taskAction = z.object({ taskId: z.string().uuid('expected a task id (a UUID)'), reason, batchId });
+const batchTag = (id: string | undefined) => (id ? { batchId: id } : {});
 
 function cancelledEntry(
   ctx: TenantContext,
@@ -37,7 +40,7 @@ function cancelledEntry(
 export async function cancelInstance(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { instanceId: string; reason?: string },
+  raw: { instanceId: string; reason?: string; batchId?: string },
 ): Promise<{ cancelledTasks: number }> {
   const input = parseInput(instanceAction, raw);
   const now = deps.clock();
@@ -70,7 +73,12 @@ export async function cancelInstance(
     const cancelled: TimelineEntry = {
       type: 'instance.cancelled',
       actor: ctx.actor,
-      payload: { reason: input.reason ?? null, cancelledTasks: queued, state: instance.stateValue },
+      payload: {
+        reason: input.reason ?? null,
+        cancelledTasks: queued,
+        state: instance.stateValue,
+        ...batchTag(input.batchId),
+      },
     };
     await appendToInstance(client, {
       tenantId: instance.tenantId,
@@ -103,7 +111,7 @@ export async function lockTaskForAction(
 export async function retryTask(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { taskId: string; reason?: string },
+  raw: { taskId: string; reason?: string; batchId?: string },
 ): Promise<{ taskId: string }> {
   const input = parseInput(taskAction, raw);
   const now = deps.clock();
@@ -135,6 +143,7 @@ export async function retryTask(
           previousStatus: task.status,
           previousAttempts: task.attempts,
           reason: input.reason ?? null,
+          ...batchTag(input.batchId),
         },
       },
     ];

@@ -143,6 +143,7 @@ function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): Timeli
       payload: job.event.payload ?? null,
       reason: job.reason ?? null,
       messageId: outboxId ?? null,
+      ...(job.batchId ? { batchId: job.batchId } : {}),
     },
   };
 }

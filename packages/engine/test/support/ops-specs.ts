@@ -71,3 +71,60 @@ export const reviewSpec = {
     done: { type: 'final' },
   },
 };
+
+/** Pushes to a ledger over HTTP; the egress policy refuses the loopback URL, so the task fails at once. */
+export const ledgerSpec = {
+  id: 'ledger',
+  initial: 'new',
+  context: {},
+  guards: { hold: { eq: [{ $ref: 'event.payload.mode' }, 'hold'] } },
+  states: {
+    new: {
+      on: {
+        WORKFLOW_START: [
+          { guard: 'hold', target: 'holding' },
+          {
+            target: 'pushing',
+            actions: [
+              {
+                type: 'createTask',
+                task: {
+                  type: 'HTTP',
+                  name: 'push-to-ledger',
+                  input: { method: 'POST', url: 'http://127.0.0.1:9/ledger' },
+                  maxAttempts: 1,
+                  completionEvent: 'PUSHED',
+                },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    pushing: { on: { PUSHED: { target: 'done' } } },
+    holding: { on: { PUSHED: { target: 'done' } } },
+    done: { type: 'final' },
+  },
+};
+
+/** v1 waits in `review`; v2 renamed it `checking` (so `review` is a removed state a migration must map). */
+export const flowV1 = {
+  id: 'flow',
+  initial: 'new',
+  context: {},
+  states: {
+    new: { on: { WORKFLOW_START: { target: 'review' } } },
+    review: { on: { APPROVE: { target: 'done' } } },
+    done: { type: 'final' },
+  },
+};
+export const flowV2 = {
+  ...flowV1,
+  context: { checked: false },
+  states: {
+    new: { on: { WORKFLOW_START: { target: 'checking' } } },
+    checking: { on: { APPROVE: { target: 'approved', actions: [{ type: 'assign', path: 'checked', value: true }] } } },
+    approved: { type: 'final' },
+    done: { type: 'final' },
+  },
+};

@@ -52,7 +52,7 @@ export function StateNode({ data }: NodeProps<StateNodeType>) {
       )}
       {tone === 'paused' && (
         <span className="state-node__mark" aria-label="paused">
-          ⏸
+          ‖
         </span>
       )}
       {tone === 'cancelled' && (

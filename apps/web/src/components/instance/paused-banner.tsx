@@ -24,7 +24,7 @@ export function PausedBanner({ pausedAt, timeline }: { pausedAt: string; timelin
   return (
     <div className="banner" role="status" data-testid="paused-banner">
       <span className="banner__icon" aria-hidden>
-        ⏸
+        ‖
       </span>
       <span>
         <b>Paused</b> since <TimeStamp iso={pausedAt} />

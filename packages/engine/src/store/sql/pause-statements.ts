@@ -127,6 +127,7 @@ export async function heldByPause(
       } as ApplyEventJob['actor'],
       ...(row.received.reason ? { reason: row.received.reason } : {}),
       ...(row.failedTaskId ? { failedTaskId: row.failedTaskId } : {}),
+      ...(row.received.batchId ? { batchId: row.received.batchId } : {}),
     },
   }));
 }

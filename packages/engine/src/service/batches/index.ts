@@ -1,0 +1,3 @@
+export * from './batch-actions';
+export * from './batches';
+export { BATCH_MAX_INSTANCES } from './instance-facts';

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { runBatchJobSchema, type OutboxJobData } from '../queues/jobs';
-import type { Redis } from '../queues/connection';
+import type { RedisConnection } from '../queues/connection';
+import { queueKeyPrefix } from '../queues/keys';
 import { BATCH_QUEUE } from '../queues/names';
 import { runBatch } from '../service/batches/run-batch';
 import type { EngineDeps } from './engine-deps';
@@ -13,7 +14,7 @@ import { stalledJobPolicy } from './stalled-jobs';
  */
 export function startBatchRunner(
   deps: EngineDeps,
-  options: { connection: Redis; prefix?: string; concurrency?: number; shutdownSignal?: AbortSignal },
+  options: { connection: RedisConnection; prefix?: string; concurrency?: number; shutdownSignal?: AbortSignal },
 ): Worker {
   return new Worker(
     BATCH_QUEUE,
@@ -32,7 +33,7 @@ export function startBatchRunner(
     },
     {
       connection: options.connection,
-      prefix: options.prefix,
+      prefix: queueKeyPrefix(options.prefix, BATCH_QUEUE),
       concurrency: options.concurrency ?? 2,
       ...stalledJobPolicy,
     },

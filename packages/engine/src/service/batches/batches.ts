@@ -8,7 +8,8 @@ import { BATCH_QUEUE, JOB_RUN_BATCH } from '../../queues/names';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { instanceFilterSchema, type InstanceFilter } from '../../search';
 import { filterToParams } from '../../search/url-filter';
-import { insertOutbox, type OutboxMessage } from '../../store/outbox';
+import type { OutboxMessage } from '../../store/outbox';
+import type { Prisma } from '../../generated/prisma/client';
 import { randomUUID } from 'node:crypto';
 import { parseInput } from '../parse-input';
 import { batchActionSchema, outcomeFor, type BatchAction, type InstanceFacts, type Outcome } from './batch-actions';
@@ -80,6 +81,20 @@ export async function previewBatch(
   };
 }
 
+/** The batch's run message, written with the batch row (a batch is no instance, so not through an instance write). */
+async function insertRunMessage(tx: Prisma.TransactionClient, message: OutboxMessage): Promise<void> {
+  await tx.outbox.create({
+    data: {
+      id: message.id,
+      tenantId: message.tenantId,
+      queue: message.queue,
+      jobName: message.jobName,
+      payload: toPrismaJson(message.payload),
+      availableAt: message.availableAt,
+    },
+  });
+}
+
 function runMessage(tenantId: string, id: string, now: Date): OutboxMessage {
   return {
     id: randomUUID(),
@@ -149,7 +164,7 @@ export async function startBatch(
       await tx.batchItem.createMany({
         data: ids.slice(at, at + 1_000).map((instanceId, i) => ({ batchId: id, ordinal: at + i, instanceId })),
       });
-    await insertOutbox(tx, [message]);
+    await insertRunMessage(tx, message);
   });
   await deps.publisher.publishOrDefer([message], now);
   return { batchId: id, total: ids.length };
@@ -258,7 +273,7 @@ export async function controlBatch(
     if (!batch) throw new EngineError('NOT_FOUND', `batch ${input.batchId} was not found`);
     if (count === 0)
       throw new EngineError('CONFLICT', `batch ${input.batchId} is ${batch.status}; it cannot be ${command}d`);
-    if (message) await insertOutbox(tx, [message]);
+    if (message) await insertRunMessage(tx, message);
     if (to === 'aborted') await auditBatchEnd(tx, ctx, batch, input.reason);
     return batch;
   });

@@ -10,7 +10,7 @@ import { setIn } from '../../spec';
 import type { JsonObject, JsonValue } from '../../spec/types';
 import { runTaskMessage, type OutboxMessage } from '../../store/outbox';
 import { writeInstance, type NewTaskRow } from '../../store/sql/instance-statements';
-import { pendingTasks, writeTaskStep } from '../../store/sql/task-statements';
+import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, sqlTimestamp, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
@@ -110,7 +110,10 @@ export async function migrateInstance(
     for (const [path, value] of Object.entries(input.contextSet)) context = setIn(context, path, value as JsonValue);
     const edited = checkEditedContext(target.spec, before, context, deps.limits, 'contextSet');
     const result = move(await deps.definitions.get(deps.prisma, target.id), { to, context: edited.context });
-    const pending = input.tasks === 'keep' ? [] : await pendingTasks(client, instance.id);
+    const pending =
+      input.tasks === 'keep'
+        ? []
+        : await instanceTasks(client, instance.id, { statuses: ['queued', 'running'] as const });
     const changes = diffJson(before, result.context).map((c) => ({ path: c.path, before: c.a, after: c.b }));
     const plan: MigrationResult = {
       instanceId: instance.id,

@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue, WorkflowSpec } from '../../spec/types';
 import { createTasks } from '../../store/apply-event';
 import type { LockedInstance } from '../../store/sql/instance-statements';
 import { writeInstance } from '../../store/sql/instance-statements';
-import { pendingTasks, writeTaskStep } from '../../store/sql/task-statements';
+import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
@@ -74,7 +74,7 @@ async function plan(
       `instance ${instance.id} was stopped by the runaway guard ${instance.guardTripped}; raise its cap and resume it first`,
     );
   const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
-  const spec = compiled.spec as WorkflowSpec;
+  const spec = compiled.spec;
   const current = (instance.snapshot['context'] ?? {}) as JsonObject;
   const rewind = input.backTo !== undefined ? await rewindTarget(deps, ctx, instance.id, input.backTo) : null;
   const target: MoveTarget = rewind
@@ -82,7 +82,7 @@ async function plan(
     : { to: input.state!, context: current, ...(input.via ? { via: input.via as MoveTarget['via'] } : {}) };
   const edited = checkEditedContext(spec, current, input.context ?? target.context, deps.limits);
   const result = move(compiled, { ...target, context: edited.context });
-  const pending = await pendingTasks(client, instance.id);
+  const pending = await instanceTasks(client, instance.id, { statuses: ['queued', 'running'] as const });
   const effects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
   return {
     result,

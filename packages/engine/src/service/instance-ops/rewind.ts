@@ -40,7 +40,7 @@ export async function rewindTarget(
       select: { payload: true },
     }),
   ]);
-  const payload = ((received?.payload as { payload?: JsonValue } | null)?.payload ?? null) as JsonValue;
-  const context = ((carrier?.payload as { context?: JsonObject } | null)?.context ?? {}) as JsonObject;
+  const payload = (received?.payload as { payload?: JsonValue } | null)?.payload ?? null;
+  const context = (carrier?.payload as { context?: JsonObject } | null)?.context ?? {};
   return { to: taken.to, via: { from: taken.from, event: taken.event, payload }, context };
 }

@@ -5,7 +5,7 @@ import { EngineError } from '../../errors';
 import { TASK_RUNNER_QUEUE } from '../../queues/names';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { diffJson } from '../../search/json-diff';
-import type { JsonObject, JsonValue, WorkflowSpec } from '../../spec/types';
+import type { JsonObject, JsonValue } from '../../spec/types';
 import { createTasks } from '../../store/apply-event';
 import type { LockedInstance } from '../../store/sql/instance-statements';
 import { writeInstance } from '../../store/sql/instance-statements';

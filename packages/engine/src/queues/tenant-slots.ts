@@ -31,6 +31,12 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
 end
 return 1`;
 
+// Frees a slot and hands the turn to the tenant's longest-parked job of that kind (its id, or false when none waits).
+const RELEASE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+local next = redis.call('ZPOPMIN', KEYS[2])
+return next[1] or false`;
+
 export type SlotKind = 'task' | 'orchestrator';
 
 /** How long a tenant counts as active (wanting slots) after its last published or picked-up job. */
@@ -53,6 +59,10 @@ export class TenantSlots {
 
   private key(kind: SlotKind, tenantId: string): string {
     return `${switchyardKeyPrefix(this.prefix)}:sy-slots:${kind}:${tenantId}`;
+  }
+
+  private parkedKey(kind: SlotKind, tenantId: string): string {
+    return `${switchyardKeyPrefix(this.prefix)}:sy-parked:${kind}:${tenantId}`;
   }
 
   /**
@@ -96,8 +106,20 @@ export class TenantSlots {
     await this.redis.eval(REFRESH, 1, this.key(kind, tenantId), member, now + leaseMs, leaseMs * 2);
   }
 
-  async release(kind: SlotKind, tenantId: string, member: string): Promise<void> {
-    await this.redis.zrem(this.key(kind, tenantId), member);
+  /**
+   * Records that `member` waits for one of the tenant's slots (it was refused one): the next release of a slot of
+   * this kind hands it the turn. Kept `keepMs`, so a tenant that went away leaves nothing behind.
+   */
+  async park(kind: SlotKind, tenantId: string, member: string, keepMs: number, now = Date.now()): Promise<void> {
+    const key = this.parkedKey(kind, tenantId);
+    await this.redis.zadd(key, 'NX', now, member);
+    await this.redis.pexpire(key, keepMs);
+  }
+
+  /** Frees `member`'s slot; returns the tenant's longest-parked job of this kind, now due for its turn. */
+  async release(kind: SlotKind, tenantId: string, member: string): Promise<string | undefined> {
+    const next = await this.redis.eval(RELEASE, 2, this.key(kind, tenantId), this.parkedKey(kind, tenantId), member);
+    return typeof next === 'string' ? next : undefined;
   }
 
   /** How many slots a tenant holds now (for tests and the drill). */

@@ -6,6 +6,7 @@ import type { AiConfig } from '../ai/config';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../queues/names';
 import { QueuePublisher } from '../queues/publisher';
 import { TenantSlots } from '../queues/tenant-slots';
 import { DefinitionCache } from '../store/definition-cache';
@@ -57,6 +58,8 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   clock?: Clock;
   /** Default per-tenant slot caps (a Tenant row's own caps win); `false` turns fair share off. */
   tenantCaps?: Partial<TenantCapDefaults> | false;
+  /** How long a job refused a tenant slot stays parked at most (a release of that tenant's slot wakes it sooner). */
+  parkMs?: Partial<Record<'task' | 'orchestrator', number>>;
   /** Runaway guard limits per instance (an operator may raise them for one instance). */
   guards?: Partial<GuardLimits>;
   /** Deliveries of one event that may throw before it is dead-lettered. */
@@ -131,9 +134,10 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
           slots: new TenantSlots(publisherConnection, config.queuePrefix),
           caps: new TenantCaps(prisma, { ...DEFAULT_TENANT_CAPS, ...config.tenantCaps }),
           logger: config.logger,
+          queue: publisher.queue(kind === 'task' ? TASK_RUNNER_QUEUE : ORCHESTRATOR_QUEUE),
           leaseMs: kind === 'task' ? leaseMs : 15_000,
-          // Long enough that a tenant far over its cap costs little churn; a deferred job returns after 1–2× this.
-          deferMs: kind === 'task' ? 500 : 100,
+          // The backstop only (a release wakes the next parked job at once): a parked job returns after 1–2× this.
+          parkMs: config.parkMs?.[kind] ?? (kind === 'task' ? 5_000 : 1_000),
           borrowWhenAlone: kind === 'orchestrator',
         };
   const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };

@@ -60,6 +60,43 @@ describe('fair share between tenants', () => {
   });
 });
 
+describe('a job over its tenant cap is parked, and woken when a slot frees', () => {
+  let h: Harness;
+  const releases: (() => void)[] = [];
+  beforeAll(async () => {
+    h = await createHarness();
+    await h.engine.service.publishDefinition(h.ctx, { spec: singleTaskSpec('blocking', { type: 'BLOCK', input: {} }) });
+  });
+  afterAll(async () => {
+    for (const release of releases) release();
+    await h.close();
+  });
+
+  it('starts the parked task as soon as the slot frees, not when its backstop timer fires', async () => {
+    await h.engine.deps.prisma.tenant.update({ where: { id: 'demo' }, data: { taskConcurrency: 1 } });
+    // A backstop far beyond the test's timeout: only the wake-up on release can start the second task in time.
+    h.startWorker({
+      taskConcurrency: 4,
+      parkMs: { task: 600_000 },
+      extendRegistry: (registry) =>
+        registry.register('BLOCK', () => new Promise((resolve) => releases.push(() => resolve({ released: true })))),
+    });
+    const [first, second] = await Promise.all(
+      [1, 2].map(() => h.engine.service.startInstance(h.ctx, { definitionKey: 'blocking' })),
+    );
+    await waitUntil(async () => releases.length === 1, 'the first task to hold the one slot');
+    await waitUntil(
+      async () => (await h.engine.deps.publisher.queue('workflow-task-runner').getDelayedCount()) === 1,
+      'the second task to be parked',
+    );
+    releases.shift()!();
+    await waitUntil(async () => releases.length === 1, 'the parked task to start once the slot is free');
+    releases.shift()!();
+    for (const { instanceId } of [first!, second!])
+      expect((await h.waitForInstance(instanceId, (i) => i.status === 'completed')).stateValue).toBe('done');
+  });
+});
+
 describe('DELAY as a timer', () => {
   let h: Harness;
   const tenantB: TenantContext = { tenantId: 'acme', actor: { type: 'operator', id: 'tester-b' } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './schemas';
 
 const json = z.unknown();
 
@@ -14,4 +15,49 @@ export const movePreview = z.object({
   context: z.record(z.string(), json),
   warnings: z.array(z.string()),
   completes: z.boolean(),
+});
+
+export const batchPreview = z.object({
+  count: z.number(),
+  capped: z.boolean(),
+  groups: z.array(z.object({ text: z.string(), act: z.boolean(), count: z.number() })),
+  sample: z.array(
+    z.object({
+      id: z.string(),
+      businessKey: z.string().nullable(),
+      status: z.string(),
+      stateValue: z.string(),
+      outcome: z.object({ act: z.boolean(), text: z.string() }),
+    }),
+  ),
+});
+
+export const batchView = z.object({
+  id: z.string(),
+  action: z.string(),
+  params: json,
+  query: json,
+  queryString: z.string(),
+  reason: z.string(),
+  createdBy: z.string(),
+  status: z.enum(['running', 'paused', 'aborted', 'completed']),
+  total: z.number(),
+  succeeded: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+  ratePerSecond: z.number(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  finishedAt: isoDate.nullable(),
+});
+
+export const batchWithItems = batchView.extend({
+  items: z.array(
+    z.object({
+      instanceId: z.string(),
+      status: z.string(),
+      message: z.string().nullable(),
+      updatedAt: isoDate.nullable(),
+    }),
+  ),
 });

@@ -20,6 +20,7 @@ interface Fixtures {
   subscriptionId: string;
   alertRuleId: string;
   deliveryId: string;
+  batchId: string;
 }
 interface Rule {
   /** The least role that may call it; 'public' needs no session (an invitation link is its own credential). */
@@ -153,6 +154,21 @@ const rules: Record<string, Rule> = {
     input: (f) => ({ instanceId: f.instanceId, state: 'w', reason }),
     otherTenant: 'NOT_FOUND',
   },
+  'batches.preview': {
+    role: 'viewer',
+    input: () => ({ where: { status: 'failed' }, action: { action: 'retry' } }),
+    otherTenant: 'answer',
+  },
+  'batches.start': {
+    role: 'operator',
+    input: (f) => ({ where: { search: f.instanceId }, action: { action: 'pause' }, reason }),
+    otherTenant: 'answer',
+  },
+  'batches.list': { role: 'viewer', input: () => undefined, otherTenant: 'answer' },
+  'batches.get': { role: 'viewer', input: (f) => ({ batchId: f.batchId }), otherTenant: 'NOT_FOUND' },
+  'batches.pause': { role: 'operator', input: (f) => ({ batchId: f.batchId, reason }), otherTenant: 'NOT_FOUND' },
+  'batches.resume': { role: 'operator', input: (f) => ({ batchId: f.batchId, reason }), otherTenant: 'NOT_FOUND' },
+  'batches.abort': { role: 'operator', input: (f) => ({ batchId: f.batchId, reason }), otherTenant: 'NOT_FOUND' },
   'instances.watch': { role: 'viewer', input: (f) => ({ instanceId: f.instanceId }), otherTenant: 'NOT_FOUND' },
   'tasks.list': { role: 'viewer', input: () => ({}), otherTenant: 'answer' },
   'tasks.retry': { role: 'operator', input: (f) => ({ taskId: f.failedTaskId, reason }), otherTenant: 'NOT_FOUND' },
@@ -370,6 +386,13 @@ describe('access to every procedure', () => {
       decisionTaskId: failed.id,
       adminViewId: adminView.id,
       invitationId: invitation.invitation.id,
+      batchId: (
+        await h.engine.service.startBatch(demoAdmin, {
+          where: { search: instanceId },
+          action: { action: 'pause' },
+          reason: 'walk',
+        })
+      ).batchId,
     };
 
     callers.anonymous = h.caller(new Headers());

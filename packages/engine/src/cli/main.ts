@@ -74,6 +74,13 @@ const options = {
   context: { type: 'string' },
   'back-to': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  where: { type: 'string' },
+  event: { type: 'string' },
+  'to-version': { type: 'string' },
+  map: { type: 'string', multiple: true },
+  tasks: { type: 'string' },
+  rate: { type: 'string' },
+  yes: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

@@ -65,4 +65,34 @@ describe('switchyard CLI: operator modifications', () => {
     expect(cancelled.map((e) => e.taskId).sort()).toEqual(planned.cancelTasks.map((t) => t.id).sort());
     await h.waitForInstance(instanceId, (i) => i.status === 'completed');
   });
+
+  it('runs a batch by query: --dry-run previews, --yes runs it, batch-show follows it', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await counting());
+    const where = `definition=counter&q=${ids[1]}`;
+    const dry = await cli('batch', 'pause', '--where', where, '--dry-run');
+    expect(dry).toMatchObject({ code: 0 });
+    expect(dry.stdout).toMatch(/^1 instance\(s\) match\n {2}1 will be paused\n/);
+    expect((await cli('batch', 'pause', '--where', where)).stderr).toMatch(
+      /pass --dry-run to preview, or --yes to run it/,
+    );
+    expect((await cli('batch', 'pause', '--where', 'status=sleeping', '--dry-run')).stderr).toMatch(/--where: /);
+    const started = await cli('batch', 'pause', '--where', where, '--yes', '--reason', 'hold one', '--json');
+    expect(started.code).toBe(0);
+    const { batchId, total } = JSON.parse(started.stdout) as { batchId: string; total: number };
+    expect(total).toBe(1);
+    await expect
+      .poll(
+        async () => (JSON.parse((await cli('batch-show', batchId, '--json')).stdout) as { status: string }).status,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('completed');
+    const shown = await cli('batch-show', batchId);
+    expect(shown.stdout).toContain(`batch ${batchId} pause completed: 1/1 (1 succeeded, 0 skipped, 0 failed)`);
+    expect(shown.stdout).toContain(`${ids[1]} succeeded: be paused`);
+    expect((await h.engine.service.getInstance(h.ctx, { instanceId: ids[1]! })).pausedAt).not.toBeNull();
+    expect((await h.engine.service.getInstance(h.ctx, { instanceId: ids[0]! })).pausedAt).toBeNull();
+  });
 });

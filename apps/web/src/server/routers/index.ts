@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from '../trpc';
 import { accessRouter } from './access';
 import { alertRulesRouter } from './alert-rules';
+import { batchesRouter } from './batches';
 import { deadLettersRouter } from './dead-letters';
 import { decisionsRouter } from './decisions';
 import { definitionsRouter } from './definitions';
@@ -32,6 +33,7 @@ export const appRouter = router({
   views: viewsRouter,
   webhooks: webhooksRouter,
   alertRules: alertRulesRouter,
+  batches: batchesRouter,
 });
 
 export type AppRouter = typeof appRouter;

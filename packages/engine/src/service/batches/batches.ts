@@ -123,10 +123,6 @@ export async function startBatch(
       `where: more than ${BATCH_MAX_INSTANCES} instances match; a batch acts on at most ${BATCH_MAX_INSTANCES}: narrow the filter`,
       [{ path: 'where', message: `more than ${BATCH_MAX_INSTANCES} instances match` }],
     );
-  if (ids.length === 0)
-    throw new EngineError('BAD_INPUT', 'where: no instance matches; there is nothing to act on', [
-      { path: 'where', message: 'no instance matches' },
-    ]);
   if (input.action.action === 'migrate') {
     // A migration refuses to start while any instance sits in a state the target removed and nobody mapped.
     const blocked = (await plannedOutcomes(deps, ctx, input.action, ids)).filter((p) =>

@@ -83,6 +83,8 @@ export default defineConfig({
         ...e2eEnv,
         LOG_LEVEL: 'info',
         TASK_BACKOFF_BASE_MS: '200',
+        WEBHOOK_BACKOFF_BASE_MS: '200',
+        ALERT_INTERVAL_MS: '1000',
         SWEEP_INTERVAL_MS: '500',
         // The specs call local servers (e2e/support.ts flakyServer); the egress policy refuses loopback unless allowlisted.
         EGRESS_ALLOW: '127.0.0.1',

@@ -26,14 +26,6 @@ export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type Task
 export { seedDemo } from './seed';
 export { receiveInboundWebhook, type InboundAnswer } from './hooks/inbound';
 export { signWebhook, verifyWebhook } from './hooks/signing';
-export {
-  ALERT_KINDS,
-  SUBSCRIBABLE_EVENTS,
-  createAlertRuleInput,
-  createEndpointInput,
-  createSubscriptionInput,
-  idInput,
-} from './hooks/config-schemas';
 export { lowerRole, roleAllows, roles, roleSchema, type Role } from './access/roles';
 export { hashPassword, verifyPassword } from './access/password';
 export { refuseMissingSecretsKeyInProduction } from './secrets/env-check';

@@ -1,4 +1,4 @@
-import { createAlertRuleInput, idInput } from '@switchyard/engine';
+import { createAlertRuleInput, idInput } from '@switchyard/engine/hooks';
 import { z } from 'zod';
 import { router, tenantProcedure } from '../trpc';
 import { alertRuleView, idView } from './hooks-schemas';

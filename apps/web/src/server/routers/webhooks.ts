@@ -1,4 +1,4 @@
-import { createEndpointInput, createSubscriptionInput, idInput } from '@switchyard/engine';
+import { createEndpointInput, createSubscriptionInput, idInput } from '@switchyard/engine/hooks';
 import { z } from 'zod';
 import { router, tenantProcedure } from '../trpc';
 import { endpointView, idView, inboundDeliveryView, outboundDeliveryView, subscriptionView } from './hooks-schemas';

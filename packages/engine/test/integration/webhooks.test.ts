@@ -4,6 +4,7 @@ import type { TenantContext } from '../../src/actor';
 import { parseOperatorAllowlist } from '../../src/egress';
 import { receiveInboundWebhook } from '../../src/hooks/inbound';
 import { signWebhook } from '../../src/hooks/signing';
+import { claimDueDeliveries } from '../../src/store/outbound-deliveries';
 import type { WorkerRuntime } from '../../src/runtime/worker-runtime';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
@@ -247,7 +248,7 @@ describe('webhooks', () => {
       const again = await waitUntil(async () => {
         const log = await h.engine.service.listOutboundDeliveries(admin, { source: 'subscriptions' });
         const row = log.find((d) => d.id === failed.id);
-        return row && row.attemptLog.length === 2 ? row : undefined;
+        return row && row.status !== 'pending' && row.attemptLog.length === 2 ? row : undefined;
       }, 'the redelivery attempt');
       expect(again.status).toBe('failed');
       const audit = await h.engine.service.listAudit(admin, {});
@@ -279,6 +280,30 @@ describe('webhooks', () => {
         async () => receiver.received.find((r) => r.body.includes(instanceId)),
         'the delivery after restart',
       );
+    });
+
+    it('claims fairly: a tenant with a backlog gets at most its share in flight, another tenant still gets its turn', async () => {
+      // Due an hour from now, so the running worker (on the real clock) leaves them to this test.
+      const due = new Date(Date.now() + 60 * 60_000);
+      const row = (tenantId: string) => ({
+        tenantId,
+        alertRuleId: '00000000-0000-4000-8000-000000000001',
+        channel: 'webhook',
+        eventType: 'alert.test',
+        payload: {},
+        nextAttemptAt: due,
+      });
+      await h.engine.deps.prisma.outboundDelivery.createMany({
+        data: [...Array.from({ length: 20 }, () => row('demo')), row('acme'), row('acme')],
+      });
+      const now = new Date(due.getTime() + 1_000);
+      const first = await claimDueDeliveries(h.engine.deps.prisma, { now, limit: 10, perTenant: 3, leaseMs: 60_000 });
+      const count = (rows: { tenantId: string }[], tenant: string) => rows.filter((r) => r.tenantId === tenant).length;
+      expect([count(first, 'demo'), count(first, 'acme')]).toEqual([3, 2]);
+      // Its three still in flight (leased), demo gets nothing more until one finishes.
+      const second = await claimDueDeliveries(h.engine.deps.prisma, { now, limit: 10, perTenant: 3, leaseMs: 60_000 });
+      expect(second).toEqual([]);
+      await h.engine.deps.prisma.outboundDelivery.deleteMany({ where: { nextAttemptAt: due } });
     });
 
     it('refuses bad settings with the field named', async () => {

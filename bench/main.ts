@@ -14,18 +14,21 @@ import {
 import { measureCliStart, renderCliStart } from './cli-start';
 import { measureBullmq } from './limits/bullmq-raw';
 import { measurePostgresCommits } from './limits/postgres-commits';
+import { startObservabilitySink } from './observability';
 import { renderReport, writeResult, type BenchResult } from './report';
 import { runRound, type Knobs, type Round } from './round';
 
 const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 8] [--task-concurrency 8] [--instances 200]
                   [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--jobs 20000]
-                  [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR]
+                  [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR] [--observability]
   --workers   worker processes; a list runs the events and hello phases once per count (scale-out), each on a
               fresh database, and the hot-instance and latency phases once, with 2 workers if listed, else the first
   --phases    run only these phases (a skipped phase reports nothing)
   --redis-cluster  the queues on a local three-master Redis Cluster instead of the machine's Redis (the ceilings
               stay the machine's)
-  --cpu-prof  write a V8 CPU profile of each worker process into DIR (workers are stopped with SIGTERM at the end)`;
+  --cpu-prof  write a V8 CPU profile of each worker process into DIR (workers are stopped with SIGTERM at the end)
+  --observability  workers keep Prometheus metrics and export every span over OTLP (to a counting sink here):
+              compare with a run without it for their cost`;
 
 function workerCounts(raw: string | undefined): number[] {
   const counts = (raw ?? '2').split(',').map(Number);
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
   const phases = new Set((stringFlag(flags, 'phases') ?? 'limits,events,hello,hot,latency,cli').split(','));
   const cpuProfDir = stringFlag(flags, 'cpu-prof');
   installSignalCleanup();
+  const sink = flags.has('observability') ? await startObservabilitySink() : undefined;
+  if (sink) note('observability on: workers keep /metrics and export every span over OTLP/HTTP');
   const startedAt = new Date().toISOString();
   if (flags.has('redis-cluster')) {
     cluster = await startScratchRedisCluster(3);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
         phases: isPrimary ? phases : new Set([...phases].filter((p) => p === 'events' || p === 'hello')),
         cpuProfDir,
         redis,
+        workerEnv: sink?.env,
         beforeWorkers:
           isPrimary && phases.has('limits')
             ? async (stack) => {
@@ -109,6 +115,11 @@ async function main(): Promise<void> {
   };
   console.log(renderReport(result));
   if (result.cliStart) console.log(`\n${renderCliStart(result.cliStart)}`);
+  if (sink) {
+    const { requests, bytes } = sink.received();
+    console.log(`\nobservability on: ${requests} OTLP exports, ${(bytes / 2 ** 20).toFixed(1)} MiB of spans received`);
+    await sink.stop();
+  }
   console.log(`\nresults: ${writeResult(result)}`);
 }
 

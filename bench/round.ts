@@ -61,6 +61,8 @@ export interface RoundOptions {
   redis?: RedisTarget;
   /** Runs on the round's stack before the workers start (the ceilings are measured there, in the first round). */
   beforeWorkers?: (stack: Stack) => Promise<void>;
+  /** More worker environment (--observability turns metrics and tracing on). */
+  workerEnv?: Record<string, string>;
 }
 
 async function measured<T>(groups: CpuGroup[], phase: () => Promise<T>): Promise<Measured<T>> {
@@ -82,6 +84,7 @@ export async function runRound(options: RoundOptions): Promise<Round> {
       SWEEP_GRACE_MS: '60000',
       // One tenant, alone: let it use every task slot, so the bench measures the engine, not the fair-share cap.
       TENANT_TASK_CONCURRENCY: String(count * knobs.taskConcurrency),
+      ...options.workerEnv,
     };
     const cpuProf = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
     const workers = Array.from({ length: count }, () => spawnWorker(stack, env, cpuProf));

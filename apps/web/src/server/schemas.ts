@@ -105,6 +105,8 @@ export const timelineItem = z.object({
   stateValue: z.string().nullable(),
   taskId: z.string().nullable(),
   payload: json,
+  /** The OpenTelemetry trace id (32 hex digits) the entry was written in, when tracing is on. */
+  traceId: z.string().nullable(),
   createdAt: isoDate,
 });
 

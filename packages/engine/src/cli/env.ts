@@ -43,6 +43,10 @@ const envSchema = z
     SWITCHYARD_TOKEN: z.string().min(1).optional(),
     USER: z.string().min(1).default('cli'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Serve Prometheus metrics on this port (0: any free one); unset: off. */
+    METRICS_PORT: unsetWhenBlank(z.coerce.number().int().min(0).max(65_535)),
+    /** Where /metrics listens: loopback unless the operator opens it (e.g. 0.0.0.0 for a scraper on another host). */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     WORKER_ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     WORKER_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     TASK_LEASE_MS: z.coerce.number().int().min(300).default(30_000),

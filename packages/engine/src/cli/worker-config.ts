@@ -60,6 +60,7 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
       contextBytes: env.INSTANCE_MAX_CONTEXT_BYTES,
     },
     maxEventFailures: env.EVENT_MAX_FAILURES,
+    ...(env.METRICS_PORT !== undefined ? { metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT } } : {}),
     outbound: {
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
       backoff: { baseMs: env.WEBHOOK_BACKOFF_BASE_MS, maxMs: 60 * 60_000 },

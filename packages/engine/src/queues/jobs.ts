@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { actorSchema } from '../actor';
 
+// version-traceid-spanid-flags; anything else is dropped rather than failing the job (it only links a trace).
+const traceparentSchema = z
+  .string()
+  .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+  .optional()
+  .catch(undefined);
+
 /** Payload of a `workflow-orchestrator` job: one event for one instance. */
 export const applyEventJobSchema = z.object({
   tenantId: z.string(),
@@ -13,6 +20,8 @@ export const applyEventJobSchema = z.object({
   failedTaskId: z.string().uuid().optional(),
   /** The operator batch that sent it (recorded on its event.received entry). */
   batchId: z.string().uuid().optional(),
+  /** The W3C trace context the event was sent in (tracing on), so applying it continues that trace. */
+  traceparent: traceparentSchema,
 });
 export type ApplyEventJob = z.infer<typeof applyEventJobSchema>;
 
@@ -20,6 +29,8 @@ export type ApplyEventJob = z.infer<typeof applyEventJobSchema>;
 export const runTaskJobSchema = z.object({
   tenantId: z.string(),
   taskId: z.string().uuid(),
+  /** The trace of the transition that created the task (tracing on). */
+  traceparent: traceparentSchema,
 });
 export type RunTaskJob = z.infer<typeof runTaskJobSchema>;
 

@@ -1,6 +1,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isEngineError } from '../errors';
-import { applyEventJobSchema, type OutboxJobData } from '../queues/jobs';
+import { applyEventJobSchema, type ApplyEventJob, type OutboxJobData } from '../queues/jobs';
+import type { WorkerMetrics } from '../observability/metrics';
+import { inSpan } from '../observability/tracing';
 import { ORCHESTRATOR_QUEUE } from '../queues/names';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
@@ -26,11 +28,13 @@ export interface OrchestratorOptions {
   guards?: GuardLimits;
   /** Deliveries of one event that may throw before it is dead-lettered (DEFAULT_MAX_EVENT_FAILURES). */
   maxEventFailures?: number;
+  /** Prometheus metrics (METRICS_PORT); absent: none kept. */
+  metrics?: WorkerMetrics;
 }
 
 /** The `workflow-orchestrator` consumer: applies each event in one transaction, then publishes what it created. */
 export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions): Worker {
-  const processor = async (job: Job<OutboxJobData<unknown>>) => {
+  const apply = async (job: Job<OutboxJobData<unknown>>) => {
     const parsed = applyEventJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
     try {
@@ -83,6 +87,35 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
       }
       throw error;
     }
+  };
+  // The one place an event's delivery is observed: a span continuing the sender's trace (its timeline entries carry
+  // the trace id) and the outcome and duration in the metrics.
+  const processor = (job: Job<OutboxJobData<unknown>>) => {
+    const started = performance.now();
+    const data = job.data.data as Partial<ApplyEventJob> | undefined;
+    return inSpan(
+      'switchyard.apply_event',
+      {
+        kind: 'consumer',
+        traceparent: data?.traceparent,
+        attributes: {
+          'messaging.message.id': job.data.outboxId,
+          'switchyard.tenant_id': String(data?.tenantId),
+          'switchyard.instance_id': String(data?.instanceId),
+          'switchyard.event': String(data?.event?.type),
+        },
+      },
+      () => apply(job),
+    ).then(
+      (outcome) => {
+        options.metrics?.eventApplied(outcome, (performance.now() - started) / 1_000);
+        return outcome;
+      },
+      (error: unknown) => {
+        options.metrics?.eventApplied('error', (performance.now() - started) / 1_000);
+        throw error;
+      },
+    );
   };
   return new Worker(ORCHESTRATOR_QUEUE, withFairShare('orchestrator', options.fairShare, processor), {
     connection: options.connection,

@@ -1,6 +1,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Actor } from '../actor';
-import { runTaskJobSchema, type OutboxJobData } from '../queues/jobs';
+import { runTaskJobSchema, type OutboxJobData, type RunTaskJob } from '../queues/jobs';
+import type { WorkerMetrics } from '../observability/metrics';
+import { inSpan } from '../observability/tracing';
 import { TASK_RUNNER_QUEUE } from '../queues/names';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
@@ -25,6 +27,8 @@ export interface TaskRunnerOptions {
   leaseMs: number;
   /** Aborted on shutdown so long handlers can stop early. */
   shutdownSignal: AbortSignal;
+  /** Prometheus metrics (METRICS_PORT); absent: none kept. */
+  metrics?: WorkerMetrics;
 }
 
 function describeError(error: unknown): string {
@@ -109,8 +113,15 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
   const processor = async (job: Job<OutboxJobData<unknown>>) => {
     const parsed = runTaskJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed task job ${job.id}: ${parsed.error.message}`);
+    const attributes = { 'messaging.message.id': job.data.outboxId, 'switchyard.task_id': parsed.data.taskId };
+    return inSpan('switchyard.run_task', { kind: 'consumer', traceparent: parsed.data.traceparent, attributes }, () =>
+      runAttempt(job, parsed.data),
+    );
+  };
+  const runAttempt = async (job: Job<OutboxJobData<unknown>>, data: RunTaskJob) => {
+    const started = performance.now();
     const claim = await claimTask(deps.pool, {
-      ...parsed.data,
+      ...data,
       outboxId: job.data.outboxId,
       worker: options.worker,
       now: deps.clock(),
@@ -131,6 +142,9 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
       retryDelayMs: backoffDelay(options.backoff, claim.task.attempt),
     });
     await deps.publisher.publishOrDefer(finished.outbox, deps.clock());
+    // Labelled by registered types only: a type no handler knows is one label, whatever a spec called it.
+    const typeLabel = options.registry.get(claim.task.type) ? claim.task.type : 'unregistered';
+    options.metrics?.taskAttempt(typeLabel, finished.outcome, (performance.now() - started) / 1_000);
     deps.logger.info(
       {
         taskId: claim.task.id,

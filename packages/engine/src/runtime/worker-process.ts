@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import { DEFAULT_QUEUE_PREFIX } from '../queues/keys';
+import { startTracingFromEnv } from '../observability/tracing-setup';
 import { startWorkerRuntime, type WorkerRuntimeConfig } from './worker-runtime';
 
 /**
@@ -7,9 +8,11 @@ import { startWorkerRuntime, type WorkerRuntimeConfig } from './worker-runtime';
  * A second signal exits at once.
  */
 export async function runWorkerProcess(config: WorkerRuntimeConfig & { logger: Logger }): Promise<void> {
+  // Off unless OTEL_TRACES_EXPORTER names an exporter; registered before anything creates a span.
+  const tracing = startTracingFromEnv(process.env, 'switchyard-worker');
   const runtime = startWorkerRuntime(config);
   // Publish refuses a custom type until it is registered; a worker that cannot register it does not start.
-  await runtime.ready.catch(async (error: unknown) => {
+  const { metricsUrl } = await runtime.ready.catch(async (error: unknown) => {
     await runtime.stop();
     throw error;
   });
@@ -18,6 +21,8 @@ export async function runWorkerProcess(config: WorkerRuntimeConfig & { logger: L
       worker: runtime.worker.id,
       prefix: config.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
       customTaskTypes: Object.keys(config.handlers ?? {}),
+      metrics: metricsUrl,
+      tracing: tracing ? process.env['OTEL_TRACES_EXPORTER'] : 'off',
     },
     'worker started',
   );
@@ -38,5 +43,8 @@ export async function runWorkerProcess(config: WorkerRuntimeConfig & { logger: L
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  await tracing
+    ?.shutdown()
+    .catch((error: unknown) => config.logger.warn({ err: error }, 'could not flush the last spans'));
   config.logger.info('worker stopped cleanly');
 }

@@ -19,6 +19,8 @@ import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from '../tasks/builtin';
 import { addCustomHandlers, type TaskHandlerDefinitions } from '../tasks/define';
 import { registerTaskTypes } from '../store/task-types';
+import { WorkerMetrics } from '../observability/metrics';
+import { startMetricsServer } from '../observability/metrics-server';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
 import type { TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
@@ -72,13 +74,15 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
   /** The deployment's own task types (tasks/define.ts), registered in Postgres so publish checks their input. */
   handlers?: TaskHandlerDefinitions;
+  /** Serve Prometheus metrics at http://host:port/metrics (METRICS_PORT, METRICS_HOST); absent: no metrics kept. */
+  metrics?: { host: string; port: number };
 }
 
 export interface WorkerRuntime {
   deps: EngineDeps;
   worker: Actor;
-  /** Resolves once the custom task types are registered in Postgres (publish then knows them). */
-  ready: Promise<void>;
+  /** Resolves once the custom task types are registered (publish then knows them) and /metrics listens. */
+  ready: Promise<{ metricsUrl: string | null }>;
   /** Stops taking jobs, lets in-flight jobs finish, closes connections. */
   stop(): Promise<void>;
 }
@@ -123,8 +127,15 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   });
   config.extendRegistry?.(registry, deps);
   deps.taskTypes = registry.types();
-  const ready = registerTaskTypes(prisma, customTypes, worker.id);
-  ready.catch((error: unknown) => config.logger.error({ err: error }, 'could not register the custom task types'));
+  const metrics = config.metrics ? new WorkerMetrics({ pool, publisher }) : undefined;
+  const metricsServer =
+    config.metrics && metrics
+      ? startMetricsServer(metrics, { ...config.metrics, logger: config.logger })
+      : Promise.resolve(undefined);
+  const ready = Promise.all([registerTaskTypes(prisma, customTypes, worker.id), metricsServer]).then(([, server]) => ({
+    metricsUrl: server?.url ?? null,
+  }));
+  ready.catch((error: unknown) => config.logger.error({ err: error }, 'worker could not get ready'));
 
   const leaseMs = config.leaseMs ?? 30_000;
   const fairShare = (kind: 'task' | 'orchestrator'): FairShare | undefined =>
@@ -153,6 +164,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       fairShare: fairShare('orchestrator'),
       guards,
       maxEventFailures: config.maxEventFailures,
+      metrics,
     }),
     startTaskRunner(deps, {
       connection: consumerConnection,
@@ -164,6 +176,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       backoff: config.backoff ?? defaultBackoff,
       leaseMs,
       shutdownSignal: shutdown.signal,
+      metrics,
     }),
     startBatchRunner(deps, {
       connection: consumerConnection,
@@ -191,6 +204,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
 
   const closeAll = async () => {
     batchStop.abort();
+    await (await metricsServer.catch(() => undefined))?.close();
     await sweeper.stop();
     await alerts.stop();
     await deliveries.stop();

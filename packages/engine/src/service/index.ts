@@ -1,5 +1,6 @@
 import type { TenantContext } from '../actor';
 import type { EngineDeps } from '../runtime/engine-deps';
+import { traced } from '../observability/tracing';
 import { cancelInstance, cancelTask, retryTask } from './operator-actions';
 import { sendEvent, startInstance, START_EVENT } from './commands';
 import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
@@ -84,8 +85,8 @@ const serviceFunctions = {
   getDefinition,
   listDefinitionVersions,
   listTaskTypes,
-  startInstance,
-  sendEvent,
+  startInstance: traced('switchyard.start_instance', startInstance),
+  sendEvent: traced('switchyard.send_event', sendEvent),
   cancelInstance,
   getInstance,
   listInstances,

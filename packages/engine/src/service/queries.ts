@@ -210,6 +210,8 @@ export interface TimelineItem {
   stateValue: string | null;
   taskId: string | null;
   payload: JsonValue;
+  /** The OpenTelemetry trace the entry was written in (tracing on), else null. */
+  traceId: string | null;
   createdAt: Date;
 }
 
@@ -247,6 +249,7 @@ export async function getTimeline(
     stateValue: r.stateValue,
     taskId: r.taskId,
     payload: r.payload as JsonValue,
+    traceId: r.traceId,
     createdAt: r.createdAt,
   }));
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { JOB_APPLY_EVENT, JOB_RUN_TASK, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../queues/names';
 import type { ApplyEventJob, RunTaskJob } from '../queues/jobs';
 import { toPrismaJson } from '../json';
+import { currentTraceparent } from '../observability/tracing';
 
 /** An outbox row as the relay needs it: the id becomes the BullMQ job id. */
 export interface OutboxMessage {
@@ -14,13 +15,19 @@ export interface OutboxMessage {
   availableAt: Date;
 }
 
+// Every message carries the trace it was created in (none when tracing is off), so its consumer continues it.
+function withTrace<T extends { traceparent?: string | undefined }>(job: T): T {
+  const traceparent = job.traceparent ?? currentTraceparent();
+  return traceparent ? { ...job, traceparent } : job;
+}
+
 export function applyEventMessage(job: ApplyEventJob, availableAt: Date): OutboxMessage {
   return {
     id: randomUUID(),
     tenantId: job.tenantId,
     queue: ORCHESTRATOR_QUEUE,
     jobName: JOB_APPLY_EVENT,
-    payload: job,
+    payload: withTrace(job),
     availableAt,
   };
 }
@@ -31,7 +38,7 @@ export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessag
     tenantId: job.tenantId,
     queue: TASK_RUNNER_QUEUE,
     jobName: JOB_RUN_TASK,
-    payload: job,
+    payload: withTrace(job),
     availableAt,
   };
 }

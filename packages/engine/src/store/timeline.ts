@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../actor';
 import { toPrismaJson } from '../json';
+import { activeTraceId } from '../observability/tracing';
 
 /** The kinds of timeline entry. Documented in the README; the console filters on them. */
 export type TimelineEntryType =
@@ -81,6 +82,8 @@ export interface TimelineRow {
   stateValue: string | null;
   taskId: string | null;
   payload: Record<string, unknown>;
+  /** The trace the write belongs to (tracing on), so an entry leads to the spans that produced it. */
+  traceId: string | null;
 }
 
 /**
@@ -92,6 +95,7 @@ export function timelineRows(
   scope: { lastSeq: number; stateValue?: string | null },
   entries: TimelineEntry[],
 ): { rows: TimelineRow[]; lastSeq: number } {
+  const traceId = activeTraceId();
   const rows = entries.map((entry, index) => ({
     seq: scope.lastSeq + 1 + index,
     type: entry.type,
@@ -101,6 +105,7 @@ export function timelineRows(
     stateValue: entry.stateValue ?? scope.stateValue ?? null,
     taskId: entry.taskId ?? null,
     payload: entry.payload,
+    traceId,
   }));
   return { rows, lastSeq: scope.lastSeq + entries.length };
 }

@@ -302,6 +302,7 @@ export interface components {
             stateValue: string | null;
             taskId: string | null;
             payload: unknown;
+            traceId: string | null;
             /** Format: date-time */
             createdAt: string;
         };

@@ -40,7 +40,7 @@ export async function searchTimeline(
     parts.push(Prisma.sql`(e."actorType" || ':' || e."actorId") ILIKE ${`%${escapeLike(input.actor)}%`}`);
   if (input.path) parts.push(touches(input.path));
   const rows = await deps.prisma.$queryRaw<(Omit<TimelineItem, 'payload'> & { payload: JsonValue })[]>`
-    SELECT e.seq, e.type, e."actorType", e."actorId", e."stateValue", e."taskId", e.payload, e."createdAt"
+    SELECT e.seq, e.type, e."actorType", e."actorId", e."stateValue", e."taskId", e.payload, e."traceId", e."createdAt"
     FROM "WorkflowEvent" e WHERE ${Prisma.join(parts, ' AND ')} ORDER BY e.seq LIMIT ${input.limit}`;
   let firstChangeSeq: number | null = null;
   if (input.path) {

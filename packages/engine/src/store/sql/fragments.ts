@@ -19,9 +19,9 @@ export interface InstanceAppend {
 
 /** Appends the timeline rows of $5 (numbered by the caller under the instance lock). */
 export const INSERT_TIMELINE = `ev AS (
-  INSERT INTO "WorkflowEvent" ("tenantId", "instanceId", seq, type, "actorType", "actorId", "actorRole", "stateValue", "taskId", payload, "createdAt")
-  SELECT $2, $1::uuid, e.seq, e.type, e."actorType", e."actorId", e."actorRole", e."stateValue", e."taskId", e.payload, $4::timestamp(3)
-  FROM jsonb_to_recordset($5::jsonb) AS e(seq int, type text, "actorType" text, "actorId" text, "actorRole" text, "stateValue" text, "taskId" uuid, payload jsonb)
+  INSERT INTO "WorkflowEvent" ("tenantId", "instanceId", seq, type, "actorType", "actorId", "actorRole", "stateValue", "taskId", payload, "traceId", "createdAt")
+  SELECT $2, $1::uuid, e.seq, e.type, e."actorType", e."actorId", e."actorRole", e."stateValue", e."taskId", e.payload, e."traceId", $4::timestamp(3)
+  FROM jsonb_to_recordset($5::jsonb) AS e(seq int, type text, "actorType" text, "actorId" text, "actorRole" text, "stateValue" text, "taskId" uuid, payload jsonb, "traceId" text)
   WHERE EXISTS (SELECT 1 FROM inst)
   RETURNING 1)`;
 

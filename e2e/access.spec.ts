@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { operations } from '../apps/web/src/server/api/operations';
 import { shot } from './support/shots';
 
 async function signIn(page: Page, email: string, password: string) {
@@ -48,4 +49,50 @@ test('an admin switches tenant and sees only that tenant, then signs out', async
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/instances');
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("the HTTP API gives every operation the console's roles: 401 without a token, 403 exactly where the role is too low", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, 'admin@demo.test', 'admin-password');
+  const tokens: Record<string, string> = {};
+  for (const role of ['viewer', 'operator'] as const) {
+    const res = await page.request.post('/api/trpc/access.createToken', {
+      data: { name: `walk-${role}-${Date.now().toString(36)}`, role },
+      headers: { origin: baseURL! },
+    });
+    tokens[role] = ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+  }
+  const operator = { authorization: `Bearer ${tokens.operator}` };
+  const started = await page.request.post('/api/v1/instances', {
+    headers: operator,
+    data: { definitionKey: 'hello-workflow' },
+  });
+  const { instanceId } = (await started.json()) as { instanceId: string };
+  const task = '00000000-0000-4000-8000-000000000000';
+  const calls: Record<string, { path: string; data?: unknown }> = {
+    startInstance: { path: '/api/v1/instances', data: { definitionKey: 'hello-workflow' } },
+    listInstances: { path: '/api/v1/instances?status=running' },
+    getInstance: { path: `/api/v1/instances/${instanceId}` },
+    sendEvent: { path: `/api/v1/instances/${instanceId}/events`, data: { type: 'NOTHING' } },
+    cancelInstance: { path: `/api/v1/instances/${instanceId}/cancel`, data: { reason: 'access walk' } },
+    retryTask: { path: `/api/v1/tasks/${task}/retry`, data: { reason: 'access walk' } },
+    listDefinitions: { path: '/api/v1/definitions' },
+  };
+  expect(operations.map((o) => o.id).filter((id) => !calls[id])).toEqual([]);
+  const rank = { viewer: 0, operator: 1, admin: 2 };
+  for (const op of operations) {
+    const call = calls[op.id]!;
+    const send = (headers: Record<string, string>) =>
+      op.method === 'get'
+        ? page.request.get(call.path, { headers })
+        : page.request.post(call.path, { headers, data: call.data });
+    expect([op.id, (await send({})).status()]).toEqual([op.id, 401]);
+    for (const role of ['viewer', 'operator'] as const) {
+      const status = (await send({ authorization: `Bearer ${tokens[role]}` })).status();
+      expect([op.id, role, status === 403]).toEqual([op.id, role, rank[role] < rank[op.role]]);
+      expect([op.id, role, status === 401]).toEqual([op.id, role, false]);
+    }
+  }
 });

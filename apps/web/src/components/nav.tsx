@@ -14,6 +14,7 @@ const items = [
   { href: '/dead-letters', label: 'Dead letters', icon: '⊘', role: 'viewer' },
   { href: '/incidents', label: 'Incidents', icon: '⚠', role: 'viewer' },
   { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
+  { href: '/api-docs', label: 'API', icon: '{}', role: 'viewer' },
   { href: '/webhooks', label: 'Webhooks', icon: '⇄', role: 'admin' },
   { href: '/alerts', label: 'Alerts', icon: '⚑', role: 'admin' },
   { href: '/settings', label: 'Settings', icon: '⊕', role: 'admin' },

@@ -1,0 +1,5 @@
+import { ApiDocsPage } from '~/components/api-docs/api-docs-page';
+
+export default function Page() {
+  return <ApiDocsPage />;
+}

@@ -13,6 +13,7 @@ const items = [
   { href: '/inbox', label: 'Inbox', icon: '◈', role: 'viewer' },
   { href: '/dead-letters', label: 'Dead letters', icon: '⊘', role: 'viewer' },
   { href: '/incidents', label: 'Incidents', icon: '⚠', role: 'viewer' },
+  { href: '/batches', label: 'Batches', icon: '▤', role: 'viewer' },
   { href: '/audit', label: 'Audit', icon: '⌕', role: 'operator' },
   { href: '/api-docs', label: 'API', icon: '{}', role: 'viewer' },
   { href: '/webhooks', label: 'Webhooks', icon: '⇄', role: 'admin' },

@@ -10,6 +10,7 @@ import { SavedViews } from '~/components/search/saved-views';
 import { SearchFilters } from '~/components/search/search-filters';
 import { useSearchUrl } from '~/components/search/use-search-url';
 import { useTRPC } from '~/trpc/react';
+import { BatchActionButton } from '~/components/batches/batch-dialog';
 import { InstanceFilters } from './instance-filters';
 import { InstancesTable } from './instances-table';
 import { useInstanceFilters } from './use-instance-filters';
@@ -64,6 +65,7 @@ export function InstancesPage() {
           <ResultCount filter={countFilter} />
         </span>
         <SavedViews />
+        <BatchActionButton filter={countFilter} />
       </div>
       <Panel
         title="Newest first"

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { Panel } from '~/components/panel';
+import { MigrateButton } from '~/components/batches/migrate-dialog';
 import { useTRPC } from '~/trpc/react';
 import { DiffGraphView } from './diff-graph';
 import { diffGraph } from './diff-graph-model';
@@ -115,6 +116,15 @@ export function DiffView({ definitionKey, from, to }: { definitionKey: string; f
             <span className="muted">
               ({diff.data.affected.byState.map((s) => `${s.state}: ${s.count}`).join(', ')})
             </span>
+          )}
+          {typeof t === 'number' && diff.data.affected.total > 0 && (
+            <MigrateButton
+              definitionKey={definitionKey}
+              fromVersion={diff.data.from}
+              toVersion={t}
+              before={diff.data.before}
+              after={diff.data.after}
+            />
           )}
         </div>
       )}

@@ -9,7 +9,7 @@ import { describeError } from '~/lib/trpc-error';
 import { useTRPC } from '~/trpc/react';
 
 const statesOf = (spec: unknown): string[] =>
-  Object.keys(((spec as { states?: Record<string, unknown> } | null)?.states ?? {}));
+  Object.keys((spec as { states?: Record<string, unknown> } | null)?.states ?? {});
 
 /**
  * From the diff view: migrate the instances of one version to another as a batch. A state the new version removed

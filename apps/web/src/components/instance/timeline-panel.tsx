@@ -52,14 +52,16 @@ function summary(row: TimelineRow): string {
       return (Array.isArray(p.changes) ? p.changes : []).map((c: { path?: string }) => c.path).join(', ');
     default:
       if (row.type.startsWith('task.'))
-        return [
-          p.name && text(p.name),
-          p.attempt && `attempt ${text(p.attempt)}`,
-          p.error && text(p.error),
-          p.reason && `“${text(p.reason)}”`,
-        ]
-          .filter(Boolean)
-          .join(' · ');
+        return (
+          [
+            p.name && text(p.name),
+            p.attempt && `attempt ${text(p.attempt)}`,
+            p.error && text(p.error),
+            p.reason && `“${text(p.reason)}”`,
+          ]
+            .filter(Boolean)
+            .join(' · ') + batchNote(p)
+        );
       // A person's reason is quoted; the engine's own reasons (policy outcomes) read as plain sentences.
       if (p.reason)
         return (

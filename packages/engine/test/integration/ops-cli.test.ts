@@ -91,7 +91,7 @@ describe('switchyard CLI: operator modifications', () => {
       .toBe('completed');
     const shown = await cli('batch-show', batchId);
     expect(shown.stdout).toContain(`batch ${batchId} pause completed: 1/1 (1 succeeded, 0 skipped, 0 failed)`);
-    expect(shown.stdout).toContain(`${ids[1]} succeeded: be paused`);
+    expect(shown.stdout).toContain(`${ids[1]} succeeded: paused`);
     expect((await h.engine.service.getInstance(h.ctx, { instanceId: ids[1]! })).pausedAt).not.toBeNull();
     expect((await h.engine.service.getInstance(h.ctx, { instanceId: ids[0]! })).pausedAt).toBeNull();
   });

@@ -82,5 +82,15 @@ export async function actOnInstance(
     if (isEngineError(error) && error.code !== 'INTERNAL') return { status: 'failed', message: error.message };
     throw error;
   }
-  return { status: 'succeeded', message: outcome.text.replace(/^will /, '') };
+  return { status: 'succeeded', message: done(outcome.text) };
+}
+
+/** The preview's promise in the past tense: "will retry x" → "retried x". */
+function done(text: string): string {
+  return text
+    .replace(/^will be /, '')
+    .replace(/^will retry /, 'retried ')
+    .replace(/^will receive /, 'sent ')
+    .replace(/^will move /, 'moved ')
+    .replace(/^will /, '');
 }

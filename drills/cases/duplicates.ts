@@ -65,7 +65,7 @@ async function redeliverAll(stack: Stack, ids: string[]): Promise<number> {
 export async function runDuplicateDelivery(
   name: string,
   { instances }: { instances: number },
-  setup: { redis?: RedisTarget; inspect?: () => Promise<void> } = {},
+  setup: { redis?: RedisTarget; inspect?: (stack: Stack) => Promise<void> } = {},
 ): Promise<DrillResult> {
   try {
     const stack = await openDrillStack(name, [counterSpec, taskSpec(0)], setup.redis);
@@ -107,7 +107,7 @@ export async function runDuplicateDelivery(
       `SELECT count(*)::int AS n FROM "WorkflowEvent" WHERE "instanceId" = ANY($1::uuid[]) AND type = 'event.ignored'`,
       [[...counters, ...tasks]],
     );
-    await setup.inspect?.();
+    await setup.inspect?.(stack);
     return {
       name,
       load: `${half} counters × ${TICKS} TICKs + ${half} task instances, 2 workers`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { note, pollUntil, progressDone, runCleanup, runPool, sleep, type Stack } from '@switchyard/testkit';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../../packages/engine/src/queues/names';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../packages/engine/src/contracts/jobs';
 import type { OutboxMessage } from '../../packages/engine/src/store/outbox';
 import { verifyInstances, waitForFinal } from '../lib/checks';
 import { openDrillStack, startWorkers } from '../lib/fixture';
@@ -48,7 +48,8 @@ async function redeliverAll(stack: Stack, ids: string[]): Promise<number> {
   const now = new Date();
   await runPool(rows.length, 16, async (i) => {
     const row = rows[i]!;
-    const message: OutboxMessage = { ...row, queue: row.queue as QueueName, availableAt: now };
+    // Rows the engine wrote from typed messages, replayed as they are.
+    const message = { ...row, availableAt: now } as OutboxMessage;
     await stack.engine.deps.publisher.publish([message], now);
     await stack.engine.deps.publisher
       .queue(message.queue)

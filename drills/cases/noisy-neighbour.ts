@@ -12,7 +12,7 @@ import {
   type Stack,
 } from '@switchyard/testkit';
 import { forkBombSpec, hoarderSpec, poisonEventSpec, selfLoopSpec, singleTaskSpec } from '@switchyard/testkit/specs';
-import type { TenantContext } from '../../packages/engine/src/actor';
+import type { TenantContext } from '../../packages/engine/src/contracts/actor';
 import { helloWorkflow } from '../../packages/engine/src/workflows/fixtures/hello-workflow';
 import { verifyInstances, waitForFinal } from '../lib/checks';
 import { openDrillStack, startWorkers } from '../lib/fixture';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineService } from '../../packages/engine/src/service';
-import type { TenantContext } from '../../packages/engine/src/actor';
+import type { TenantContext } from '../../packages/engine/src/contracts/actor';
 import { junk, type Random } from './prng';
 
 /** One fuzzed call: what it was, and the call itself. Every case has at least one field that must be refused. */

@@ -1,9 +1,8 @@
-export * from './actor';
+export * from './contracts';
 export * from './clock';
 export * from './errors';
 export type { JsonValue } from './json';
 export * from './logger';
-export * from './queues/names';
 export {
   createRedis,
   DEFAULT_REDIS_URL,
@@ -19,14 +18,12 @@ export { createEngine, type Engine, type EngineConfig } from './runtime/engine';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeConfig } from './runtime/worker-runtime';
 export { sweepOnce } from './runtime/sweeper';
 export * from './service';
-export { DEFAULT_FAILURE_EVENT } from './store/task-attempts';
 export type { TimelineEntryType } from './store/timeline';
 export { createDatabase } from './store/prisma';
 export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
 export { seedDemo } from './seed';
 export { receiveInboundWebhook, type InboundAnswer } from './hooks/inbound';
 export { signWebhook, verifyWebhook } from './hooks/signing';
-export { lowerRole, roleAllows, roles, roleSchema, type Role } from './access/roles';
 export { hashPassword, verifyPassword } from './access/password';
 export { refuseMissingSecretsKeyInProduction } from './secrets/env-check';
 export { SECRETS_KEY_HINT } from './secrets/keyring';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './access/password';
-import type { Role } from './access/roles';
+import type { Role } from './contracts/roles';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** Development accounts: printed by `switchyard seed`, never for production. */

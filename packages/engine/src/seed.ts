@@ -1,4 +1,4 @@
-import type { Actor } from './actor';
+import type { Actor } from './contracts/actor';
 import type { PrismaClient } from './generated/prisma/client';
 import type { EngineService } from './service';
 import { seedPeople } from './seed-people';

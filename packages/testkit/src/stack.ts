@@ -9,7 +9,7 @@ import {
   type TenantContext,
 } from '@switchyard/engine';
 import { APP_ROLE, applyMigrations, dropDatabase } from '@switchyard/engine/migrate';
-import { BUILTIN_TASK_TYPES } from '@switchyard/engine/spec';
+import { BUILTIN_TASK_TYPES } from '@switchyard/engine/contracts';
 import pg from 'pg';
 import { onCleanup } from './cleanup';
 

@@ -2,15 +2,22 @@
 // (start, task failure, AI decision outcomes), the completion and failure events of the spec's tasks, and the
 // events of an AI decision awaiting approval are never offered: sending one by hand fakes a task's result or
 // bypasses the decision's own Approve. They stay reachable through "Send event…" with a reason.
-import { DEFAULT_FAILURE_EVENT, START_EVENT, TASK_CANCELLED_EVENT } from '@switchyard/engine';
+import {
+  AI_DECISION_BLOCKED,
+  AI_DECISION_REJECTED,
+  AI_DECISION_TASK,
+  DEFAULT_FAILURE_EVENT,
+  START_EVENT,
+  TASK_CANCELLED_EVENT,
+} from '@switchyard/engine/contracts';
 import type { WorkflowSpec } from '@switchyard/engine/spec';
 
 const ENGINE_EVENTS = new Set([
   START_EVENT,
   DEFAULT_FAILURE_EVENT,
   TASK_CANCELLED_EVENT,
-  'AI_DECISION_BLOCKED',
-  'AI_DECISION_REJECTED',
+  AI_DECISION_BLOCKED,
+  AI_DECISION_REJECTED,
 ]);
 
 function record(value: unknown): Record<string, unknown> {
@@ -39,7 +46,7 @@ function taskResultEvents(spec: WorkflowSpec): Set<string> {
 function awaitedByDecisions(tasks: { type: string; status: string; output: unknown }[]): Set<string> {
   const events = new Set<string>();
   for (const task of tasks) {
-    if (task.type !== 'AI_DECISION' || task.status !== 'succeeded') continue;
+    if (task.type !== AI_DECISION_TASK || task.status !== 'succeeded') continue;
     const output = record(task.output);
     if (record(output.approval).status !== 'pending') continue;
     const allowed = record(output.policy).allowedEvents;

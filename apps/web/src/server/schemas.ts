@@ -1,12 +1,10 @@
+import { instanceStatusSchema, taskStatusSchema } from '@switchyard/engine/contracts';
 import { z } from 'zod';
 
 // Output schemas: the wire contract of the console. Dates leave the server as ISO strings, so the
 // client's types say what JSON actually carries (no transformer needed).
 export const isoDate = z.date().transform((d) => d.toISOString());
 export const json: z.ZodType<unknown> = z.unknown();
-
-export const instanceStatus = z.enum(['running', 'failed', 'completed', 'cancelled']);
-export const taskStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
 export const definitionSummary = z.object({
   id: z.string(),
@@ -39,7 +37,7 @@ export const taskView = z.object({
   instanceId: z.string(),
   type: z.string(),
   name: z.string(),
-  status: taskStatus,
+  status: taskStatusSchema,
   attempts: z.number(),
   maxAttempts: z.number(),
   input: json,
@@ -59,7 +57,7 @@ export const instanceSummary = z.object({
   definitionKey: z.string(),
   definitionVersion: z.number(),
   businessKey: z.string().nullable(),
-  status: instanceStatus,
+  status: instanceStatusSchema,
   stateValue: z.string(),
   version: z.number(),
   createdAt: isoDate,

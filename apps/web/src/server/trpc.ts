@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isEngineError, roleAllows, type Role } from '@switchyard/engine';
+import { describeInputProblems } from '@switchyard/engine/contracts';
 import { ZodError } from 'zod';
 import type { TrpcContext } from './context';
 import { MappedEngineError, toTrpcError } from './errors';
@@ -20,13 +21,12 @@ const t = initTRPC.context<TrpcContext>().create({
       };
     }
     const engine = error instanceof MappedEngineError ? { engineCode: error.engineCode, details: error.details } : null;
-    const zod =
-      error.cause instanceof ZodError
-        ? error.cause.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message, code: i.code }))
-        : null;
+    // Input the router refused reads as the engine's own refusal would: one line naming each bad field.
+    const zod = error.cause instanceof ZodError ? describeInputProblems(error.cause) : null;
     return {
       ...shape,
-      data: { ...shape.data, engineCode: engine?.engineCode ?? null, details: engine?.details ?? zod ?? [] },
+      message: zod?.summary ?? shape.message,
+      data: { ...shape.data, engineCode: engine?.engineCode ?? null, details: engine?.details ?? zod?.details ?? [] },
     };
   },
 });

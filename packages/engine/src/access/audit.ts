@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { toPrismaJson } from '../json';
 
 /** Writes an audit row for an action that is not about one instance, inside the caller's transaction. */

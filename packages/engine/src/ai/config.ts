@@ -1,7 +1,6 @@
 // What the AI decision handler may talk to. Built from the environment in cli/ only, then passed down.
 
-export const aiProviderNames = ['openai-compatible', 'anthropic'] as const;
-export type AiProviderName = (typeof aiProviderNames)[number];
+import type { AiProviderName } from '../contracts/decision-record';
 
 /** Any endpoint that speaks the OpenAI chat completions API: OpenAI, Ollama, vLLM, LM Studio, … */
 export interface OpenAiCompatibleConfig {

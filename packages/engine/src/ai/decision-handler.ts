@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import { systemClock, type Clock } from '../clock';
 import type { JsonValue } from '../json';
 import type { TimelineEntryType } from '../store/timeline';
@@ -7,9 +7,11 @@ import { TaskResult, type TaskContext, type TaskHandler } from '../tasks/registr
 import { callModel } from './call-model';
 import { DEFAULT_AI_TIMEOUT_MS, type AiConfig } from './config';
 import { decisionInputSchema } from './decision-input';
-import type { DecisionRecord } from './decision-record';
-import { AI_DECISION_BLOCKED, AI_DECISION_TASK } from './events';
-import { evaluatePolicy, type PolicyOutcome } from './policy';
+import type { DecisionRecord } from '../contracts/decision-record';
+import { jsonObjectSchema } from '../contracts/json';
+import { AI_DECISION_BLOCKED, AI_DECISION_TASK } from '../contracts/events';
+import type { PolicyOutcome } from '../contracts/statuses';
+import { evaluatePolicy } from './policy';
 import { buildDecisionPrompt } from './prompt';
 import { createModelFactory, selectModel } from './providers';
 
@@ -41,7 +43,7 @@ function routeDecision(record: DecisionRecord, context: TaskContext, aiActor: Ac
   };
   if (record.policy.outcome === 'emitted') {
     return new TaskResult(output, {
-      emit: { type: record.decision.event, payload: record.decision.payload as JsonValue },
+      emit: { type: record.decision.event, payload: record.decision.payload },
       actor: aiActor,
       entries: [entry],
     });
@@ -87,7 +89,8 @@ export function createAiDecisionHandler(options: AiDecisionHandlerOptions = {}):
       },
       prompt,
       rawResponse: answer.rawText,
-      decision: answer.decision,
+      // The model answered in JSON text, so its payload is JSON.
+      decision: { ...answer.decision, payload: jsonObjectSchema.parse(answer.decision.payload) },
       policy: { allowedEvents: input.policy.allowedEvents, allowDirectEmit: input.policy.allowDirectEmit, ...verdict },
       usage: answer.usage,
       latencyMs: answer.latencyMs,

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { eventNameSchema } from '../spec/names';
-import { aiProviderNames } from './config';
-
-const eventName = eventNameSchema;
+import { eventNameSchema } from '../contracts/names';
+import { aiProviderNames } from '../contracts/decision-record';
 
 /** The policy comes from the task input, i.e. from the published spec: never from the model or the context values. */
 export const decisionPolicySchema = z.strictObject({
-  allowedEvents: z.array(eventName).min(1, 'expected at least one allowed event'),
+  allowedEvents: z.array(eventNameSchema).min(1, 'expected at least one allowed event'),
   allowDirectEmit: z.boolean().default(false),
 });
 export type DecisionPolicy = z.infer<typeof decisionPolicySchema>;

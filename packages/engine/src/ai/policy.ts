@@ -1,6 +1,5 @@
+import type { PolicyOutcome } from '../contracts/statuses';
 import type { DecisionPolicy } from './decision-input';
-
-export type PolicyOutcome = 'emitted' | 'awaiting_approval' | 'blocked';
 
 export interface PolicyVerdict {
   outcome: PolicyOutcome;

@@ -2,7 +2,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { NonRetriableTaskError } from '../tasks/registry';
-import { NO_PROVIDER_MESSAGE, type AiConfig, type AiProviderName } from './config';
+import type { AiProviderName } from '../contracts/decision-record';
+import { NO_PROVIDER_MESSAGE, type AiConfig } from './config';
 
 export interface ModelSelection {
   provider: AiProviderName;

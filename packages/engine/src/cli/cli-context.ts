@@ -1,5 +1,5 @@
-import { roleAllows, type Role } from '../access/roles';
-import type { TenantContext } from '../actor';
+import { roleAllows, type Role } from '../contracts/roles';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
 import { limitsCommandRoles } from './limits-commands';

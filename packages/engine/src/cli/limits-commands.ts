@@ -1,4 +1,4 @@
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
 

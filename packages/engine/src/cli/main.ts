@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EngineError, isEngineError } from '../errors';
 import { inputLimitsFromEnv } from '../limits/input-limits';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { readEnv } from './env';
 import { describePage, formatInstance } from './format';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '../service/instance-page';

@@ -1,9 +1,10 @@
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
 import type { BatchActionInput, BatchView, MovePreview } from '../service';
 import { filterFromParams, filterParams } from '../search/url-filter';
-import { instanceStatusValues, type InstanceFilter } from '../search';
+import { instanceStatuses } from '../contracts/statuses';
+import type { InstanceFilter } from '../search';
 import { jsonOption } from './json-args';
 
 export const opsUsage = `  pause <instanceId> --reason TEXT          hold its events and tasks until unpaused
@@ -73,8 +74,8 @@ function whereFlag(value: string | undefined): InstanceFilter {
     if (!Object.hasOwn(filterParams, key))
       bad(`--where: unknown parameter "${key}"; expected one of: ${Object.keys(filterParams).join(', ')}`);
   const status = params.get('status');
-  if (status !== null && !(instanceStatusValues as readonly string[]).includes(status))
-    bad(`--where: status "${status}" is not one of: ${instanceStatusValues.join(', ')}`);
+  if (status !== null && !(instanceStatuses as readonly string[]).includes(status))
+    bad(`--where: status "${status}" is not one of: ${instanceStatuses.join(', ')}`);
   const { filter, errors } = filterFromParams(params);
   if (errors.length) bad(`--where: ${errors.join('; ')}`);
   return filter;

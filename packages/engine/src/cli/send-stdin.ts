@@ -3,7 +3,7 @@
 // the order they were written in); a bad or refused line is reported and the rest still go.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError, isEngineError } from '../errors';
 import { formatSize, type InputLimits } from '../limits/input-limits';
 import type { Engine } from '../runtime/engine';

@@ -1,5 +1,5 @@
 // `--wait`: poll until an instance ends or an event's outcome is in the timeline, or until --timeout.
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import type { Engine } from '../runtime/engine';
 import type { InstanceDetail, TimelineItem } from '../service';
 

@@ -1,7 +1,7 @@
 // What an admin configures for webhooks and alert rules, validated once here: the service parses with these and
 // the tRPC routers reuse them, so a refusal names the field and what was expected wherever it comes from.
 import { z } from 'zod';
-import { definitionIdProblem, eventNameSchema } from '../spec/names';
+import { definitionIdProblem, eventNameSchema } from '../contracts/names';
 import { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../spec/secret-refs';
 import { dotPathSchema } from './dot-path';
 

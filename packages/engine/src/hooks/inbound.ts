@@ -1,7 +1,7 @@
 // An inbound webhook: verify, map to an event, queue it through sendEvent (the outbox, like any other event), and
 // record the delivery with its result. Everything the sender controls is bounded and every refusal says why.
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError, type EngineErrorCode } from '../errors';
 import { defaultInputLimits, formatSize } from '../limits/input-limits';
 import type { EngineDeps } from '../runtime/engine-deps';

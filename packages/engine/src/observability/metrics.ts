@@ -3,7 +3,7 @@
 // the outbox lag are read from Redis and Postgres only when /metrics is scraped.
 import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../queues/names';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { QueuePublisher } from '../queues/publisher';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;

@@ -1,4 +1,4 @@
-import type { QueueName } from './names';
+import type { QueueName } from '../contracts/jobs';
 
 // Redis Cluster runs a script only when every key it touches hashes to one slot; a key's slot is decided by the
 // part in braces (its hash tag), when there is one. BullMQ's scripts touch many keys of one queue, Switchyard's

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Logger } from '../logger';
 import type { OutboxMessage } from '../store/outbox';
-import { BATCH_QUEUE, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from './names';
+import { BATCH_QUEUE, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../contracts/jobs';
 import { activeTenantsKey } from './tenant-slots';
 import type { RedisConnection } from './connection';
 import { queueKeyPrefix } from './keys';

@@ -4,7 +4,7 @@
 // delivery in the failure's own transaction.
 import { Prisma } from '../generated/prisma/client';
 import type { AlertRule } from '../generated/prisma/client';
-import { AI_DECISION_TASK } from '../ai/events';
+import { AI_DECISION_TASK } from '../contracts/events';
 import { clearAlertFirings, fireAlert } from '../store/alert-firings';
 import type { EngineDeps } from './engine-deps';
 

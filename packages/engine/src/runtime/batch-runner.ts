@@ -1,8 +1,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { runBatchJobSchema, type OutboxJobData } from '../queues/jobs';
+import { runBatchJobSchema, type OutboxJobData } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
-import { BATCH_QUEUE } from '../queues/names';
+import { BATCH_QUEUE } from '../contracts/jobs';
 import { runBatch } from '../service/batches/run-batch';
 import type { EngineDeps } from './engine-deps';
 import { stalledJobPolicy } from './stalled-jobs';

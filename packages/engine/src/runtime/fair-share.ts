@@ -1,6 +1,6 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Logger } from '../logger';
-import type { OutboxJobData } from '../queues/jobs';
+import type { OutboxJobData } from '../contracts/jobs';
 import type { SlotKind, TenantSlots } from '../queues/tenant-slots';
 import type { TenantCaps } from '../store/tenant-caps';
 

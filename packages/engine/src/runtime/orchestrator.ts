@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isEngineError } from '../errors';
-import { applyEventJobSchema, type ApplyEventJob, type OutboxJobData } from '../queues/jobs';
+import { applyEventJobSchema, type ApplyEventJob, type OutboxJobData } from '../contracts/jobs';
 import type { WorkerMetrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
-import { ORCHESTRATOR_QUEUE } from '../queues/names';
+import { ORCHESTRATOR_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
 import { applyEvent } from '../store/apply-event';

@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import { claimStaleOutbox, pruneProcessedOutbox, requeueExpiredLeases } from '../store/sweeps';
 import type { EngineDeps } from './engine-deps';
 

@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Actor } from '../actor';
-import { runTaskJobSchema, type OutboxJobData, type RunTaskJob } from '../queues/jobs';
+import type { Actor } from '../contracts/actor';
+import { runTaskJobSchema, type OutboxJobData, type RunTaskJob } from '../contracts/jobs';
 import type { WorkerMetrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
-import { TASK_RUNNER_QUEUE } from '../queues/names';
+import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
 import { claimTask, extendLease, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';

@@ -1,6 +1,7 @@
 // Tenant secrets meet a task only here: opened just before the handler runs, substituted into a copy of the input
 // (the stored input keeps the `$secret` markers), and scrubbed from whatever comes back — output, routing and
 // error message — before anything is stored, logged or sent as an event.
+import { AI_DECISION_TASK } from '../contracts/events';
 import type { JsonValue } from '../json';
 import { openTenantSecrets } from '../secrets/open';
 import { secretNamesIn, substituteSecrets } from '../spec/secret-refs';
@@ -8,7 +9,7 @@ import type { AttemptResult, ClaimedTask } from '../store/task-attempts';
 import type { EngineDeps } from './engine-deps';
 
 /** Task types whose input goes somewhere a secret must never go (the model's prompt). */
-const SECRETLESS_TYPES = new Set(['AI_DECISION']);
+const SECRETLESS_TYPES = new Set([AI_DECISION_TASK]);
 
 type Scrub = (text: string) => string;
 

@@ -1,12 +1,12 @@
 import { startBatchRunner } from './batch-runner';
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import type { AiConfig } from '../ai/config';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../queues/names';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import { QueuePublisher } from '../queues/publisher';
 import { TenantSlots } from '../queues/tenant-slots';
 import { DefinitionCache } from '../store/definition-cache';

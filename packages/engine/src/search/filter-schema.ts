@@ -1,6 +1,7 @@
 // The instance search filter: one zod schema shared by the service (which turns it into parameterized SQL),
 // the tRPC router and the console (which keeps it in the URL). Every tenant-controlled field is bounded here.
 import { z } from 'zod';
+import { instanceStatusSchema } from '../contracts/statuses';
 import { parseDuration } from '../spec/run-at';
 
 export const SEARCH_LIMITS = {
@@ -76,8 +77,6 @@ export const conditionSchema = z.discriminatedUnion('op', [
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const instanceStatusValues = ['running', 'failed', 'completed', 'cancelled'] as const;
-
 const duration = z
   .string()
   .max(20)
@@ -88,7 +87,7 @@ const name = z.string().trim().min(1).max(200, 'at most 200 characters');
 export const instanceFilterSchema = z.object({
   definitionKey: name.optional(),
   definitionVersion: z.number().int().positive().optional(),
-  status: z.enum(instanceStatusValues).optional(),
+  status: instanceStatusSchema.optional(),
   /** The current state is any of these. */
   states: z.array(name).max(SEARCH_LIMITS.states, `at most ${SEARCH_LIMITS.states} states`).optional(),
   createdFrom: z.coerce.date().optional(),

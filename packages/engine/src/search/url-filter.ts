@@ -1,7 +1,8 @@
 // The instance list's filters in the URL, so a view can be bookmarked, shared and saved. Pure; the console and
 // the saved-views service read it the same way.
 import { parseCondition, formatCondition } from './condition-syntax';
-import { instanceFilterSchema, instanceStatusValues, type Condition, type InstanceFilter } from './filter-schema';
+import { instanceStatuses } from '../contracts/statuses';
+import { instanceFilterSchema, type Condition, type InstanceFilter } from './filter-schema';
 
 /** URL parameter → what it holds. `where` repeats, one condition each. */
 export const filterParams = {
@@ -33,7 +34,7 @@ export function filterFromParams(params: URLSearchParams): { filter: InstanceFil
   const version = Number(get('version'));
   if (Number.isInteger(version) && version > 0) raw.definitionVersion = version;
   const status = get('status');
-  if (status && (instanceStatusValues as readonly string[]).includes(status)) raw.status = status;
+  if (status && (instanceStatuses as readonly string[]).includes(status)) raw.status = status;
   if (get('state')) raw.states = [get('state')];
   for (const [param, field] of [
     ['from', 'createdFrom'],

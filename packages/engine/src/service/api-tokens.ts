@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor, TenantContext } from '../actor';
+import type { Actor, TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
-import { lowerRole, roleSchema, type Role } from '../access/roles';
+import { lowerRole, roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';

@@ -3,8 +3,8 @@
 // state whose only way forward is an event sent by a person. Without this list such an instance drops out of
 // every queue (the Inbox lists only pending decisions).
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
-import { AI_DECISION_TASK } from '../ai/events';
+import type { TenantContext } from '../contracts/actor';
+import { AI_DECISION_TASK } from '../contracts/events';
 import { acceptedEvents, type WorkflowSpec } from '../spec';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';

@@ -1,7 +1,7 @@
 // Idempotent start: one instance per (tenant, definition key, business key), enforced by a unique index so that
 // concurrent starts cannot both create one. A repeated start returns the existing instance, but only when it
 // asks for the same thing: a different version or input is refused rather than silently ignored.
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';

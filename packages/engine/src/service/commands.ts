@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { eventNameSchema } from '../spec/names';
-import type { TenantContext } from '../actor';
-import { formatActor } from '../actor';
+import { formatActor, type TenantContext } from '../contracts/actor';
+import { START_EVENT } from '../contracts/events';
+import {
+  sendEventInput,
+  startInstanceInput,
+  type SendEventInput,
+  type StartInstanceInput,
+} from '../contracts/operator-actions';
 import { start } from '../core';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
@@ -14,18 +18,6 @@ import { appendFirstEntries } from '../store/timeline';
 import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
 
-export const START_EVENT = 'WORKFLOW_START';
-
-const jsonObject = z.record(z.string(), z.unknown());
-const eventName = eventNameSchema;
-
-const startInput = z.object({
-  definitionKey: z.string().min(1, 'expected a definition key'),
-  version: z.number().int().positive().optional(),
-  input: jsonObject.optional(),
-  businessKey: z.string().min(1).max(200).optional(),
-});
-
 /**
  * Creates an instance in its initial state and queues WORKFLOW_START, both in one transaction.
  * With a businessKey already used for this definition key (any version), returns the existing instance with
@@ -34,9 +26,9 @@ const startInput = z.object({
 export async function startInstance(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { definitionKey: string; version?: number; input?: Record<string, unknown>; businessKey?: string },
+  raw: StartInstanceInput,
 ): Promise<{ instanceId: string; created: boolean; definitionVersion: number; status?: string }> {
-  const input = parseInput(startInput, raw);
+  const input = parseInput(startInstanceInput, raw);
   const limits = deps.limits ?? defaultInputLimits;
   assertJsonWithinLimits(limits, 'input', input.input ?? {}, 'startInputBytes');
   const businessKey = input.businessKey;
@@ -61,7 +53,7 @@ export async function startInstance(
       `definition "${input.definitionKey}"${input.version ? ` v${input.version}` : ''} was not found in tenant ${ctx.tenantId}`,
     );
   const compiled = await deps.definitions.get(deps.prisma, definition.id);
-  const initial = start(compiled, { context: (input.input ?? {}) as never });
+  const initial = start(compiled, { context: input.input ?? {} });
   assertJsonWithinLimits(limits, 'context', initial.context, 'contextBytes');
   const now = deps.clock();
   const instanceId = randomUUID();
@@ -128,22 +120,13 @@ export async function startInstance(
   return { instanceId, created: true, definitionVersion: definition.version };
 }
 
-const sendInput = z.object({
-  instanceId: z.string().uuid('expected an instance id (a UUID)'),
-  type: eventName,
-  payload: z.unknown().optional(),
-  reason: z.string().max(2_000).optional(),
-  /** A batch step names its batch; it is recorded on the event.received entry. */
-  batchId: z.string().uuid().optional(),
-});
-
 /** Queues an event for an instance (durably, then published). Completed and cancelled instances refuse it. */
 export async function sendEvent(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { instanceId: string; type: string; payload?: unknown; reason?: string; batchId?: string },
+  raw: SendEventInput,
 ): Promise<{ messageId: string }> {
-  const input = parseInput(sendInput, raw);
+  const input = parseInput(sendEventInput, raw);
   if (input.payload !== undefined)
     assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'payload', input.payload, 'eventPayloadBytes');
   const now = deps.clock();

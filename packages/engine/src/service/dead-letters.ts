@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
-import { applyEventJobSchema, type ApplyEventJob } from '../queues/jobs';
-import { ORCHESTRATOR_QUEUE } from '../queues/names';
+import { applyEventJobSchema, ORCHESTRATOR_QUEUE, type ApplyEventJob } from '../contracts/jobs';
+import {
+  discardDeadLetterInput,
+  retryDeadLetterInput,
+  type DiscardDeadLetterInput,
+  type RetryDeadLetterInput,
+} from '../contracts/operator-actions';
 import type { EngineDeps } from '../runtime/engine-deps';
 import type { OutboxMessage } from '../store/outbox';
 import { lockInstanceAndMark } from '../store/sql/instance-statements';
@@ -28,13 +33,6 @@ export interface DeadLetterView {
 }
 
 const listInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
-const actionInput = z.object({
-  messageId: z.string().uuid('expected a dead letter id (a UUID)'),
-  reason: z.string().trim().max(2_000).optional(),
-});
-const discardInput = actionInput.extend({
-  reason: z.string().trim().min(1, 'expected a reason: discarding an event is recorded with why').max(2_000),
-});
 
 /** Open dead letters of the tenant, newest first. */
 export async function listDeadLetters(
@@ -116,9 +114,9 @@ async function settle(
 export async function retryDeadLetter(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof actionInput>,
+  raw: RetryDeadLetterInput,
 ): Promise<{ messageId: string }> {
-  const input = parseInput(actionInput, raw);
+  const input = parseInput(retryDeadLetterInput, raw);
   const now = deps.clock();
   const row = await settle(deps, ctx, input.messageId, 'retry', now, (job, settled) => ({
     type: 'event.redelivered',
@@ -135,7 +133,7 @@ export async function retryDeadLetter(
     tenantId: row.tenantId,
     queue: ORCHESTRATOR_QUEUE,
     jobName: row.jobName,
-    payload: row.payload,
+    payload: applyEventJobSchema.parse(row.payload),
     availableAt: now,
   };
   // The job with this id completed when it was dead-lettered: republish removes it and adds it again.
@@ -151,9 +149,9 @@ export async function retryDeadLetter(
 export async function discardDeadLetter(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof discardInput>,
+  raw: DiscardDeadLetterInput,
 ): Promise<{ messageId: string }> {
-  const input = parseInput(discardInput, raw);
+  const input = parseInput(discardDeadLetterInput, raw);
   await settle(deps, ctx, input.messageId, 'discard', deps.clock(), (job, settled) => ({
     type: 'event.discarded',
     actor: ctx.actor,

@@ -2,11 +2,18 @@
 // (`approval.status = 'pending'`); resolving it updates that output, appends the timeline entry and queues
 // the event in one transaction, so a decision is resolved exactly once and nothing is half-written.
 import { z } from 'zod';
-import { eventNameSchema } from '../spec/names';
-import { formatActor, type TenantContext } from '../actor';
+import { formatActor, type TenantContext } from '../contracts/actor';
 import { decisionFacts, type DecisionFact } from '../ai/decision-facts';
-import { decisionRecordSchema, type DecisionRecord } from '../ai/decision-record';
-import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../ai/events';
+import { decisionRecordSchema, type DecisionRecord } from '../contracts/decision-record';
+import { instanceIdSchema, taskIdSchema } from '../contracts/ids';
+import {
+  overrideDecisionInput,
+  resolveDecisionInput,
+  type OverrideDecisionInput,
+  type ResolveDecisionInput,
+} from '../contracts/operator-actions';
+import type { ResolutionStatus } from '../contracts/statuses';
+import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../contracts/events';
 import { isAllowedEvent } from '../ai/policy';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
@@ -17,10 +24,6 @@ import { inTransaction, type SqlClient } from '../store/sql/transaction';
 import { numbered, type TimelineEntryType } from '../store/timeline';
 import { lockTaskForAction } from './operator-actions';
 import { parseInput } from './parse-input';
-
-const taskId = z.string().uuid('expected a task id (a UUID)');
-const reason = z.string().trim().min(1, 'expected a reason: it is recorded in the timeline').max(2_000);
-const eventName = eventNameSchema;
 
 export interface PendingDecision {
   taskId: string;
@@ -60,7 +63,7 @@ export interface DecisionView {
 export interface ResolvedDecision {
   taskId: string;
   instanceId: string;
-  status: 'approved' | 'rejected' | 'overridden';
+  status: ResolutionStatus;
   event: string;
   messageId: string;
 }
@@ -76,7 +79,7 @@ function readRecord(output: unknown, id: string): DecisionRecord {
 }
 
 const listInput = z.object({
-  instanceId: z.string().uuid().optional(),
+  instanceId: instanceIdSchema.optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
@@ -133,7 +136,7 @@ export async function getDecision(
   ctx: TenantContext,
   raw: { taskId: string },
 ): Promise<DecisionView> {
-  const input = parseInput(z.object({ taskId }), raw);
+  const input = parseInput(z.object({ taskId: taskIdSchema }), raw);
   const row = await deps.prisma.task.findFirst({
     where: { id: input.taskId, tenantId: ctx.tenantId, type: AI_DECISION_TASK },
     include: { instance: { select: { definitionKey: true, definitionVersion: true, status: true, stateValue: true } } },
@@ -181,8 +184,7 @@ function eventFor(
   task: { id: string; name: string },
   by: string,
 ): { type: string; payload: JsonValue } {
-  if (resolution.status === 'approved')
-    return { type: record.decision.event, payload: record.decision.payload as JsonValue };
+  if (resolution.status === 'approved') return { type: record.decision.event, payload: record.decision.payload };
   if (resolution.status === 'overridden')
     return { type: resolution.event, payload: (resolution.payload ?? record.decision.payload) as JsonValue };
   return {
@@ -263,22 +265,13 @@ async function resolveDecision(
   return { taskId: id, instanceId, status: resolution.status, event: event.type, messageId: message.id };
 }
 
-const approveInput = z.object({ taskId, reason });
-const rejectInput = z.object({ taskId, reason });
-const overrideInput = z.object({
-  taskId,
-  event: eventName,
-  payload: z.record(z.string(), z.unknown()).optional(),
-  reason,
-});
-
 /** Sends the event the model proposed, as the operator's decision. Only a decision awaiting approval, only once. */
 export async function approveDecision(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof approveInput>,
+  raw: ResolveDecisionInput,
 ): Promise<ResolvedDecision> {
-  const input = parseInput(approveInput, raw);
+  const input = parseInput(resolveDecisionInput, raw);
   return resolveDecision(deps, ctx, input.taskId, { status: 'approved', reason: input.reason });
 }
 
@@ -286,9 +279,9 @@ export async function approveDecision(
 export async function rejectDecision(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof rejectInput>,
+  raw: ResolveDecisionInput,
 ): Promise<ResolvedDecision> {
-  const input = parseInput(rejectInput, raw);
+  const input = parseInput(resolveDecisionInput, raw);
   return resolveDecision(deps, ctx, input.taskId, { status: 'rejected', reason: input.reason });
 }
 
@@ -296,9 +289,9 @@ export async function rejectDecision(
 export async function overrideDecision(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof overrideInput>,
+  raw: OverrideDecisionInput,
 ): Promise<ResolvedDecision> {
-  const input = parseInput(overrideInput, raw);
+  const input = parseInput(overrideDecisionInput, raw);
   return resolveDecision(deps, ctx, input.taskId, {
     status: 'overridden',
     reason: input.reason,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
-import { formatActor } from '../actor';
+import type { TenantContext } from '../contracts/actor';
+import { formatActor } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';

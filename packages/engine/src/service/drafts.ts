@@ -1,8 +1,8 @@
 // Drafts of a definition: one work-in-progress spec per tenant + key, which may be invalid while it is
 // being edited. Publishing validates it and mints an immutable version through publishDefinition.
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
-import { formatActor } from '../actor';
+import type { TenantContext } from '../contracts/actor';
+import { formatActor } from '../contracts/actor';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import { assertJsonWithinLimits, defaultInputLimits } from '../limits';

@@ -1,8 +1,8 @@
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { traced } from '../observability/tracing';
 import { cancelInstance, cancelTask, retryTask } from './operator-actions';
-import { sendEvent, startInstance, START_EVENT } from './commands';
+import { sendEvent, startInstance } from './commands';
 import { getDefinition, listDefinitions, listDefinitionVersions, publishDefinition } from './definitions';
 import { diffVersions, discardDraft, getDraft, publishDraft, saveDraft } from './drafts';
 import { approveDecision, getDecision, listPendingDecisions, overrideDecision, rejectDecision } from './decisions';
@@ -73,7 +73,6 @@ export * from './tenant-concurrency';
 export * from './search';
 export * from './hooks';
 export { listTaskTypes } from './task-types';
-export { START_EVENT };
 
 type BoundFn<F> = F extends (deps: EngineDeps, ctx: TenantContext, ...rest: infer A) => infer R
   ? (ctx: TenantContext, ...rest: A) => R

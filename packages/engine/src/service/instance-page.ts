@@ -1,7 +1,7 @@
 // One instance with one page of its timeline: what `show` prints and what the HTTP API's GET answers, so both
 // page the same way.
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';
 import { getInstance, getTimeline, type InstanceDetail, type TimelineItem } from './queries';

@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles';
+import type { Role } from '../contracts/roles';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
 

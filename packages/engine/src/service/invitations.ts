@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { hashPassword } from '../access/password';
-import { roleSchema, type Role } from '../access/roles';
+import { roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import type { Prisma } from '../generated/prisma/client';
 import { recordAudit } from '../access/audit';
-import { roleSchema, type Role } from '../access/roles';
+import { roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';

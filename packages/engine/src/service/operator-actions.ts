@@ -1,7 +1,13 @@
-import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
+import { TASK_CANCELLED_EVENT } from '../contracts/events';
+import {
+  instanceActionInput,
+  taskActionInput,
+  type InstanceActionInput,
+  type TaskActionInput,
+} from '../contracts/operator-actions';
 import { EngineError } from '../errors';
-import { TASK_RUNNER_QUEUE } from '../queues/names';
+import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, runTaskMessage } from '../store/outbox';
 import { lockInstanceAndMark } from '../store/sql/instance-statements';
@@ -16,11 +22,6 @@ import { inTransaction, type SqlClient } from '../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
 
-const reason = z.string().trim().max(2_000).optional();
-// A batch step names its batch (service/batches), recorded on the action's timeline entry.
-const batchId = z.string().uuid().optional();
-const instanceAction = z.object({ instanceId: z.string().uuid('expected an instance id (a UUID)'), reason, batchId });
-const taskAction = z.object({ taskId: z.string().uuid('expected a task id (a UUID)'), reason, batchId });
 const batchTag = (id: string | undefined) => (id ? { batchId: id } : {});
 
 function cancelledEntry(
@@ -40,9 +41,9 @@ function cancelledEntry(
 export async function cancelInstance(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { instanceId: string; reason?: string; batchId?: string },
+  raw: InstanceActionInput,
 ): Promise<{ cancelledTasks: number }> {
-  const input = parseInput(instanceAction, raw);
+  const input = parseInput(instanceActionInput, raw);
   const now = deps.clock();
   const { removedJobs, cancelledTasks } = await inTransaction(deps.pool, async (client) => {
     const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId: input.instanceId, now });
@@ -111,9 +112,9 @@ export async function lockTaskForAction(
 export async function retryTask(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { taskId: string; reason?: string; batchId?: string },
+  raw: TaskActionInput,
 ): Promise<{ taskId: string }> {
-  const input = parseInput(taskAction, raw);
+  const input = parseInput(taskActionInput, raw);
   const now = deps.clock();
   const message = await inTransaction(deps.pool, async (client) => {
     const task = await lockTaskForAction(client, ctx, input.taskId, now);
@@ -165,9 +166,6 @@ export async function retryTask(
   return { taskId: input.taskId };
 }
 
-/** The event an instance hears when an operator cancels one of its tasks. */
-export const TASK_CANCELLED_EVENT = 'TASK_CANCELLED';
-
 /**
  * Cancels a queued, delayed or running task: it will not run (again), a running handler is aborted through its
  * signal. The instance hears TASK_CANCELLED ({ taskId, taskName, taskType, reason }); a state that does not
@@ -176,9 +174,9 @@ export const TASK_CANCELLED_EVENT = 'TASK_CANCELLED';
 export async function cancelTask(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { taskId: string; reason?: string },
+  raw: TaskActionInput,
 ): Promise<{ taskId: string }> {
-  const input = parseInput(taskAction, raw);
+  const input = parseInput(taskActionInput, raw);
   const now = deps.clock();
   const { removedJobs, message } = await inTransaction(deps.pool, async (client) => {
     const task = await lockTaskForAction(client, ctx, input.taskId, now);

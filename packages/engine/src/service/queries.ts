@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
+import {
+  listInstancesInput,
+  listTasksInput,
+  timelineInput,
+  type ListInstancesInput,
+  type ListTasksInput,
+  type TimelineInput,
+} from '../contracts/queries';
+import { instanceIdSchema } from '../contracts/ids';
+import type { InstanceStatus, TaskStatus } from '../contracts/statuses';
 import { EngineError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import type { JsonValue } from '../json';
@@ -7,15 +17,12 @@ import type { EngineDeps } from '../runtime/engine-deps';
 import { acceptedEvents, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
 
-export const instanceStatuses = ['running', 'failed', 'completed', 'cancelled'] as const;
-export const taskStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-
 export interface TaskView {
   id: string;
   instanceId: string;
   type: string;
   name: string;
-  status: (typeof taskStatuses)[number];
+  status: TaskStatus;
   attempts: number;
   maxAttempts: number;
   input: JsonValue;
@@ -35,7 +42,7 @@ export interface InstanceSummary {
   definitionKey: string;
   definitionVersion: number;
   businessKey: string | null;
-  status: (typeof instanceStatuses)[number];
+  status: InstanceStatus;
   stateValue: string;
   version: number;
   createdAt: Date;
@@ -100,10 +107,7 @@ export async function getInstance(
   ctx: TenantContext,
   input: { instanceId: string },
 ): Promise<InstanceDetail> {
-  const { instanceId } = parseInput(
-    z.object({ instanceId: z.string().uuid('expected an instance id (a UUID)') }),
-    input,
-  );
+  const { instanceId } = parseInput(z.object({ instanceId: instanceIdSchema }), input);
   const row = await deps.prisma.workflowInstance.findFirst({
     where: { id: instanceId, tenantId: ctx.tenantId },
     include: { definition: { select: { spec: true } }, tasks: { orderBy: { createdAt: 'asc' } } },
@@ -134,20 +138,6 @@ export async function getInstance(
     guardTripped: row.guardTripped,
   };
 }
-
-export const listInstancesInput = z.object({
-  definitionKey: z.string().optional(),
-  definitionVersion: z.number().int().positive().optional(),
-  status: z.enum(instanceStatuses).optional(),
-  stateValue: z.string().optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
-  /** An instance id (exact) or a business key prefix. */
-  search: z.string().trim().min(1).optional(),
-  cursor: z.string().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-export type ListInstancesInput = z.input<typeof listInstancesInput>;
 
 // Keyset pagination over (createdAt desc, id desc): stable and index-backed at any depth, unlike OFFSET.
 function encodeCursor(row: { createdAt: Date; id: string }): string {
@@ -215,19 +205,8 @@ export interface TimelineItem {
   createdAt: Date;
 }
 
-const timelineInput = z.object({
-  instanceId: z.string().uuid('expected an instance id (a UUID)'),
-  types: z.array(z.string()).optional(),
-  afterSeq: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(5_000).default(1_000),
-});
-
 /** An instance's timeline in sequence order, optionally only some kinds or only entries after a sequence number. */
-export async function getTimeline(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  raw: z.input<typeof timelineInput>,
-): Promise<TimelineItem[]> {
+export async function getTimeline(deps: EngineDeps, ctx: TenantContext, raw: TimelineInput): Promise<TimelineItem[]> {
   const input = parseInput(timelineInput, raw);
   const exists = await deps.prisma.workflowInstance.count({ where: { id: input.instanceId, tenantId: ctx.tenantId } });
   if (!exists) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
@@ -254,19 +233,8 @@ export async function getTimeline(
   }));
 }
 
-const listTasksInput = z.object({
-  instanceId: z.string().uuid().optional(),
-  status: z.enum(taskStatuses).optional(),
-  type: z.string().optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-
 /** Tasks in the tenant, most urgent (earliest next run) first. */
-export async function listTasks(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  raw: z.input<typeof listTasksInput>,
-): Promise<TaskView[]> {
+export async function listTasks(deps: EngineDeps, ctx: TenantContext, raw: ListTasksInput): Promise<TaskView[]> {
   const input = parseInput(listTasksInput, raw);
   const rows = await deps.prisma.task.findMany({
     where: {

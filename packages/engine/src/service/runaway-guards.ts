@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
+import { raiseGuardInput, type RaiseGuardInput } from '../contracts/operator-actions';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from '../store/outbox';
@@ -10,13 +10,6 @@ import { appendToInstance, instanceTasks, writeTaskStep } from '../store/sql/tas
 import { inTransaction } from '../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../store/timeline';
 import { parseInput } from './parse-input';
-
-const raiseGuardInput = z.object({
-  instanceId: z.string().uuid('expected an instance id (a UUID)'),
-  /** The new cap for the guard that tripped; absent: twice the cap that tripped. */
-  limit: z.number().int('expected a whole number').positive('expected a positive number').max(1_000_000_000).optional(),
-  reason: z.string().trim().max(2_000).optional(),
-});
 
 export interface RaiseGuardResult {
   guard: GuardName;
@@ -35,7 +28,7 @@ export interface RaiseGuardResult {
 export async function raiseGuardAndResume(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof raiseGuardInput>,
+  raw: RaiseGuardInput,
 ): Promise<RaiseGuardResult> {
   const input = parseInput(raiseGuardInput, raw);
   const now = deps.clock();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { secretAssociatedData } from '../secrets/keyring';

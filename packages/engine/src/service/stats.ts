@@ -1,7 +1,7 @@
 // Aggregates for the console overview. Raw SQL because each is one grouped scan over an index
 // (tenantId + status / type + createdAt); they stay cheap with hundreds of thousands of rows.
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { parseInput } from './parse-input';

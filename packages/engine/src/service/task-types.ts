@@ -1,7 +1,7 @@
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { defaultInputLimits } from '../limits/input-limits';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { BUILTIN_TASK_TYPES } from '../spec/task-checks';
+import { BUILTIN_TASK_TYPES } from '../contracts/events';
 import { taskInputSchemasFrom, type TaskTypeInfo } from '../spec/task-input-schemas';
 import type { ValidateSpecOptions } from '../spec/types';
 import { loadTaskTypes } from '../store/task-types';

@@ -1,6 +1,6 @@
 // Settings a tenant's admin owns: the EMAIL sender and the HTTP host allowlist. Every change is audited.
 import { z } from 'zod';
-import type { TenantContext } from '../actor';
+import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { validateTenantHost } from '../egress/tenant-hosts';
 import { EngineError, type ErrorDetail } from '../errors';

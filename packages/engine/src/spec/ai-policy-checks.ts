@@ -1,12 +1,10 @@
 // An AI_DECISION task's policy is the engine's promise about what a model may make happen, so it must be
 // written in the spec itself: a $ref or $template anywhere inside it would let data (a start input, an event
 // payload, the context) widen the allowlist.
+import { AI_DECISION_TASK } from '../contracts/events';
 import type { PathSegment } from './json-path';
 import type { Report } from './problem-sink';
 import { isPlainObject } from './references';
-
-/** The task type whose policy must be literal (the same name as ai/events.ts AI_DECISION_TASK; spec sits below ai). */
-const AI_DECISION_TASK = 'AI_DECISION';
 
 function findDynamicValues(value: unknown, at: readonly PathSegment[], report: Report): void {
   if (Array.isArray(value)) return value.forEach((item, i) => findDynamicValues(item, [...at, i], report));

@@ -19,9 +19,7 @@ export type {
   ValidateSpecResult,
   WorkflowSpec,
 } from './types';
-export { BUILTIN_TASK_TYPES } from './task-checks';
 export { inputJsonSchema, taskInputSchemasFrom, type TaskInputSchemas, type TaskTypeInfo } from './task-input-schemas';
-export { definitionIdProblem, eventNameProblem, eventNameSchema, stateNameProblem, quoteName } from './names';
 export {
   workflowSpecSchema,
   predicateSchema,

@@ -1,6 +1,7 @@
 // Where a `{ "$secret": name }` may stand: only inside the input of a task the worker hands to a handler, never
 // in context, guards, assign values, runAt, idempotencyKey or a reference's default (those end up stored or
 // shown), and never in an AI_DECISION's input (that goes into the model's prompt).
+import { AI_DECISION_TASK } from '../contracts/events';
 import type { PathSegment } from './json-path';
 import type { Report } from './problem-sink';
 import { isPlainObject, isReference, isTemplate } from './references';
@@ -68,7 +69,7 @@ export function checkSecretPlacement(spec: unknown, report: Report): void {
           'SECRET_NOT_ALLOWED',
           '"$secret" is only allowed inside a task\'s "input" (not in context, guards, assign, runAt or idempotencyKey)',
         );
-      } else if (task['type'] === 'AI_DECISION') {
+      } else if (task['type'] === AI_DECISION_TASK) {
         report(
           at,
           'SECRET_NOT_ALLOWED',

@@ -1,7 +1,7 @@
 // Checks that need the whole spec: targets, guard names, initial state, final states, references, runAt.
 // They walk the raw input defensively so that shape errors elsewhere never hide these problems.
 import type { PathSegment } from './json-path';
-import { definitionIdProblem, eventNameProblem, quoteName, stateNameProblem } from './names';
+import { definitionIdProblem, eventNameProblem, quoteName, stateNameProblem } from '../contracts/names';
 import { checkPredicate } from './predicate-checks';
 import type { Report } from './problem-sink';
 import { checkReferences } from './reference-checks';

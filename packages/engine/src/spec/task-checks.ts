@@ -2,13 +2,10 @@
 // built-in type cannot do without are there, or what a custom type's schema asks. Only literal values are checked; a $ref or $template is
 // resolved at run time and checked by the handler then. Pure: the known types are passed in.
 import type { PathSegment } from './json-path';
-import { quoteName } from './names';
+import { quoteName } from '../contracts/names';
 import type { Report } from './problem-sink';
 import { isPlainObject } from './references';
 import { checkTaskInputSchema, isDynamicValue as isDynamic, type TaskInputSchemas } from './task-input-schemas';
-
-/** The task types every worker registers (tasks/builtin.ts); the default when no registry is at hand. */
-export const BUILTIN_TASK_TYPES: readonly string[] = ['AI_DECISION', 'DELAY', 'EMAIL', 'HTTP', 'NOOP'];
 
 const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 

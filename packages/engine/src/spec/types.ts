@@ -14,8 +14,8 @@ import type {
   workflowSpecSchema,
 } from './schema';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject, JsonValue } from '../contracts/json';
+import type { JsonValue } from '../contracts/json';
 
 /** `{ "$ref": "context.a.b" }` — reads a value; a missing path yields `default`, or null without one. */
 export interface Reference {

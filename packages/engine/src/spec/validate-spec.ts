@@ -7,7 +7,7 @@ import { workflowSpecSchema } from './schema';
 import { checkSecretPlacement } from './secret-checks';
 import { checkGraphShape } from './graph-warnings';
 import { checkSemantics } from './semantic-checks';
-import { BUILTIN_TASK_TYPES } from './task-checks';
+import { BUILTIN_TASK_TYPES } from '../contracts/events';
 import type { SpecProblem, ValidateSpecOptions, ValidateSpecResult, WorkflowSpec } from './types';
 import { problemsFromZod } from './zod-issues';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import { step, type CreateTaskEffect, type StepResult, type TaskRunAt } from '../core';
-import type { ApplyEventJob } from '../queues/jobs';
+import type { ApplyEventJob } from '../contracts/jobs';
 import { EngineError } from '../errors';
 import type { DefinitionCache } from './definition-cache';
 import { holdEvent, tripGuard } from './guard-writes';
@@ -117,7 +117,7 @@ export async function createTasks(
  */
 function stepOrExplain(compiled: Parameters<typeof step>[0], instance: LockedInstance, job: ApplyEventJob): StepResult {
   try {
-    return step(compiled, instance.snapshot, { type: job.event.type, payload: (job.event.payload ?? null) as never });
+    return step(compiled, instance.snapshot, { type: job.event.type, payload: job.event.payload ?? null });
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { systemActor } from '../actor';
-import type { ApplyEventJob } from '../queues/jobs';
+import { systemActor } from '../contracts/actor';
+import type { ApplyEventJob } from '../contracts/jobs';
 import { lockInstanceAndMark } from './sql/instance-statements';
 import { countDeliveryFailure } from './sql/outbox-statements';
 import { appendToInstance } from './sql/task-statements';

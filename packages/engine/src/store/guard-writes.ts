@@ -1,5 +1,5 @@
-import type { ApplyEventJob } from '../queues/jobs';
-import { TASK_RUNNER_QUEUE } from '../queues/names';
+import type { ApplyEventJob } from '../contracts/jobs';
+import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { HoldReason } from './paused';
 import type { GuardTrip } from './runaway-guards';
 import { writeInstance, type LockedInstance } from './sql/instance-statements';

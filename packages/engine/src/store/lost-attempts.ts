@@ -1,9 +1,9 @@
 // Attempts lost with their worker (the lease expired: a crash, SIGKILL, out of memory). A lost attempt is not a
 // failed one (the handler never reported), so it does not use up maxAttempts, but it is counted: a handler that
 // kills its worker every time would otherwise be run again forever. After MAX_LOST_ATTEMPTS the task fails.
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import { applyEventMessage, type OutboxMessage } from './outbox';
-import { DEFAULT_FAILURE_EVENT } from './failure-event';
+import { DEFAULT_FAILURE_EVENT } from '../contracts/events';
 import { writeTaskStep, type LockedTask } from './sql/task-statements';
 import type { SqlClient } from './sql/transaction';
 import { numbered, type TimelineEntry } from './timeline';

@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client';
-import { JOB_APPLY_EVENT, JOB_RUN_TASK, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../queues/names';
-import type { ApplyEventJob, RunTaskJob } from '../queues/jobs';
+import {
+  JOB_APPLY_EVENT,
+  JOB_RUN_TASK,
+  ORCHESTRATOR_QUEUE,
+  TASK_RUNNER_QUEUE,
+  type ApplyEventJob,
+  type QueueName,
+  type QueuePayloads,
+  type RunTaskJob,
+} from '../contracts/jobs';
 import { toPrismaJson } from '../json';
 import { currentTraceparent } from '../observability/tracing';
 
-/** An outbox row as the relay needs it: the id becomes the BullMQ job id. */
-export interface OutboxMessage {
+/** An outbox row as the relay needs it: the id becomes the BullMQ job id; the payload is the queue's job. */
+export type OutboxMessage = { [Q in QueueName]: OutboxMessageOf<Q> }[QueueName];
+interface OutboxMessageOf<Q extends QueueName> {
   id: string;
   tenantId: string;
-  queue: QueueName;
+  queue: Q;
   jobName: string;
-  payload: unknown;
+  payload: QueuePayloads[Q];
   availableAt: Date;
 }
 
@@ -21,7 +30,7 @@ function withTrace<T extends { traceparent?: string | undefined }>(job: T): T {
   return traceparent ? { ...job, traceparent } : job;
 }
 
-export function applyEventMessage(job: ApplyEventJob, availableAt: Date): OutboxMessage {
+export function applyEventMessage(job: ApplyEventJob, availableAt: Date): OutboxMessageOf<typeof ORCHESTRATOR_QUEUE> {
   return {
     id: randomUUID(),
     tenantId: job.tenantId,
@@ -32,7 +41,7 @@ export function applyEventMessage(job: ApplyEventJob, availableAt: Date): Outbox
   };
 }
 
-export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessage {
+export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessageOf<typeof TASK_RUNNER_QUEUE> {
   return {
     id: randomUUID(),
     tenantId: job.tenantId,

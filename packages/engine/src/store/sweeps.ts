@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Actor } from '../actor';
-import type { QueueName } from '../queues/names';
+import type { Actor } from '../contracts/actor';
 import { runTaskMessage, type OutboxMessage } from './outbox';
 import { failLostTask, leaseExpiredEntry, MAX_LOST_ATTEMPTS } from './lost-attempts';
 import { lockTask, writeTaskStep } from './sql/task-statements';
@@ -19,9 +18,8 @@ export async function claimStaleOutbox(
 ): Promise<OutboxMessage[]> {
   const dueBefore = new Date(params.now.getTime() - params.graceMs);
   const republishBefore = new Date(params.now.getTime() - params.republishAfterMs);
-  const rows = await prisma.$queryRaw<
-    { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: Date }[]
-  >`
+  // Rows insertOutbox wrote from typed messages; each consumer parses its job again when it arrives.
+  return prisma.$queryRaw<OutboxMessage[]>`
     UPDATE "Outbox" SET "publishedAt" = ${params.now}
     WHERE id IN (
       SELECT id FROM "Outbox"
@@ -29,7 +27,6 @@ export async function claimStaleOutbox(
         AND ("publishedAt" IS NULL OR "publishedAt" <= ${republishBefore})
       ORDER BY "availableAt" LIMIT ${params.limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", queue, "jobName", payload, "availableAt"`;
-  return rows.map((row) => ({ ...row, queue: row.queue as QueueName }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from './outbox';
@@ -8,10 +8,8 @@ import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql
 import { inTransaction } from './sql/transaction';
 import { numbered, type TimelineEntry } from './timeline';
 
-import { DEFAULT_FAILURE_EVENT } from './failure-event';
+import { DEFAULT_FAILURE_EVENT } from '../contracts/events';
 import { failLostTask, MAX_LOST_ATTEMPTS } from './lost-attempts';
-
-export { DEFAULT_FAILURE_EVENT };
 
 export interface ClaimedTask {
   id: string;

@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import { toPrismaJson } from '../json';
 import { activeTraceId } from '../observability/tracing';
 

@@ -1,6 +1,6 @@
 import { createAiDecisionHandler } from '../ai/decision-handler';
 import type { AiConfig } from '../ai/config';
-import { AI_DECISION_TASK } from '../ai/events';
+import { AI_DECISION_TASK } from '../contracts/events';
 import type { EgressClient } from '../egress';
 import type { PrismaClient } from '../generated/prisma/client';
 import { loadTenantTaskSettings } from '../store/tenant-settings';

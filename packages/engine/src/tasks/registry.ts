@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { Actor } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { Logger } from '../logger';
 import type { TimelineEntryType } from '../store/timeline';

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import { parseOperatorAllowlist } from '../../src/egress';
 import { evaluateAlertRules } from '../../src/runtime/alert-evaluator';
 import { createHarness, waitUntil, type Harness } from '../support/harness';

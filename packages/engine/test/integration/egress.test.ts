@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOperatorAllowlist, type LookupAll } from '../../src/egress';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import type { TaskView } from '../../src/service';
 import { startLocalServer, type LocalServer } from '../support/egress-servers';
 import { createHarness, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import { helloWorkflow } from '../../src/workflows/fixtures/hello-workflow';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { singleTaskSpec } from '@switchyard/testkit/specs';

@@ -56,7 +56,7 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
     expect(await cli('dead-letters')).toMatchObject({ code: 0, stdout: '(no dead letters)\n' });
     const discard = await cli('discard-dead-letter', randomUUID());
     expect(discard.code).toBe(2);
-    expect(discard.stderr).toMatch(/reason: expected a reason/);
+    expect(discard.stderr).toMatch(/reason: a reason is required/);
   });
 
   it("sets a tenant's fair-share caps (audited) and refuses a cap that is not a positive whole number", async () => {

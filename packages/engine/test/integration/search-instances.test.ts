@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import { createEngine } from '../../src/runtime/engine';
 import { filterFromParams, type InstanceFilter } from '../../src/search';
 import { createHarness, REDIS_URL, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 
 // An EMAIL task whose `from` the spec tries to choose.

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import { parseOperatorAllowlist } from '../../src/egress';
 import { receiveInboundWebhook } from '../../src/hooks/inbound';
 import { signWebhook } from '../../src/hooks/signing';

@@ -1,9 +1,9 @@
 // One write path: an operator's action on a task takes the same lock and writes through the same statement as the
 // worker's own step. Each path runs on a pool that logs the statements it sends (they still reach Postgres).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/actor';
-import { applyEventJobSchema } from '../../src/queues/jobs';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../src/queues/names';
+import type { Actor } from '../../src/contracts/actor';
+import { applyEventJobSchema } from '../../src/contracts/jobs';
+import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../src/contracts/jobs';
 import { cancelInstance, cancelTask, retryTask } from '../../src/service/operator-actions';
 import { applyEvent } from '../../src/store/apply-event';
 import { requeueExpiredLeases } from '../../src/store/sweeps';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createEngine, type Engine } from '../../src/runtime/engine';
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeConfig } from '../../src/runtime/worker-runtime';
-import type { TenantContext } from '../../src/actor';
+import type { TenantContext } from '../../src/contracts/actor';
 import type { InstanceDetail, TimelineItem } from '../../src/service';
 import { seedDemo } from '../../src/seed';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './database';
-import { BUILTIN_TASK_TYPES } from '../../src/spec';
+import { BUILTIN_TASK_TYPES } from '../../src/contracts/events';
 
 /** Task types the tests' workers add with extendRegistry: publishing knows them, as a deployment's would. */
 const testTaskTypes = [...BUILTIN_TASK_TYPES, 'FLAKY', 'BROKEN_INPUT', 'COUNTED', 'SLOW', 'BLOCK'];

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { Role } from '@switchyard/engine/roles';
+import type { Role } from '@switchyard/engine/contracts';
 import { useSession } from './session-context';
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import type { Role } from '@switchyard/engine/roles';
+import { roleAllows, type Role } from '@switchyard/engine/contracts';
 
 export interface Session {
   kind: 'user' | 'token';
@@ -11,8 +11,6 @@ export interface Session {
   current: { tenantId: string; name: string; role: Role } | null;
 }
 
-const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
 export const SessionContext = createContext<Session | null>(null);
 
 /** The signed-in person and a role check. The server decides; this only hides what would be refused. */
@@ -20,5 +18,5 @@ export function useSession(): { session: Session; can(required: Role): boolean }
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession() outside <SessionGate>');
   const role = session.current?.role;
-  return { session, can: (required) => role !== undefined && rank[role] >= rank[required] };
+  return { session, can: (required) => role !== undefined && roleAllows(role, required) };
 }

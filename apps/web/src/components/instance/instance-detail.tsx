@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { AI_DECISION_TASK } from '@switchyard/engine/contracts';
 import { CopyId } from '~/components/copy-id';
 import { ErrorBox, Skeleton } from '~/components/feedback';
 import { SpecGraph } from '~/components/graph/spec-graph';
@@ -163,7 +164,7 @@ export function InstanceDetail({ instanceId }: { instanceId: string }) {
               height={400}
             />
           </Panel>
-          {i.tasks.some((t) => t.type === 'AI_DECISION') && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
+          {i.tasks.some((t) => t.type === AI_DECISION_TASK) && <DecisionsPanel instanceId={i.id} lastSeq={i.lastSeq} />}
           <Panel title="Tasks">
             <div style={{ margin: '-12px -14px' }}>
               <TasksTable instanceId={i.id} instanceStatus={i.status} tasks={i.tasks} />

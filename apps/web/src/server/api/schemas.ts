@@ -1,8 +1,8 @@
 // The HTTP API's wire contract: request schemas (validated at the door, then again by the service) and response
 // schemas (the console's own output schemas, so the API and the console describe an instance the same way).
 // The OpenAPI document is generated from these; nothing about the wire is written twice.
-import { eventNameSchema } from '@switchyard/engine/spec';
-import { instanceFilterSchema, instanceStatusValues, parseCondition, SEARCH_LIMITS } from '@switchyard/engine/search';
+import { eventNameSchema, instanceStatusSchema } from '@switchyard/engine/contracts';
+import { instanceFilterSchema, parseCondition, SEARCH_LIMITS } from '@switchyard/engine/search';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '@switchyard/engine';
 import { z } from 'zod';
 import { definitionSummary, instanceDetail, timelineItem } from '../schemas';
@@ -53,7 +53,7 @@ export const startInstanceResult = z
     instanceId: z.string(),
     created: z.boolean().meta({ description: 'false: the business key had already started this instance.' }),
     definitionVersion: z.number().int(),
-    status: z.enum(instanceStatusValues).meta({ description: 'The instance status now.' }),
+    status: instanceStatusSchema.meta({ description: 'The instance status now.' }),
   })
   .meta({ id: 'StartedInstance' });
 

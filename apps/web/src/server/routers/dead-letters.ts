@@ -1,9 +1,7 @@
+import { discardDeadLetterInput, requireReason, retryDeadLetterInput } from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { deadLetterView } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
-
-const messageId = z.string().uuid('expected a dead letter id (a UUID)');
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
 
 /** Events that could not be applied after their bounded deliveries: listed, retried or discarded by an operator. */
 export const deadLettersRouter = router({
@@ -13,12 +11,12 @@ export const deadLettersRouter = router({
     .query(({ ctx, input }) => ctx.service.listDeadLetters(ctx.tenant, input)),
 
   retry: tenantProcedure('operator')
-    .input(z.object({ messageId, reason }))
+    .input(requireReason(retryDeadLetterInput))
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.retryDeadLetter(ctx.tenant, input)),
 
   discard: tenantProcedure('operator')
-    .input(z.object({ messageId, reason }))
+    .input(discardDeadLetterInput)
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.discardDeadLetter(ctx.tenant, input)),
 });

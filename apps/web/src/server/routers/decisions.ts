@@ -1,53 +1,15 @@
-import { eventNameSchema } from '@switchyard/engine/spec';
+import {
+  AI_DECISION_TASK,
+  decisionRecordSchema,
+  instanceIdSchema as instanceId,
+  jsonObjectSchema,
+  overrideDecisionInput,
+  resolutionStatusSchema,
+  resolveDecisionInput,
+} from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { isoDate } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
-
-// The task type of AI decisions (the engine's AI_DECISION_TASK; its ai/ folder is not a package export).
-const AI_DECISION = 'AI_DECISION';
-
-const taskId = z.string().uuid('expected a task id (a UUID)');
-const instanceId = z.string().uuid('expected an instance id (a UUID)');
-const reason = z.string().trim().min(1, 'a reason is required: it is recorded in the timeline').max(2_000);
-const eventName = eventNameSchema;
-const jsonObject = z.record(z.string(), z.unknown());
-
-export const approvalStatus = z.enum(['not_required', 'pending', 'approved', 'rejected', 'overridden']);
-export const policyOutcome = z.enum(['emitted', 'awaiting_approval', 'blocked']);
-
-/** The stored decision record (the engine's decisionRecordSchema), as the console receives it. */
-const decisionRecord = z.object({
-  model: z.object({
-    provider: z.string(),
-    name: z.string(),
-    responseModelId: z.string().nullable(),
-    temperature: z.number().nullable(),
-    maxTokens: z.number().nullable(),
-  }),
-  prompt: z.object({ system: z.string(), user: z.string() }),
-  rawResponse: z.string(),
-  decision: z.object({ event: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number() }),
-  policy: z.object({
-    allowedEvents: z.array(z.string()),
-    allowDirectEmit: z.boolean(),
-    outcome: policyOutcome,
-    reason: z.string(),
-  }),
-  usage: z.object({
-    inputTokens: z.number().nullable(),
-    outputTokens: z.number().nullable(),
-    totalTokens: z.number().nullable(),
-  }),
-  latencyMs: z.number(),
-  decidedAt: z.string(),
-  approval: z.object({
-    status: approvalStatus,
-    by: z.string().nullable(),
-    reason: z.string().nullable(),
-    at: z.string().nullable(),
-  }),
-  emitted: z.object({ type: z.string(), payload: z.unknown() }).nullable(),
-});
 
 const decisionView = z.object({
   taskId: z.string(),
@@ -58,7 +20,7 @@ const decisionView = z.object({
   definitionVersion: z.number(),
   instanceStatus: z.string(),
   stateValue: z.string(),
-  decision: decisionRecord.nullable(),
+  decision: decisionRecordSchema.nullable(),
   lastError: z.string().nullable(),
 });
 
@@ -72,7 +34,7 @@ const pendingDecision = z.object({
   instanceStatus: z.string(),
   stateValue: z.string(),
   proposedEvent: z.string(),
-  payload: jsonObject,
+  payload: jsonObjectSchema,
   facts: z.array(z.object({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
   rationale: z.string(),
   confidence: z.number(),
@@ -103,7 +65,7 @@ const awaitingOperator = z.object({
 const resolved = z.object({
   taskId: z.string(),
   instanceId: z.string(),
-  status: z.enum(['approved', 'rejected', 'overridden']),
+  status: resolutionStatusSchema,
   event: z.string(),
   messageId: z.string(),
 });
@@ -127,23 +89,23 @@ export const decisionsRouter = router({
     .query(async ({ ctx, input }) => {
       // getInstance answers NOT_FOUND for another tenant's instance, rather than an empty list; tasks come oldest first.
       const instance = await ctx.service.getInstance(ctx.tenant, input);
-      const tasks = instance.tasks.filter((t) => t.type === AI_DECISION);
+      const tasks = instance.tasks.filter((t) => t.type === AI_DECISION_TASK);
       // Few per instance; getDecision stays the one reader of the stored record's shape.
       return Promise.all(tasks.map((t) => ctx.service.getDecision(ctx.tenant, { taskId: t.id })));
     }),
 
   approve: tenantProcedure('operator')
-    .input(z.object({ taskId, reason }))
+    .input(resolveDecisionInput)
     .output(resolved)
     .mutation(({ ctx, input }) => ctx.service.approveDecision(ctx.tenant, input)),
 
   reject: tenantProcedure('operator')
-    .input(z.object({ taskId, reason }))
+    .input(resolveDecisionInput)
     .output(resolved)
     .mutation(({ ctx, input }) => ctx.service.rejectDecision(ctx.tenant, input)),
 
   override: tenantProcedure('operator')
-    .input(z.object({ taskId, event: eventName, payload: jsonObject.optional(), reason }))
+    .input(overrideDecisionInput)
     .output(resolved)
     .mutation(({ ctx, input }) => ctx.service.overrideDecision(ctx.tenant, input)),
 });

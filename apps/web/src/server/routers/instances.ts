@@ -1,13 +1,25 @@
-import { listInstancesInput, moveInput } from '@switchyard/engine';
+import { moveInput } from '@switchyard/engine';
+import {
+  instanceActionInput,
+  instanceIdSchema as instanceId,
+  instanceStatusSchema,
+  listInstancesInput,
+  pauseInstanceInput,
+  raiseGuardInput,
+  requireReason,
+  sendEventInput,
+  startInstanceInput,
+  timelineInput,
+} from '@switchyard/engine/contracts';
 import { describeSpecGraph } from '@switchyard/engine/spec';
 import { z } from 'zod';
 import { quickEvents } from '../quick-events';
 import { movePreview } from '../ops-schemas';
-import { asyncIterableOf, instanceDetail, instanceStatus, instanceSummary, timelineItem } from '../schemas';
+import { asyncIterableOf, instanceDetail, instanceSummary, timelineItem } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
 
-const instanceId = z.string().uuid('expected an instance id (a UUID)');
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
+// The console never acts as a batch step: batches run in the worker (service/batches).
+const noBatch = { batchId: true } as const;
 const POLL_MS = 500;
 /** How often a live stream asks again whether its caller may still watch (signed out, revoked, demoted). */
 export const RECHECK_MS = 2_000;
@@ -44,42 +56,28 @@ export const instancesRouter = router({
     }),
 
   timeline: tenantProcedure('viewer')
-    .input(z.object({ instanceId, types: z.array(z.string()).optional() }))
+    .input(timelineInput.pick({ instanceId: true, types: true }))
     .output(z.array(timelineItem))
     .query(({ ctx, input }) => ctx.service.getTimeline(ctx.tenant, input)),
 
   start: tenantProcedure('operator')
-    .input(
-      z.object({
-        definitionKey: z.string().min(1),
-        version: z.number().int().positive().optional(),
-        input: z.record(z.string(), z.unknown()).optional(),
-        businessKey: z.string().min(1).max(200).optional(),
-      }),
-    )
+    .input(startInstanceInput)
     .output(z.object({ instanceId: z.string(), created: z.boolean(), definitionVersion: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.startInstance(ctx.tenant, input)),
 
   sendEvent: tenantProcedure('operator')
-    .input(
-      z.object({
-        instanceId,
-        type: z.string().min(1, 'expected an event name'),
-        payload: z.unknown().optional(),
-        reason,
-      }),
-    )
+    .input(requireReason(sendEventInput).omit(noBatch))
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.sendEvent(ctx.tenant, input)),
 
   cancel: tenantProcedure('operator')
-    .input(z.object({ instanceId, reason }))
+    .input(requireReason(instanceActionInput).omit(noBatch))
     .output(z.object({ cancelledTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.cancelInstance(ctx.tenant, input)),
 
   /** Raises the cap of the runaway guard that stopped the instance (for this instance only) and resumes it. */
   raiseGuard: tenantProcedure('operator')
-    .input(z.object({ instanceId, limit: z.number().int().positive().optional(), reason }))
+    .input(requireReason(raiseGuardInput))
     .output(
       z.object({
         guard: z.string(),
@@ -93,13 +91,13 @@ export const instancesRouter = router({
 
   /** Holds the instance's events and tasks until resumed. */
   pause: tenantProcedure('operator')
-    .input(z.object({ instanceId, reason }))
+    .input(pauseInstanceInput.omit(noBatch))
     .output(z.object({ instanceId: z.string(), heldTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.pauseInstance(ctx.tenant, input)),
 
   /** Applies what a paused instance held, in order, and runs its tasks again. */
   resume: tenantProcedure('operator')
-    .input(z.object({ instanceId, reason }))
+    .input(pauseInstanceInput.omit(noBatch))
     .output(z.object({ instanceId: z.string(), applied: z.number(), requeuedTasks: z.number() }))
     .mutation(({ ctx, input }) => ctx.service.resumeInstance(ctx.tenant, input)),
 
@@ -119,7 +117,7 @@ export const instancesRouter = router({
   /** Emits whenever the instance's timeline grows (polled, so it works with any number of workers). */
   watch: tenantProcedure('viewer')
     .input(z.object({ instanceId }))
-    .output(asyncIterableOf(z.object({ lastSeq: z.number(), status: instanceStatus, stateValue: z.string() })))
+    .output(asyncIterableOf(z.object({ lastSeq: z.number(), status: instanceStatusSchema, stateValue: z.string() })))
     .subscription(async ({ ctx, input, signal }) => {
       // Look the instance up before streaming, so another tenant's id is NOT_FOUND at once, not mid-stream.
       const first = await ctx.service.getInstance(ctx.tenant, input);

@@ -1,6 +1,6 @@
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { isEngineError } from '../../errors';
-import { ORCHESTRATOR_QUEUE } from '../../queues/names';
+import { ORCHESTRATOR_QUEUE } from '../../contracts/jobs';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { cancelInstance, retryTask } from '../operator-actions';
 import { sendEvent } from '../commands';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventNameSchema } from '../../spec/names';
+import { eventNameSchema } from '../../contracts/names';
 
 const stateName = z.string().min(1, 'expected a state name').max(100);
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { TenantContext } from '../../actor';
-import { formatActor } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
+import { formatActor } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { toPrismaJson } from '../../json';
-import { BATCH_QUEUE, JOB_RUN_BATCH } from '../../queues/names';
+import { BATCH_QUEUE, JOB_RUN_BATCH } from '../../contracts/jobs';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { instanceFilterSchema, type InstanceFilter } from '../../search';
 import { filterToParams } from '../../search/url-filter';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Actor, TenantContext } from '../../actor';
+import type { Actor, TenantContext } from '../../contracts/actor';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { actOnInstance, alreadyActed, type ItemResult } from './act-on-instance';
 import { batchActionSchema } from './batch-actions';

@@ -1,6 +1,6 @@
 // Alert rules: admin settings (audited), and "send test", which queues a delivery through the rule's channel.
 import type { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { toPrismaJson } from '../../json';

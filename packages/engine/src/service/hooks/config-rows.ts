@@ -1,5 +1,5 @@
 // Shared steps of the webhook and alert-rule settings: the per-tenant cap, deletion with its audit row.
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';

@@ -1,6 +1,6 @@
 // The outbound delivery log (subscriptions and alerts): every delivery with every attempt, and "redeliver".
 import { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { idInput } from '../../hooks/config-schemas';

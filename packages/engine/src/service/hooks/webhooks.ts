@@ -1,6 +1,6 @@
 // Inbound endpoints and outbound subscriptions: admin settings, audited like every other setting.
 import type { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { createEndpointInput, createSubscriptionInput, idInput } from '../../hooks/config-schemas';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { parseInput } from '../parse-input';

@@ -1,4 +1,4 @@
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import type { OutboxMessage } from '../../store/outbox';
 import { lockInstanceAndMark, writeInstance, type LockedInstance } from '../../store/sql/instance-statements';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { move } from '../../core';
 import { EngineError } from '../../errors';
-import { TASK_RUNNER_QUEUE } from '../../queues/names';
+import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { diffJson } from '../../search/json-diff';
 import { setIn } from '../../spec';
@@ -14,7 +14,8 @@ import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, sqlTimestamp, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
-import { batchIdSchema, instanceIdSchema, reasonSchema } from './action-input';
+import { batchIdSchema, instanceIdSchema } from '../../contracts/ids';
+import { reasonSchema } from '../../contracts/reason';
 import { checkEditedContext } from './context-check';
 import { batchTag, lockForAction } from './locked-write';
 import { checkStateMap, mappedState, targetVersion } from './migrate-plan';
@@ -26,7 +27,7 @@ export const migrateInput = z.object({
   contextSet: z.record(z.string(), z.unknown()).default({}),
   tasks: z.enum(['keep', 'cancel', 'recreate']).default('keep'),
   reason: reasonSchema,
-  batchId: batchIdSchema,
+  batchId: batchIdSchema.optional(),
 });
 export type MigrateInput = z.input<typeof migrateInput>;
 

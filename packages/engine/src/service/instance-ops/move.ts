@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { move, type CreateTaskEffect, type MoveTarget } from '../../core';
 import { EngineError } from '../../errors';
-import { TASK_RUNNER_QUEUE } from '../../queues/names';
+import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { diffJson } from '../../search/json-diff';
 import type { JsonObject, JsonValue } from '../../spec/types';
@@ -13,7 +13,8 @@ import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
-import { batchIdSchema, instanceIdSchema, reasonSchema } from './action-input';
+import { batchIdSchema, instanceIdSchema } from '../../contracts/ids';
+import { reasonSchema } from '../../contracts/reason';
 import { checkEditedContext } from './context-check';
 import { batchTag, lockForAction } from './locked-write';
 import { rewindTarget } from './rewind';
@@ -30,7 +31,7 @@ export const moveInput = z
     /** The context the instance will have; absent: as it is now (or, with backTo, as it was before that transition). */
     context: z.record(z.string(), z.unknown()).optional(),
     reason: reasonSchema,
-    batchId: batchIdSchema,
+    batchId: batchIdSchema.optional(),
   })
   .refine((v) => (v.state === undefined) !== (v.backTo === undefined), {
     message: 'expected either state or backTo',

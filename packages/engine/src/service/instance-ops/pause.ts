@@ -1,18 +1,14 @@
-import { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
-import { TASK_RUNNER_QUEUE } from '../../queues/names';
+import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
+import { pauseInstanceInput, type PauseInstanceInput } from '../../contracts/operator-actions';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { applyEventIn } from '../../store/apply-event';
 import { runTaskMessage, type OutboxMessage } from '../../store/outbox';
 import { heldByPause, holdQueuedTasks, movePauseCursor, queuedTasks, setPause } from '../../store/sql/pause-statements';
 import { inTransaction } from '../../store/sql/transaction';
 import { parseInput } from '../parse-input';
-import { batchIdSchema, instanceIdSchema, reasonSchema } from './action-input';
 import { appendEntries, batchTag, lockForAction } from './locked-write';
-
-const pauseInput = z.object({ instanceId: instanceIdSchema, reason: reasonSchema, batchId: batchIdSchema });
-export type PauseInput = z.input<typeof pauseInput>;
 
 /** Held events a resume applies per transaction; the instance stays paused until the last part is applied. */
 export const RESUME_CHUNK = 200;
@@ -24,9 +20,9 @@ export const RESUME_CHUNK = 200;
 export async function pauseInstance(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: PauseInput,
+  raw: PauseInstanceInput,
 ): Promise<{ instanceId: string; heldTasks: number }> {
-  const input = parseInput(pauseInput, raw);
+  const input = parseInput(pauseInstanceInput, raw);
   const now = deps.clock();
   const held = await inTransaction(deps.pool, async (client) => {
     const instance = await lockForAction(client, ctx, input.instanceId, now);
@@ -65,9 +61,9 @@ export async function pauseInstance(
 export async function resumeInstance(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: PauseInput,
+  raw: PauseInstanceInput,
 ): Promise<{ instanceId: string; applied: number; requeuedTasks: number }> {
-  const input = parseInput(pauseInput, raw);
+  const input = parseInput(pauseInstanceInput, raw);
   const scope = { tenantId: ctx.tenantId, instanceId: input.instanceId };
   let applied = 0;
   let requeuedTasks = 0;

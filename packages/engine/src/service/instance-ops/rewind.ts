@@ -1,4 +1,4 @@
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import type { JsonObject, JsonValue } from '../../spec/types';

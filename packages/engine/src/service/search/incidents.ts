@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { Prisma } from '../../generated/prisma/client';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { parseInput } from '../parse-input';

@@ -2,8 +2,8 @@
 // with the whole tenant needs operator (it changes what everyone sees in the list of views); a shared view is
 // changed or deleted by its owner or an admin.
 import { z } from 'zod';
-import { formatActor, type TenantContext } from '../../actor';
-import { roleAllows } from '../../access/roles';
+import { formatActor, type TenantContext } from '../../contracts/actor';
+import { roleAllows } from '../../contracts/roles';
 import { EngineError } from '../../errors';
 import type { EngineDeps } from '../../runtime/engine-deps';
 import { filterFromParams } from '../../search';

@@ -1,4 +1,4 @@
-import type { TenantContext } from '../../actor';
+import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import { Prisma } from '../../generated/prisma/client';
 import type { JsonValue } from '../../json';

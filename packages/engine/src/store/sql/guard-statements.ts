@@ -1,4 +1,5 @@
-import type { Actor } from '../../actor';
+import type { Actor } from '../../contracts/actor';
+import type { JsonValue } from '../../contracts/json';
 import type { HeldEvent } from '../guard-writes';
 import type { SqlClient } from './transaction';
 
@@ -24,7 +25,7 @@ export async function latestTrip(
 export interface ReceivedEvent {
   seq: number;
   actor: Actor;
-  payload: { event: string; payload?: unknown; reason?: string | null };
+  payload: { event: string; payload?: JsonValue; reason?: string | null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ORCHESTRATOR_QUEUE } from '../../queues/names';
+import { ORCHESTRATOR_QUEUE } from '../../contracts/jobs';
 import { outboxRows, type OutboxMessage } from '../outbox';
 import { insertOutbox } from './fragments';
 import { sqlTimestamp, type SqlClient } from './transaction';

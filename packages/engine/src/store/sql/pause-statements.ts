@@ -1,5 +1,5 @@
-import type { ApplyEventJob } from '../../queues/jobs';
-import { TASK_RUNNER_QUEUE } from '../../queues/names';
+import { TASK_RUNNER_QUEUE, type ApplyEventJob } from '../../contracts/jobs';
+import type { JsonValue } from '../../contracts/json';
 import { sqlTimestamp, type SqlClient } from './transaction';
 
 // Sets or clears an operator's pause (the caller holds the instance lock). $3 null clears it.
@@ -107,7 +107,7 @@ export async function heldByPause(
     actorType: string;
     actorId: string;
     actorRole: string | null;
-    received: { event: string; payload?: unknown; reason?: string | null; batchId?: string | null };
+    received: { event: string; payload?: JsonValue; reason?: string | null; batchId?: string | null };
     failedTaskId: string | null;
   }>({
     name: 'sy_held_by_pause',

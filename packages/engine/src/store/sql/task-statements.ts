@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../json';
 import { outboxRows, type OutboxMessage } from '../outbox';
-import { TASK_RUNNER_QUEUE } from '../../queues/names';
+import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import type { TimelineRow } from '../timeline';
 import { INSERT_OUTBOX, INSERT_TIMELINE, type InstanceAppend } from './fragments';
 import { sqlTimestamp, type SqlClient } from './transaction';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { aiProviderNames } from './config';
+import { jsonObjectSchema } from './json';
+import { approvalStatusSchema, policyOutcomeSchema } from './statuses';
 
-export const approvalStatuses = ['not_required', 'pending', 'approved', 'rejected', 'overridden'] as const;
-export type ApprovalStatus = (typeof approvalStatuses)[number];
-
-const jsonObject = z.record(z.string(), z.unknown());
+/** The model providers the engine can call (ai/providers.ts builds each from its config). */
+export const aiProviderNames = ['openai-compatible', 'anthropic'] as const;
+export type AiProviderName = (typeof aiProviderNames)[number];
 
 /**
  * An AI decision as stored in the task output: everything needed to audit it later. `approval.status` is
@@ -22,11 +22,11 @@ export const decisionRecordSchema = z.object({
   }),
   prompt: z.object({ system: z.string(), user: z.string() }),
   rawResponse: z.string(),
-  decision: z.object({ event: z.string(), payload: jsonObject, rationale: z.string(), confidence: z.number() }),
+  decision: z.object({ event: z.string(), payload: jsonObjectSchema, rationale: z.string(), confidence: z.number() }),
   policy: z.object({
     allowedEvents: z.array(z.string()),
     allowDirectEmit: z.boolean(),
-    outcome: z.enum(['emitted', 'awaiting_approval', 'blocked']),
+    outcome: policyOutcomeSchema,
     reason: z.string(),
   }),
   usage: z.object({
@@ -37,7 +37,7 @@ export const decisionRecordSchema = z.object({
   latencyMs: z.number(),
   decidedAt: z.string(),
   approval: z.object({
-    status: z.enum(approvalStatuses),
+    status: approvalStatusSchema,
     by: z.string().nullable(),
     reason: z.string().nullable(),
     at: z.string().nullable(),

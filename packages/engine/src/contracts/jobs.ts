@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { actorSchema } from '../actor';
+import { actorSchema } from './actor';
+import { batchIdSchema } from './ids';
+import { jsonValueSchema } from './json';
+
+// What travels through BullMQ. Producers build these (store/outbox.ts), consumers parse them again on arrival
+// (runtime/orchestrator.ts, runtime/task-runner.ts): Redis is outside the transaction, so a job is checked, not trusted.
+
+export const ORCHESTRATOR_QUEUE = 'workflow-orchestrator';
+export const TASK_RUNNER_QUEUE = 'workflow-task-runner';
+/** Operator batches: one job runs a batch until it is done, paused or aborted (service/batches). */
+export const BATCH_QUEUE = 'switchyard-batches';
+export type QueueName = typeof ORCHESTRATOR_QUEUE | typeof TASK_RUNNER_QUEUE | typeof BATCH_QUEUE;
+
+export const JOB_APPLY_EVENT = 'apply-event';
+export const JOB_RUN_TASK = 'run-task';
+export const JOB_RUN_BATCH = 'run-batch';
 
 // version-traceid-spanid-flags; anything else is dropped rather than failing the job (it only links a trace).
 const traceparentSchema = z
@@ -12,14 +27,14 @@ const traceparentSchema = z
 export const applyEventJobSchema = z.object({
   tenantId: z.string(),
   instanceId: z.string().uuid(),
-  event: z.object({ type: z.string().min(1), payload: z.unknown().optional() }),
+  event: z.object({ type: z.string().min(1), payload: jsonValueSchema.optional() }),
   actor: actorSchema,
   /** Why an operator sent it; shown in the timeline. */
   reason: z.string().optional(),
   /** Set when the event reports a task's final failure, so an unhandled one marks the instance failed. */
   failedTaskId: z.string().uuid().optional(),
   /** The operator batch that sent it (recorded on its event.received entry). */
-  batchId: z.string().uuid().optional(),
+  batchId: batchIdSchema.optional(),
   /** The W3C trace context the event was sent in (tracing on), so applying it continues that trace. */
   traceparent: traceparentSchema,
 });
@@ -35,11 +50,18 @@ export const runTaskJobSchema = z.object({
 export type RunTaskJob = z.infer<typeof runTaskJobSchema>;
 
 /** Payload of a `switchyard-batches` job: run one batch until it is done, paused or aborted. */
-export const runBatchJobSchema = z.object({ tenantId: z.string(), batchId: z.string().uuid() });
+export const runBatchJobSchema = z.object({ tenantId: z.string(), batchId: batchIdSchema });
 export type RunBatchJob = z.infer<typeof runBatchJobSchema>;
 
 /** Every job carries the outbox row id (also its BullMQ job id), the consumer's de-duplication key. */
 export interface OutboxJobData<T> {
   outboxId: string;
   data: T;
+}
+
+/** The payload each queue carries. */
+export interface QueuePayloads {
+  [ORCHESTRATOR_QUEUE]: ApplyEventJob;
+  [TASK_RUNNER_QUEUE]: RunTaskJob;
+  [BATCH_QUEUE]: RunBatchJob;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { roleSchema } from './roles';
 
 /** Who did something: recorded on every WorkflowEvent. */
 export const actorSchema = z.object({
   type: z.enum(['system', 'worker', 'operator', 'ai', 'cli', 'api', 'webhook']),
   id: z.string().min(1),
   /** The role held in the tenant when acting (people and API tokens); recorded for the audit trail. */
-  role: z.enum(['viewer', 'operator', 'admin']).optional(),
+  role: roleSchema.optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

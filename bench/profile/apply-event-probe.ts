@@ -1,6 +1,7 @@
-// Times applyEvent in this process, sequentially and with N in parallel, and counts the SQL round trips per event
-// by wrapping pg's Client.query (the adapter underneath Prisma uses it). Run: tsx bench/profile/apply-event-probe.ts
-import { applyEvent } from '../../packages/engine/src/store/apply-event';
+// Times applying pending events in this process with batches of 1, 8 and 64 per transaction, and counts the SQL
+// round trips per event by wrapping pg's Client.query. Run: tsx bench/profile/apply-event-probe.ts
+import { applyPendingEvents } from '../../packages/engine/src/store/instance-batch';
+import { inTransaction } from '../../packages/engine/src/store/sql/transaction';
 import { DefinitionCache } from '../../packages/engine/src/store/definition-cache';
 import pg from 'pg';
 import { createStack, installSignalCleanup, runCleanup, runPool } from '@switchyard/testkit';
@@ -31,52 +32,39 @@ proto.query = function patched(this: unknown, ...args: unknown[]) {
 installSignalCleanup();
 try {
   const stack = await createStack('switchyard_bench_probe', 'probe', [counterSpec]);
-  const definition = await stack.engine.deps.prisma.workflowDefinition.findFirstOrThrow({
-    where: { key: 'bench-counter' },
-  });
-  void definition;
+  // No workers run here: events wait in the outbox and this process applies them, batch by batch.
   const ids: string[] = [];
-  // No workers run here: the WORKFLOW_START outbox rows stay behind, and we apply the start ourselves below.
   for (let i = 0; i < 64; i++)
     ids.push((await stack.engine.service.startInstance(stack.ctx, { definitionKey: 'bench-counter' })).instanceId);
-  // Start them through applyEvent itself, so snapshots are real.
-  const definitions = new DefinitionCache();
-  const deps = { pool: stack.engine.deps.pool, prisma: stack.engine.deps.prisma, definitions, now: new Date() };
-  for (const id of ids)
-    await applyEvent(
-      { ...deps, now: new Date() },
-      { tenantId: 'bench', instanceId: id, event: { type: 'WORKFLOW_START' }, actor: { type: 'api', id: 'probe' } },
-    );
-  const tick = (i: number) =>
-    applyEvent(
-      { ...deps, now: new Date() },
-      {
-        tenantId: 'bench',
+  const deps = { pool: stack.engine.deps.pool, prisma: stack.engine.deps.prisma, definitions: new DefinitionCache() };
+  const drain = async (instanceId: string, limit: number) => {
+    for (;;) {
+      const { found } = await inTransaction(deps.pool, (client) =>
+        applyPendingEvents({ ...deps, now: new Date() }, client, { tenantId: 'bench', instanceId }, { limit }),
+      );
+      if (found < limit) return;
+    }
+  };
+  for (const batch of [1, 8, 64]) {
+    const n = 1_024;
+    await runPool(n, 16, async (i) => {
+      await stack.engine.service.sendEvent(stack.ctx, {
         instanceId: ids[i % ids.length]!,
-        event: { type: 'TICK', payload: { n: i } },
-        actor: { type: 'api', id: 'probe' },
-      },
-    );
-
-  queries.clear();
-  queryMs.clear();
-  pgMs = 0;
-  const n = 500;
-  let t = performance.now();
-  for (let i = 0; i < n; i++) await tick(i);
-  const seqMs = (performance.now() - t) / n;
-  console.log(
-    `sequential: ${seqMs.toFixed(2)} ms/event → ${Math.round(1000 / seqMs)} events/s; inside pg.query: ${(pgMs / n).toFixed(2)} ms/event`,
-  );
-  console.log('queries per event:');
-  for (const [k, v] of [...queries].sort((a, b) => b[1] - a[1]))
-    console.log(`  ${(v / n).toFixed(2)} × ${((queryMs.get(k) ?? 0) / v).toFixed(2)} ms  ${k}`);
-  for (const parallel of [8, 16, 32]) {
-    t = performance.now();
-    await runPool(2_000, parallel, async (i) => {
-      await tick(i);
+        type: 'TICK',
+        payload: { n: i },
+      });
     });
-    console.log(`parallel ${parallel}: ${Math.round(2_000 / ((performance.now() - t) / 1000))} events/s`);
+    queries.clear();
+    queryMs.clear();
+    pgMs = 0;
+    const t = performance.now();
+    for (const id of ids) await drain(id, batch);
+    const ms = (performance.now() - t) / n;
+    console.log(
+      `batch ${batch}: ${ms.toFixed(3)} ms/event → ${Math.round(1000 / ms)} events/s sequentially; inside pg.query: ${(pgMs / n).toFixed(3)} ms/event`,
+    );
+    for (const [k, v] of [...queries].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${(v / n).toFixed(3)} × ${((queryMs.get(k) ?? 0) / v).toFixed(2)} ms  ${k}`);
   }
 } finally {
   await runCleanup();

@@ -65,6 +65,7 @@ const envSchema = z
     WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(5_000),
     WEBHOOK_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
     ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    ORCHESTRATOR_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(64),
     // AI decision providers: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM) and/or Anthropic.
     AI_OPENAI_BASE_URL: unsetWhenBlank(z.string().url()),
     AI_OPENAI_API_KEY: unsetWhenBlank(z.string().min(1)),

@@ -67,6 +67,7 @@ export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
       perTenant: env.WEBHOOK_TENANT_CONCURRENCY,
     },
     alertIntervalMs: env.ALERT_INTERVAL_MS,
+    batchSize: env.ORCHESTRATOR_BATCH_SIZE,
     secretsKey: env.SECRETS_KEY,
     secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,
   };

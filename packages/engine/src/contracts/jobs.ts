@@ -13,6 +13,8 @@ export const BATCH_QUEUE = 'switchyard-batches';
 export type QueueName = typeof ORCHESTRATOR_QUEUE | typeof TASK_RUNNER_QUEUE | typeof BATCH_QUEUE;
 
 export const JOB_APPLY_EVENT = 'apply-event';
+/** The orchestrator's one job kind: an instance has pending events (deduplicated per instance). */
+export const JOB_INSTANCE_WORK = 'instance-has-work';
 export const JOB_RUN_TASK = 'run-task';
 export const JOB_RUN_BATCH = 'run-batch';
 
@@ -40,6 +42,17 @@ export const applyEventJobSchema = z.object({
 });
 export type ApplyEventJob = z.infer<typeof applyEventJobSchema>;
 
+/**
+ * Payload of a `workflow-orchestrator` job: "this instance has work". The events themselves wait in the outbox, in
+ * commit order; the orchestrator applies whatever is pending for the instance. An older job carrying one event
+ * (ApplyEventJob) parses as this too: it wakes the same instance.
+ */
+export const instanceWorkJobSchema = z.object({
+  tenantId: z.string(),
+  instanceId: z.string().uuid(),
+});
+export type InstanceWorkJob = z.infer<typeof instanceWorkJobSchema>;
+
 /** Payload of a `workflow-task-runner` job: run one attempt of one task. */
 export const runTaskJobSchema = z.object({
   tenantId: z.string(),
@@ -53,9 +66,12 @@ export type RunTaskJob = z.infer<typeof runTaskJobSchema>;
 export const runBatchJobSchema = z.object({ tenantId: z.string(), batchId: batchIdSchema });
 export type RunBatchJob = z.infer<typeof runBatchJobSchema>;
 
-/** Every job carries the outbox row id (also its BullMQ job id), the consumer's de-duplication key. */
+/**
+ * Every task job carries the outbox row id (also its BullMQ job id), the consumer's de-duplication key. A wake-up
+ * of an instance carries none: the messages it stands for are read from the outbox.
+ */
 export interface OutboxJobData<T> {
-  outboxId: string;
+  outboxId?: string;
   data: T;
 }
 

@@ -1,7 +1,14 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Logger } from '../logger';
 import type { OutboxMessage } from '../store/outbox';
-import { BATCH_QUEUE, ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE, type QueueName } from '../contracts/jobs';
+import {
+  BATCH_QUEUE,
+  JOB_INSTANCE_WORK,
+  ORCHESTRATOR_QUEUE,
+  TASK_RUNNER_QUEUE,
+  type InstanceWorkJob,
+  type QueueName,
+} from '../contracts/jobs';
 import { activeTenantsKey } from './tenant-slots';
 import type { RedisConnection } from './connection';
 import { queueKeyPrefix } from './keys';
@@ -22,7 +29,26 @@ const jobOptions: JobsOptions = {
   removeOnFail: { count: 10_000 },
 };
 
-/** Publishes committed outbox rows to BullMQ; the row id is the job id, so a republish is harmless. */
+// A wake-up is deduplicated per instance: while one waits, another adds nothing (the waiting one will read every
+// pending event); while one runs, BullMQ keeps one more and adds it when the running one finishes
+// (keepLastIfActive), so an event committed after the running job read the outbox is never left without a wake-up.
+// At most one wake-up of an instance runs at a time, so its batches never wait on each other's lock.
+const wakeUpOptions = (instanceId: string): JobsOptions => ({
+  ...jobOptions,
+  removeOnComplete: true,
+  deduplication: { id: instanceId, keepLastIfActive: true },
+});
+
+function instanceOf(message: OutboxMessage): string | undefined {
+  if (message.instanceId) return message.instanceId;
+  const payload = message.payload as { instanceId?: unknown } | null;
+  return typeof payload?.instanceId === 'string' ? payload.instanceId : undefined;
+}
+
+/**
+ * Publishes committed outbox rows to BullMQ. A task row becomes a job whose id is the row id, so a republish is
+ * harmless; an orchestrator row (an event) becomes a wake-up of its instance, which applies all that is pending.
+ */
 export class QueuePublisher {
   private readonly queues: Record<QueueName, Queue>;
 
@@ -54,29 +80,47 @@ export class QueuePublisher {
           'could not mark tenants active; fair share may lend a slot for a moment',
         );
       });
-    const byQueue = new Map<QueueName, OutboxMessage[]>();
-    for (const message of messages) byQueue.set(message.queue, [...(byQueue.get(message.queue) ?? []), message]);
-    await Promise.all(
-      [...byQueue].map(([name, rows]) =>
-        this.queues[name].addBulk(
-          rows.map((row) => ({
+    const tasks = messages.filter((m) => m.queue === TASK_RUNNER_QUEUE);
+    const wakeUps = new Map<string, InstanceWorkJob>();
+    for (const message of messages) {
+      const instanceId = message.queue === ORCHESTRATOR_QUEUE ? instanceOf(message) : undefined;
+      if (instanceId) wakeUps.set(instanceId, { tenantId: message.tenantId, instanceId });
+    }
+    await Promise.all([
+      tasks.length > 0 &&
+        this.queues[TASK_RUNNER_QUEUE].addBulk(
+          tasks.map((row) => ({
             name: row.jobName,
             data: { outboxId: row.id, data: row.payload },
             opts: { ...jobOptions, jobId: row.id, delay: Math.max(0, row.availableAt.getTime() - now.getTime()) },
           })),
         ),
-      ),
+      wakeUps.size > 0 && this.wake([...wakeUps.values()]),
+    ]);
+  }
+
+  /** Tells the orchestrators that these instances have pending events (one deduplicated job per instance). */
+  async wake(instances: InstanceWorkJob[]): Promise<void> {
+    await this.queues[ORCHESTRATOR_QUEUE].addBulk(
+      instances.map((work) => ({
+        name: JOB_INSTANCE_WORK,
+        data: { data: work },
+        opts: wakeUpOptions(work.instanceId),
+      })),
     );
   }
 
   /**
-   * Publishes rows the sweeper found unconsumed. A job still waiting, delayed or running in Redis is left alone;
+   * Publishes rows the sweeper found unconsumed. Events wake their instance again. A task job still waiting,
+   * delayed or running in Redis is left alone;
    * one that BullMQ gave up on (failed after stalling) or already dropped is removed and added again — re-adding
    * an id that still sits in the failed set would silently do nothing. Returns how many were (re)published.
    */
   async republish(messages: OutboxMessage[], now: Date = new Date()): Promise<number> {
-    const lost: OutboxMessage[] = [];
+    // A wake-up is cheap and deduplicated: no need to ask Redis what became of an earlier one.
+    const lost: OutboxMessage[] = messages.filter((m) => m.queue === ORCHESTRATOR_QUEUE);
     for (const message of messages) {
+      if (message.queue === ORCHESTRATOR_QUEUE) continue;
       const queue = this.queues[message.queue];
       const state = await queue.getJobState(message.id);
       if (state === 'failed' || state === 'completed') await queue.remove(message.id);

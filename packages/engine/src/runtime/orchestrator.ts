@@ -1,19 +1,21 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isEngineError } from '../errors';
-import { applyEventJobSchema, type ApplyEventJob, type OutboxJobData } from '../contracts/jobs';
+import { instanceWorkJobSchema, type InstanceWorkJob, type OutboxJobData } from '../contracts/jobs';
 import type { WorkerMetrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
 import { ORCHESTRATOR_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
-import { applyEvent } from '../store/apply-event';
+import type { PendingEvent } from '../store/apply-event';
 import {
   DEFAULT_MAX_EVENT_FAILURES,
   describeError,
   isTransientInfrastructureError,
   recordEventFailure,
 } from '../store/dead-letters';
+import { applyPendingEvents, DEFAULT_BATCH_SIZE } from '../store/instance-batch';
 import type { GuardLimits } from '../store/runaway-guards';
+import { inTransaction } from '../store/sql/transaction';
 import type { EngineDeps } from './engine-deps';
 import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
@@ -28,87 +30,124 @@ export interface OrchestratorOptions {
   guards?: GuardLimits;
   /** Deliveries of one event that may throw before it is dead-lettered (DEFAULT_MAX_EVENT_FAILURES). */
   maxEventFailures?: number;
+  /** Pending events of one instance applied per transaction (DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
   /** Prometheus metrics (METRICS_PORT); absent: none kept. */
   metrics?: WorkerMetrics;
 }
 
-/** The `workflow-orchestrator` consumer: applies each event in one transaction, then publishes what it created. */
-export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions): Worker {
-  const apply = async (job: Job<OutboxJobData<unknown>>) => {
-    const parsed = applyEventJobSchema.safeParse(job.data.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
+/** Batches one wake-up applies before it steps aside for other instances' wake-ups (and wakes itself again). */
+const ROUNDS_PER_WAKE_UP = 8;
+
+type Round = 'done' | 'more';
+
+/** Runs one transaction that applies up to `limit` pending events of the instance, then publishes what it created. */
+async function applyRound(
+  deps: EngineDeps,
+  options: OrchestratorOptions,
+  work: InstanceWorkJob,
+  limit: number,
+  seen?: PendingEvent[],
+): Promise<Round> {
+  const applyDeps = { ...deps, now: deps.clock(), guards: options.guards };
+  const { found, outbox } = await inTransaction(deps.pool, (client) =>
+    applyPendingEvents(applyDeps, client, work, { limit, seen }),
+  );
+  await deps.publisher.publishOrDefer(outbox, deps.clock());
+  return found < limit ? 'done' : 'more';
+}
+
+/** Errors that are not the event's fault are rethrown as BullMQ should treat them; undefined for a poison. */
+function rethrowUnlessPoison(error: unknown): void {
+  // A missing instance or a broken definition will not heal by retrying.
+  if (isEngineError(error) && error.code !== 'INTERNAL') throw new UnrecoverableError(error.message);
+  if (isTransientInfrastructureError(error)) throw error;
+}
+
+/**
+ * A batch threw something no engine rule explains. Apply one event per transaction up to the one that throws: its
+ * neighbours before it are applied, its failure is counted on its outbox row, and once it is dead-lettered the
+ * instance goes on past it. Below the bound the wake-up is retried by BullMQ with backoff (one count per delivery).
+ */
+async function isolatePoison(
+  deps: EngineDeps,
+  options: OrchestratorOptions,
+  work: InstanceWorkJob,
+  limit: number,
+): Promise<Round> {
+  for (let applied = 0; applied < limit; applied++) {
+    const seen: PendingEvent[] = [];
     try {
-      const outcome = await applyEvent(
-        {
-          pool: deps.pool,
-          prisma: deps.prisma,
-          definitions: deps.definitions,
-          now: deps.clock(),
-          guards: options.guards,
-        },
-        parsed.data,
-        job.data.outboxId,
-      );
-      if (outcome.kind !== 'duplicate') await deps.publisher.publishOrDefer(outcome.outbox, deps.clock());
-      deps.logger.debug(
-        { instanceId: parsed.data.instanceId, event: parsed.data.event.type, outcome: outcome.kind },
-        'event processed',
-      );
-      return outcome.kind;
+      if ((await applyRound(deps, options, work, 1, seen)) === 'done') return 'done';
     } catch (error) {
-      // A missing instance or a broken definition will not heal by retrying.
-      if (isEngineError(error) && error.code !== 'INTERNAL') throw new UnrecoverableError(error.message);
-      if (isTransientInfrastructureError(error)) throw error;
-      // A poison event: retried a bounded number of times, then dead-lettered where an operator sees it.
+      rethrowUnlessPoison(error);
+      const poison = seen[0];
+      if (!poison?.outboxId) throw error;
       const verdict = await recordEventFailure(deps.pool, {
-        job: parsed.data,
-        outboxId: job.data.outboxId,
+        job: poison.job,
+        outboxId: poison.outboxId,
         error: describeError(error),
         maxFailures: options.maxEventFailures ?? DEFAULT_MAX_EVENT_FAILURES,
         now: deps.clock(),
       }).catch((recordError: unknown) => {
         deps.logger.warn(
-          { err: recordError, outboxId: job.data.outboxId },
+          { err: recordError, outboxId: poison.outboxId },
           'could not count a failed delivery; retrying',
         );
         return 'retry' as const;
       });
-      if (verdict === 'dead-lettered') {
-        deps.logger.warn(
-          {
-            err: error,
-            instanceId: parsed.data.instanceId,
-            event: parsed.data.event.type,
-            outboxId: job.data.outboxId,
-          },
-          'event dead-lettered',
-        );
-        return verdict;
-      }
-      throw error;
+      if (verdict !== 'dead-lettered') throw error;
+      deps.logger.warn(
+        { err: error, instanceId: work.instanceId, event: poison.job.event.type, outboxId: poison.outboxId },
+        'event dead-lettered',
+      );
+      return 'more';
     }
-  };
-  // The one place an event's delivery is observed: a span continuing the sender's trace (its timeline entries carry
-  // the trace id) and the outcome and duration in the metrics.
-  const processor = (job: Job<OutboxJobData<unknown>>) => {
+  }
+  return 'more';
+}
+
+/**
+ * Applies what an instance has pending, a batch per transaction, until nothing is left; after a few batches it
+ * steps aside and wakes itself again, so one hot instance cannot keep a slot while others wait.
+ */
+async function drainInstance(deps: EngineDeps, options: OrchestratorOptions, work: InstanceWorkJob): Promise<string> {
+  const limit = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  for (let round = 0; round < ROUNDS_PER_WAKE_UP; round++) {
+    let outcome: Round;
+    try {
+      outcome = await applyRound(deps, options, work, limit);
+    } catch (error) {
+      rethrowUnlessPoison(error);
+      outcome = await isolatePoison(deps, options, work, limit);
+    }
+    if (outcome === 'done') return 'drained';
+  }
+  // This job is running, so BullMQ keeps the wake-up and adds it when this job finishes (after other instances').
+  await deps.publisher.wake([work]);
+  return 'yielded';
+}
+
+/**
+ * The `workflow-orchestrator` consumer. A job says "this instance has work"; the events wait in the outbox in commit
+ * order, and each transaction applies a batch of them (one lock, one write), then publishes what they created.
+ */
+export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions): Worker {
+  // The one place a wake-up is observed: a span per wake-up and its outcome and duration in the metrics.
+  const processor = async (job: Job<OutboxJobData<unknown>>) => {
+    const parsed = instanceWorkJobSchema.safeParse(job.data.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
     const started = performance.now();
-    const data = job.data.data as Partial<ApplyEventJob> | undefined;
-    return inSpan(
-      'switchyard.apply_event',
-      {
-        kind: 'consumer',
-        traceparent: data?.traceparent,
-        attributes: {
-          'messaging.message.id': job.data.outboxId,
-          'switchyard.tenant_id': String(data?.tenantId),
-          'switchyard.instance_id': String(data?.instanceId),
-          'switchyard.event': String(data?.event?.type),
-        },
-      },
-      () => apply(job),
+    const attributes = {
+      'switchyard.tenant_id': parsed.data.tenantId,
+      'switchyard.instance_id': parsed.data.instanceId,
+    };
+    return inSpan('switchyard.apply_events', { kind: 'consumer', attributes }, () =>
+      drainInstance(deps, options, parsed.data),
     ).then(
       (outcome) => {
         options.metrics?.eventApplied(outcome, (performance.now() - started) / 1_000);
+        deps.logger.debug({ instanceId: parsed.data.instanceId, outcome }, 'instance drained');
         return outcome;
       },
       (error: unknown) => {

@@ -6,7 +6,17 @@ import { inSpan } from '../observability/tracing';
 import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
-import { claimTask, extendLease, finishAttempt, type AttemptResult, type ClaimedTask } from '../store/task-attempts';
+import { isEngineError } from '../errors';
+import { isTransientInfrastructureError } from '../store/dead-letters';
+import type { GuardLimits } from '../store/runaway-guards';
+import {
+  claimTask,
+  extendLease,
+  finishAttempt,
+  type AttemptResult,
+  type ClaimedTask,
+  type FinishDrain,
+} from '../store/task-attempts';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../tasks/registry';
 import type { EngineDeps } from './engine-deps';
@@ -29,6 +39,10 @@ export interface TaskRunnerOptions {
   shutdownSignal: AbortSignal;
   /** Prometheus metrics (METRICS_PORT); absent: none kept. */
   metrics?: WorkerMetrics;
+  /** Runaway guard limits for the events a finished task applies at once (DEFAULT_GUARD_LIMITS when absent). */
+  guards?: GuardLimits;
+  /** Pending events of the instance a finished task applies at most (the orchestrator takes the rest). */
+  batchSize: number;
 }
 
 function describeError(error: unknown): string {
@@ -134,17 +148,31 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     const result = await runWithSecrets(deps, claim.task, (task) => runHandler(deps, options, task, signal)).finally(
       () => heartbeat.stop(),
     );
-    const finished = await finishAttempt(deps.pool, {
-      task: claim.task,
-      result,
-      worker: options.worker,
-      now: deps.clock(),
-      retryDelayMs: backoffDelay(options.backoff, claim.task.attempt),
-    });
+    const finish = (drain?: FinishDrain) =>
+      finishAttempt(deps.pool, {
+        task: claim.task,
+        result,
+        worker: options.worker,
+        now: deps.clock(),
+        retryDelayMs: backoffDelay(options.backoff, claim.task.attempt),
+        drain,
+      });
+    const finished = await finish({ deps: { ...deps, guards: options.guards }, limit: options.batchSize }).catch(
+      (error: unknown) => {
+        if (isEngineError(error) || isTransientInfrastructureError(error)) throw error;
+        // Applying the event threw (a poison event): store the outcome alone; the orchestrator counts the event.
+        deps.logger.warn({ err: error, taskId: claim.task.id }, 'could not apply the task event at once; queued');
+        return finish();
+      },
+    );
     await deps.publisher.publishOrDefer(finished.outbox, deps.clock());
     // Labelled by registered types only: a type no handler knows is one label, whatever a spec called it.
     const typeLabel = options.registry.get(claim.task.type) ? claim.task.type : 'unregistered';
     options.metrics?.taskAttempt(typeLabel, finished.outcome, (performance.now() - started) / 1_000);
+    if (finished.wake)
+      await deps.publisher
+        .wake([{ tenantId: claim.task.tenantId, instanceId: claim.task.instanceId }])
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'wake-up failed; the outbox sweeper will retry'));
     deps.logger.info(
       {
         taskId: claim.task.id,

@@ -11,6 +11,7 @@ import { QueuePublisher } from '../queues/publisher';
 import { TenantSlots } from '../queues/tenant-slots';
 import { DefinitionCache } from '../store/definition-cache';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from '../store/runaway-guards';
+import { DEFAULT_BATCH_SIZE } from '../store/instance-batch';
 import { DEFAULT_TENANT_CAPS, TenantCaps, type TenantCapDefaults } from '../store/tenant-caps';
 import { keyringFrom, type SecretsKeyConfig } from '../secrets/config';
 import { createDatabase } from '../store/prisma';
@@ -70,6 +71,8 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   outbound?: Partial<Omit<OutboundDeliveryOptions, 'egress' | 'sendEmail'>>;
   /** How often polled alert rules are evaluated (ALERT_INTERVAL_MS). */
   alertIntervalMs?: number;
+  /** Pending events of one instance applied per transaction (ORCHESTRATOR_BATCH_SIZE, DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
   /** Adds or replaces handlers on top of the built-in ones. */
   extendRegistry?: (registry: TaskHandlerRegistry, deps: EngineDeps) => void;
   /** The deployment's own task types (tasks/define.ts), registered in Postgres so publish checks their input. */
@@ -152,6 +155,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
           borrowWhenAlone: kind === 'orchestrator',
         };
   const guards = { ...DEFAULT_GUARD_LIMITS, ...config.guards };
+  const batchSize = config.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const shutdown = new AbortController();
   // A batch run can last minutes: a stopping worker ends it between two instances, and the next worker goes on.
@@ -165,6 +169,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       guards,
       maxEventFailures: config.maxEventFailures,
       metrics,
+      batchSize,
     }),
     startTaskRunner(deps, {
       connection: consumerConnection,
@@ -177,6 +182,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
       leaseMs,
       shutdownSignal: shutdown.signal,
       metrics,
+      guards,
+      batchSize,
     }),
     startBatchRunner(deps, {
       connection: consumerConnection,

@@ -8,18 +8,23 @@ import {
   type StartInstanceInput,
 } from '../contracts/operator-actions';
 import { start } from '../core';
-import { EngineError } from '../errors';
-import { toPrismaJson } from '../json';
+import { EngineError, isEngineError } from '../errors';
 import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
 import type { EngineDeps } from '../runtime/engine-deps';
-import { applyEventMessage, insertStartMessage } from '../store/outbox';
+import type { ApplyEventJob } from '../contracts/jobs';
+import { applyEvent } from '../store/apply-event';
+import { isTransientInfrastructureError } from '../store/dead-letters';
+import { InstanceBatch } from '../store/instance-batch';
+import { applyEventMessage, type OutboxMessage } from '../store/outbox';
+import { insertInstance, type NewInstanceRow } from '../store/sql/instance-statements';
 import { queueEventsIfLive } from '../store/sql/outbox-statements';
-import { appendFirstEntries } from '../store/timeline';
+import { inTransaction } from '../store/sql/transaction';
+import { START_INPUT_REF } from '../store/start-input';
 import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
 
 /**
- * Creates an instance in its initial state and queues WORKFLOW_START, both in one transaction.
+ * Creates an instance in its initial state and applies WORKFLOW_START to it, both in one transaction.
  * With a businessKey already used for this definition key (any version), returns the existing instance with
  * `created: false` (idempotent start, race-free through a unique index); a different version or input is a CONFLICT.
  */
@@ -57,57 +62,69 @@ export async function startInstance(
   assertJsonWithinLimits(limits, 'context', initial.context, 'contextBytes');
   const now = deps.clock();
   const instanceId = randomUUID();
-  const message = applyEventMessage(
-    { tenantId: ctx.tenantId, instanceId, event: { type: START_EVENT, payload: input.input ?? {} }, actor: ctx.actor },
+  const job: ApplyEventJob = {
+    tenantId: ctx.tenantId,
+    instanceId,
+    event: { type: START_EVENT, payload: input.input ?? {} },
+    actor: ctx.actor,
+  };
+  const row: NewInstanceRow = {
+    id: instanceId,
+    tenantId: ctx.tenantId,
+    definitionId: definition.id,
+    definitionKey: definition.key,
+    definitionVersion: definition.version,
+    businessKey: businessKey ?? null,
+    stateValue: initial.value,
+    context: initial.context,
+    snapshot: initial.snapshot,
+    input: input.input ?? {},
+    createdBy: formatActor(ctx.actor),
     now,
-  );
-  const created = await deps.prisma.$transaction(async (tx) => {
-    // ON CONFLICT DO NOTHING (skipDuplicates): a concurrent start with the same business key waits for the
-    // other transaction and then inserts nothing; it then reports the winner's instance below.
-    const { count } = await tx.workflowInstance.createMany({
-      skipDuplicates: true,
-      data: [
+  };
+  const started = (applyStart: boolean) =>
+    inTransaction(deps.pool, async (client) => {
+      const instance = await insertInstance(client, row);
+      if (!instance) return undefined;
+      const batch = new InstanceBatch(client, instance, now);
+      batch.append(
         {
-          id: instanceId,
-          tenantId: ctx.tenantId,
-          definitionId: definition.id,
-          definitionKey: definition.key,
-          definitionVersion: definition.version,
-          businessKey: businessKey ?? null,
-          stateValue: initial.value,
-          context: toPrismaJson(initial.context),
-          snapshot: toPrismaJson(initial.snapshot),
-          input: toPrismaJson(input.input ?? {}),
-          createdBy: formatActor(ctx.actor),
-          createdAt: now,
-          stateEnteredAt: now,
+          entries: [
+            {
+              type: 'instance.started',
+              actor: ctx.actor,
+              payload: {
+                definitionKey: definition.key,
+                definitionVersion: definition.version,
+                input: START_INPUT_REF,
+                context: initial.context,
+                businessKey: businessKey ?? null,
+              },
+            },
+          ],
+          tasks: [],
+          outbox: applyStart ? [] : [applyEventMessage(job, now)],
         },
-      ],
+        initial.value,
+      );
+      // WORKFLOW_START is applied in the transaction that creates the instance: one commit instead of two and no
+      // queue hop. It is still an event in the timeline (event.received, transition …) as if it had been queued.
+      if (applyStart)
+        await applyEvent({ ...deps, now }, batch, { outboxId: null, job, recordedPayload: START_INPUT_REF });
+      await batch.flush();
+      return batch.outbox;
     });
-    if (count === 0) return false;
-    const lastSeq = await appendFirstEntries(
-      tx,
-      { tenantId: ctx.tenantId, instanceId, stateValue: initial.value },
-      [
-        {
-          type: 'instance.started',
-          actor: ctx.actor,
-          payload: {
-            definitionKey: definition.key,
-            definitionVersion: definition.version,
-            input: input.input ?? {},
-            context: initial.context,
-            businessKey: businessKey ?? null,
-          },
-        },
-      ],
-      now,
-    );
-    await tx.workflowInstance.update({ where: { id: instanceId }, data: { lastSeq } });
-    await insertStartMessage(tx, message);
-    return true;
-  });
-  if (!created) {
+  let outbox: OutboxMessage[] | undefined;
+  try {
+    outbox = await started(true);
+  } catch (error) {
+    // Applying WORKFLOW_START threw something no engine rule explains (data Postgres refuses, say): start the
+    // instance with the event queued instead, so the orchestrator counts and dead-letters it where an operator sees it.
+    if (isEngineError(error) || isTransientInfrastructureError(error)) throw error;
+    deps.logger.warn({ err: error, instanceId }, 'WORKFLOW_START could not be applied at start; queued instead');
+    outbox = await started(false);
+  }
+  if (!outbox) {
     const existing = businessKey ? await findStarted(deps, ctx, input.definitionKey, businessKey) : null;
     if (!existing)
       throw new EngineError(
@@ -116,7 +133,7 @@ export async function startInstance(
       );
     return repeated(existing);
   }
-  await deps.publisher.publishOrDefer([message], now);
+  await deps.publisher.publishOrDefer(outbox, now);
   return { instanceId, created: true, definitionVersion: definition.version };
 }
 

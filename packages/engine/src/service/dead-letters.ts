@@ -11,7 +11,7 @@ import {
 } from '../contracts/operator-actions';
 import type { EngineDeps } from '../runtime/engine-deps';
 import type { OutboxMessage } from '../store/outbox';
-import { lockInstanceAndMark } from '../store/sql/instance-statements';
+import { lockInstance } from '../store/sql/instance-statements';
 import { settleDeadLetter, type DeadLetterRow } from '../store/sql/outbox-statements';
 import { appendToInstance } from '../store/sql/task-statements';
 import { inTransaction } from '../store/sql/transaction';
@@ -91,7 +91,7 @@ async function settle(
   if (!job?.success) throw new EngineError('NOT_FOUND', `dead letter ${messageId} was not found`);
   const { instanceId } = job.data;
   return inTransaction(deps.pool, async (client) => {
-    const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId, now });
+    const locked = await lockInstance(client, { tenantId: ctx.tenantId, instanceId });
     if (!locked) throw new EngineError('NOT_FOUND', `dead letter ${messageId} was not found`);
     const row = await settleDeadLetter(client, { tenantId: ctx.tenantId, messageId, action, now });
     if (!row)

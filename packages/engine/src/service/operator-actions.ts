@@ -10,7 +10,7 @@ import { EngineError } from '../errors';
 import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, runTaskMessage } from '../store/outbox';
-import { lockInstanceAndMark } from '../store/sql/instance-statements';
+import { lockInstance } from '../store/sql/instance-statements';
 import {
   appendToInstance,
   instanceTasks,
@@ -46,7 +46,7 @@ export async function cancelInstance(
   const input = parseInput(instanceActionInput, raw);
   const now = deps.clock();
   const { removedJobs, cancelledTasks } = await inTransaction(deps.pool, async (client) => {
-    const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId: input.instanceId, now });
+    const locked = await lockInstance(client, { tenantId: ctx.tenantId, instanceId: input.instanceId });
     if (!locked) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
     const { instance } = locked;
     if (instance.status === 'completed' || instance.status === 'cancelled')

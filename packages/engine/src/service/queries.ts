@@ -16,6 +16,7 @@ import type { JsonValue } from '../json';
 import type { EngineDeps } from '../runtime/engine-deps';
 import { acceptedEvents, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
+import { resolveStartInput } from '../store/start-input';
 
 export interface TaskView {
   id: string;
@@ -220,7 +221,7 @@ export async function getTimeline(deps: EngineDeps, ctx: TenantContext, raw: Tim
     orderBy: { seq: 'asc' },
     take: input.limit,
   });
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     seq: r.seq,
     type: r.type,
     actorType: r.actorType,
@@ -231,6 +232,13 @@ export async function getTimeline(deps: EngineDeps, ctx: TenantContext, raw: Tim
     traceId: r.traceId,
     createdAt: r.createdAt,
   }));
+  return resolveStartInput(items, async () => {
+    const instance = await deps.prisma.workflowInstance.findFirst({
+      where: { id: input.instanceId, tenantId: ctx.tenantId },
+      select: { input: true },
+    });
+    return (instance?.input ?? {}) as JsonValue;
+  });
 }
 
 /** Tasks in the tenant, most urgent (earliest next run) first. */

@@ -5,7 +5,7 @@ import type { EngineDeps } from '../runtime/engine-deps';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from '../store/outbox';
 import { GUARD_NAMES, parseGuardOverrides, type GuardName } from '../store/runaway-guards';
 import { clearGuard, heldEventsSince, latestTrip } from '../store/sql/guard-statements';
-import { lockInstanceAndMark } from '../store/sql/instance-statements';
+import { lockInstance } from '../store/sql/instance-statements';
 import { appendToInstance, instanceTasks, writeTaskStep } from '../store/sql/task-statements';
 import { inTransaction } from '../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../store/timeline';
@@ -33,7 +33,7 @@ export async function raiseGuardAndResume(
   const input = parseInput(raiseGuardInput, raw);
   const now = deps.clock();
   const { result, messages } = await inTransaction(deps.pool, async (client) => {
-    const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId: input.instanceId, now });
+    const locked = await lockInstance(client, { tenantId: ctx.tenantId, instanceId: input.instanceId });
     if (!locked) throw new EngineError('NOT_FOUND', `instance ${input.instanceId} was not found`);
     const { instance } = locked;
     const guard = instance.guardTripped as GuardName | null;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import { step, type CreateTaskEffect, type StepResult, type TaskRunAt } from '../core';
 import type { ApplyEventJob } from '../contracts/jobs';
@@ -10,19 +9,12 @@ import { holdReason } from './paused';
 import { checkGuards, DEFAULT_GUARD_LIMITS, limitsFor, type GuardLimits } from './runaway-guards';
 import { timerDelayMs } from '../tasks/handlers/delay';
 import { runTaskMessage, type OutboxMessage } from './outbox';
-import {
-  insertKeyedTasks,
-  lockInstanceAndMark,
-  writeInstance,
-  type LockedInstance,
-  type NewTaskRow,
-} from './sql/instance-statements';
-import { inTransaction, type SqlClient } from './sql/transaction';
-import { timelineRows, type TimelineEntry, type TimelineRow } from './timeline';
+import { insertKeyedTasks, type LockedInstance, type NewTaskRow } from './sql/instance-statements';
+import type { SqlClient } from './sql/transaction';
+import type { TimelineEntry } from './timeline';
+import type { InstanceBatch } from './instance-batch';
 
 export interface ApplyEventDeps {
-  /** Runs the transaction (plain SQL: Prisma's per-query overhead was most of an event's cost). */
-  pool: pg.Pool;
   /** Only for a definition cache miss; published definitions are immutable, so reading outside the transaction is safe. */
   prisma: PrismaClient;
   definitions: DefinitionCache;
@@ -32,10 +24,24 @@ export interface ApplyEventDeps {
 }
 
 export type ApplyEventOutcome =
-  | { kind: 'duplicate' }
-  | { kind: 'ignored'; reason: string; outbox: OutboxMessage[] }
-  | { kind: 'guarded'; guard: string; outbox: OutboxMessage[] }
-  | { kind: 'applied'; from: string; to: string; status: string; outbox: OutboxMessage[] };
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'guarded'; guard: string }
+  | { kind: 'applied'; from: string; to: string; status: string };
+
+/** One event for a locked instance: the job it carries and the outbox message it came in (none at start). */
+export interface PendingEvent {
+  outboxId: string | null;
+  job: ApplyEventJob;
+  /** What event.received records as the payload when not the payload itself (a reference to the start input). */
+  recordedPayload?: unknown;
+}
+
+/** What one applied event asks the batch to write; the batch numbers the entries and writes them with the rest. */
+export interface EventWrites {
+  entries: TimelineEntry[];
+  tasks: NewTaskRow[];
+  outbox: OutboxMessage[];
+}
 
 function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   if (!runAt) return null;
@@ -46,21 +52,9 @@ function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   return at;
 }
 
-/**
- * Prepares the tasks a step asked for; the ones with an idempotencyKey are inserted now (a repeated key inserts
- * nothing), the rest ride along in the instance write. Returns the rows still to insert, entries and messages.
- */
-export async function createTasks(
-  client: SqlClient,
-  instance: Pick<LockedInstance, 'id' | 'tenantId'>,
-  effects: CreateTaskEffect[],
-  job: Pick<ApplyEventJob, 'actor'>,
-  now: Date,
-): Promise<{ unkeyed: NewTaskRow[]; entries: TimelineEntry[]; outbox: OutboxMessage[] }> {
-  const entries: TimelineEntry[] = [];
-  const outbox: OutboxMessage[] = [];
-  if (effects.length === 0) return { unkeyed: [], entries, outbox };
-  const rows = effects.map(({ task }) => {
+/** The task rows a step asked for (pure; throws an EngineError for a runAt the spec computed badly). */
+function prepareTasks(effects: CreateTaskEffect[], now: Date): { row: NewTaskRow; nextRunAt: Date }[] {
+  return effects.map(({ task }) => {
     const runAt = resolveRunAt(task.runAt, now);
     // A DELAY task waits as a delayed job (a timer), not in a worker slot: it becomes due when its wait is over.
     const nextRunAt = new Date((runAt ?? now).getTime() + timerDelayMs(task.type, task.input));
@@ -78,6 +72,20 @@ export async function createTasks(
     };
     return { row, nextRunAt };
   });
+}
+
+/**
+ * Inserts the tasks with an idempotencyKey now (a repeated key inserts nothing: one round trip, only when a step
+ * has such tasks); the rest ride along in the batch's write. Returns the rows still to insert, entries and messages.
+ */
+async function insertTasks(
+  client: SqlClient,
+  instance: Pick<LockedInstance, 'id' | 'tenantId'>,
+  rows: { row: NewTaskRow; nextRunAt: Date }[],
+  job: Pick<ApplyEventJob, 'actor'>,
+  now: Date,
+): Promise<EventWrites> {
+  const writes: EventWrites = { entries: [], tasks: [], outbox: [] };
   const keyed = rows.filter(({ row }) => row.idempotencyKey !== null).map(({ row }) => row);
   const insertedKeyed =
     keyed.length > 0
@@ -85,7 +93,7 @@ export async function createTasks(
       : new Set<string>();
   for (const { row, nextRunAt } of rows) {
     if (row.idempotencyKey === null || insertedKeyed.has(row.id)) {
-      entries.push({
+      writes.entries.push({
         type: 'task.created',
         actor: job.actor,
         taskId: row.id,
@@ -99,117 +107,131 @@ export async function createTasks(
           maxAttempts: row.maxAttempts,
         },
       });
-      outbox.push(runTaskMessage({ tenantId: instance.tenantId, taskId: row.id }, nextRunAt));
+      writes.outbox.push(runTaskMessage({ tenantId: instance.tenantId, taskId: row.id }, nextRunAt));
     } else {
-      entries.push({
+      writes.entries.push({
         type: 'task.duplicate_skipped',
         actor: job.actor,
         payload: { type: row.type, name: row.name, idempotencyKey: row.idempotencyKey },
       });
     }
   }
-  return { unkeyed: rows.filter(({ row }) => row.idempotencyKey === null).map(({ row }) => row), entries, outbox };
+  writes.tasks = rows.filter(({ row }) => row.idempotencyKey === null).map(({ row }) => row);
+  return writes;
 }
 
 /**
- * Steps the core; an event the spec cannot apply (a reference that resolves to a bad runAt, say) is recorded as
- * ignored with the reason rather than failing the job, so an operator sees it and no delivery loops forever.
+ * Creates the tasks of a step outside a batch (a move to another version re-creates its state's tasks): keyed ones
+ * are inserted now, the rest returned for the caller's instance write, with their entries and messages.
  */
-function stepOrExplain(compiled: Parameters<typeof step>[0], instance: LockedInstance, job: ApplyEventJob): StepResult {
+export async function createTasks(
+  client: SqlClient,
+  instance: Pick<LockedInstance, 'id' | 'tenantId'>,
+  effects: CreateTaskEffect[],
+  job: Pick<ApplyEventJob, 'actor'>,
+  now: Date,
+): Promise<{ unkeyed: NewTaskRow[]; entries: TimelineEntry[]; outbox: OutboxMessage[] }> {
+  const writes = await insertTasks(client, instance, prepareTasks(effects, now), job, now);
+  return { unkeyed: writes.tasks, entries: writes.entries, outbox: writes.outbox };
+}
+
+function notApplied(instance: LockedInstance, reason: string): StepResult {
+  return {
+    snapshot: instance.snapshot,
+    value: instance.stateValue,
+    context: {},
+    status: 'active',
+    accepted: false,
+    ignoredReason: reason,
+    transition: null,
+    contextChanges: [],
+    effects: [],
+  };
+}
+
+/**
+ * Steps the core and prepares the tasks; an event the spec cannot apply (a reference that resolves to a bad runAt,
+ * say) is recorded as ignored with the reason rather than failing the batch, so an operator sees it and its
+ * neighbours are applied.
+ */
+function stepOrExplain(
+  compiled: Parameters<typeof step>[0],
+  instance: LockedInstance,
+  job: ApplyEventJob,
+  now: Date,
+): { result: StepResult; tasks: { row: NewTaskRow; nextRunAt: Date }[] } {
   try {
-    return step(compiled, instance.snapshot, { type: job.event.type, payload: job.event.payload ?? null });
+    const result = step(compiled, instance.snapshot, {
+      type: job.event.type,
+      payload: job.event.payload ?? null,
+    });
+    const effects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
+    return { result, tasks: result.accepted ? prepareTasks(effects, now) : [] };
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    return {
-      snapshot: instance.snapshot,
-      value: instance.stateValue,
-      context: {},
-      status: 'active',
-      accepted: false,
-      ignoredReason: `could not apply "${job.event.type}": ${error.message}`,
-      transition: null,
-      contextChanges: [],
-      effects: [],
-    };
+    return { result: notApplied(instance, `could not apply "${job.event.type}": ${error.message}`), tasks: [] };
   }
 }
 
-function receivedEntry(job: ApplyEventJob, outboxId: string | undefined): TimelineEntry {
+function receivedEntry({ job, outboxId, recordedPayload }: PendingEvent): TimelineEntry {
   return {
     type: 'event.received',
     actor: job.actor,
     payload: {
       event: job.event.type,
-      payload: job.event.payload ?? null,
+      payload: recordedPayload ?? job.event.payload ?? null,
       reason: job.reason ?? null,
-      messageId: outboxId ?? null,
+      messageId: outboxId,
       ...(job.batchId ? { batchId: job.batchId } : {}),
     },
   };
 }
 
 /**
- * Applies one event to one instance in one Postgres transaction: lock the row, step the pure core, write the
- * snapshot, the timeline, the tasks and the outbox rows — all or nothing. A delivery already applied is a no-op.
+ * Applies one event to the instance the batch holds locked: steps the pure core and hands the batch what to write.
+ * The batch's instance is advanced in memory, so the next event of the batch sees this one's result.
  */
 export async function applyEvent(
   deps: ApplyEventDeps,
-  job: ApplyEventJob,
-  outboxId?: string,
-): Promise<ApplyEventOutcome> {
-  return inTransaction(deps.pool, (client) => applyEventIn(client, deps, job, outboxId));
-}
-
-/**
- * applyEvent inside the caller's transaction: a resume applies the events a pause held this way, one after the
- * other under one instance lock, so they are applied in the order they arrived.
- */
-export async function applyEventIn(
-  client: SqlClient,
-  deps: Omit<ApplyEventDeps, 'pool'>,
-  job: ApplyEventJob,
-  outboxId?: string,
+  batch: InstanceBatch,
+  event: PendingEvent,
+  /** `applyingHeld`: a resume applies the events a pause held, which must go through. */
   options: { applyingHeld?: boolean } = {},
 ): Promise<ApplyEventOutcome> {
   const { now } = deps;
-  const locked = await lockInstanceAndMark(client, {
-    tenantId: job.tenantId,
-    instanceId: job.instanceId,
-    outboxId,
-    now,
-  });
-  if (!locked) throw new EngineError('NOT_FOUND', `instance ${job.instanceId} was not found in tenant ${job.tenantId}`);
-  if (!locked.fresh) return { kind: 'duplicate' };
-  const { instance } = locked;
-  const base = { tenantId: instance.tenantId, instanceId: instance.id, now, outbox: [], tasks: [] };
+  const { job, outboxId } = event;
+  const { instance } = batch;
+  batch.consume(outboxId);
+  const writes = (entries: TimelineEntry[]): EventWrites => ({ entries, tasks: [], outbox: [] });
 
   if (instance.status === 'completed' || instance.status === 'cancelled') {
     const reason = `instance is ${instance.status}; it accepts no more events`;
-    const entries: TimelineEntry[] = [
-      receivedEntry(job, outboxId),
-      { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } },
-    ];
-    // lastSeq moves with the rows: leaving it behind would make the next event here collide on (instanceId, seq).
-    await writeInstance(client, { ...base, ...toTimeline(instance, entries) });
-    return { kind: 'ignored', reason, outbox: [] };
+    batch.append(
+      writes([
+        receivedEntry(event),
+        { type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } },
+      ]),
+      instance.stateValue,
+    );
+    return { kind: 'ignored', reason };
   }
 
+  // The one check of whether the instance takes the event now: a runaway guard or an operator's pause holds it.
   const hold = holdReason(instance, options);
   if (hold) {
-    const reason = await holdEvent({ client, instance, job, now, received: receivedEntry(job, outboxId) }, hold);
-    return { kind: 'ignored', reason, outbox: [] };
+    batch.append(writes(holdEvent({ instance, job, received: receivedEntry(event) }, hold)), instance.stateValue);
+    return { kind: 'ignored', reason: hold.reason };
   }
 
   const compiled = await deps.definitions.get(deps.prisma, instance.definitionId);
-  const result = stepOrExplain(compiled, instance, job);
-  const entries: TimelineEntry[] = [{ ...receivedEntry(job, outboxId), stateValue: instance.stateValue }];
+  const { result, tasks: taskRows } = stepOrExplain(compiled, instance, job, now);
+  const entries: TimelineEntry[] = [{ ...receivedEntry(event), stateValue: instance.stateValue }];
 
   if (!result.accepted) {
     const reason = result.ignoredReason ?? `state "${instance.stateValue}" does not accept "${job.event.type}"`;
     entries.push({ type: 'event.ignored', actor: job.actor, payload: { event: job.event.type, reason } });
     // A task's final failure that the spec does not handle leaves the instance unable to move: say so.
-    const failsInstance = job.failedTaskId !== undefined && instance.status === 'running';
-    if (failsInstance) {
+    if (job.failedTaskId !== undefined && instance.status === 'running') {
       entries.push({
         type: 'instance.failed',
         actor: job.actor,
@@ -218,30 +240,32 @@ export async function applyEventIn(
           reason: `a task ended with "${job.event.type}" and state "${instance.stateValue}" does not handle it`,
         },
       });
+      instance.status = 'failed';
     }
-    await writeInstance(client, {
-      ...base,
-      ...toTimeline(instance, entries),
-      ...(failsInstance ? { status: 'failed' as const } : {}),
-    });
-    return { kind: 'ignored', reason, outbox: [] };
+    batch.append(writes(entries), instance.stateValue);
+    return { kind: 'ignored', reason };
   }
 
-  const taskEffects = result.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask');
   const guards = checkGuards(
     instance,
     limitsFor(deps.guards ?? DEFAULT_GUARD_LIMITS, instance.guardLimits),
-    { tasks: taskEffects.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) },
+    { tasks: taskRows.length, contextBytes: Buffer.byteLength(JSON.stringify(result.context)) },
     now,
   );
   if (guards.trip) {
-    await tripGuard({ client, instance, job, now, received: entries[0]! }, guards.trip);
-    return { kind: 'guarded', guard: guards.trip.guard, outbox: [] };
+    // Parking reads the instance's queued tasks: the ones this batch created so far must be in the table first.
+    await batch.flush();
+    instance.lastSeq = await tripGuard(
+      { client: batch.client, instance, job, now, received: entries[0]! },
+      guards.trip,
+    );
+    instance.status = 'failed';
+    instance.guardTripped = guards.trip.guard;
+    return { kind: 'guarded', guard: guards.trip.guard };
   }
 
-  const transition = result.transition;
-  if (transition) {
-    entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...transition } });
+  if (result.transition) {
+    entries.push({ type: 'transition', actor: job.actor, stateValue: result.value, payload: { ...result.transition } });
   }
   if (result.contextChanges.length > 0) {
     entries.push({
@@ -251,7 +275,7 @@ export async function applyEventIn(
       payload: { changes: result.contextChanges, context: result.context },
     });
   }
-  const tasks = await createTasks(client, instance, taskEffects, job, now);
+  const tasks = await insertTasks(batch.client, instance, taskRows, job, now);
   for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
   const completed = result.status === 'done';
   if (completed)
@@ -261,30 +285,20 @@ export async function applyEventIn(
       stateValue: result.value,
       payload: { state: result.value, context: result.context },
     });
+  batch.append({ entries, tasks: tasks.tasks, outbox: tasks.outbox }, result.value);
+
+  const from = instance.stateValue;
   // A failed instance that moves again (an operator sent an event, a retried task reported back) is running again.
   const status = completed ? 'completed' : 'running';
-
-  await writeInstance(client, {
-    ...base,
-    ...toTimeline({ ...instance, stateValue: result.value }, entries),
-    outbox: tasks.outbox,
-    tasks: tasks.unkeyed,
-    moved: {
-      stateValue: result.value,
-      context: result.context,
-      snapshot: result.snapshot,
-      completedAt: completed ? now : null,
-    },
+  Object.assign(instance, {
+    stateValue: result.value,
+    snapshot: result.snapshot,
     status,
-    guards: guards.advance,
-  });
-  return { kind: 'applied', from: instance.stateValue, to: result.value, status, outbox: tasks.outbox };
-}
-
-function toTimeline(
-  instance: Pick<LockedInstance, 'lastSeq' | 'stateValue'>,
-  entries: TimelineEntry[],
-): { timeline: TimelineRow[]; lastSeq: number } {
-  const { rows, lastSeq } = timelineRows(instance, entries);
-  return { timeline: rows, lastSeq };
+    transitionCount: instance.transitionCount + guards.advance.transitions,
+    taskCount: instance.taskCount + guards.advance.tasks,
+    minuteStartedMs: guards.advance.minuteStartedAt.getTime(),
+    minuteTransitions: guards.advance.minuteTransitions,
+  } satisfies Partial<LockedInstance>);
+  batch.moved({ from, context: result.context, completed, advance: guards.advance });
+  return { kind: 'applied', from, to: result.value, status };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { systemActor } from '../contracts/actor';
 import type { ApplyEventJob } from '../contracts/jobs';
-import { lockInstanceAndMark } from './sql/instance-statements';
+import { lockInstance } from './sql/instance-statements';
 import { countDeliveryFailure } from './sql/outbox-statements';
 import { appendToInstance } from './sql/task-statements';
 import { inTransaction } from './sql/transaction';
@@ -49,7 +49,7 @@ export async function recordEventFailure(
   const { job, now } = params;
   return inTransaction(pool, async (client) => {
     // Instance first, then the outbox row: the lock order of every other writer.
-    const locked = await lockInstanceAndMark(client, { tenantId: job.tenantId, instanceId: job.instanceId, now });
+    const locked = await lockInstance(client, { tenantId: job.tenantId, instanceId: job.instanceId });
     const counted = await countDeliveryFailure(client, { ...params, instanceExists: locked !== undefined });
     if (!locked || !counted?.deadLettered) return 'retry';
     const { instance } = locked;

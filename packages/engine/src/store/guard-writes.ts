@@ -60,7 +60,7 @@ async function parkQueuedTasks(
  * instance is failed with the guard and the figure in its timeline, its queued tasks are parked, and the event is
  * kept for a resume.
  */
-export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promise<void> {
+export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promise<number> {
   const { instance, job } = scope;
   const parked = await parkQueuedTasks(scope.client, instance.id, scope.now);
   const entries: TimelineEntry[] = [
@@ -101,15 +101,20 @@ export async function tripGuard(scope: GuardWriteScope, trip: GuardTrip): Promis
     status: 'failed',
     guardTripped: trip.guard,
   });
+  return lastSeq;
 }
 
 /**
  * An event for an instance a guard stopped (until an operator raises the cap and resumes it) or an operator paused
- * (until resumed) waits, recorded: its event.ignored entry carries `held`, which the resume reads back.
+ * (until resumed) waits, recorded: its event.ignored entry carries `held`, which the resume reads back. Returns the
+ * entries to append (the received entry first, numbered lastSeq + 1, which `held` points at).
  */
-export async function holdEvent(scope: GuardWriteScope, hold: NonNullable<HoldReason>): Promise<string> {
+export function holdEvent(
+  scope: Omit<GuardWriteScope, 'client' | 'now'>,
+  hold: NonNullable<HoldReason>,
+): TimelineEntry[] {
   const { instance, job } = scope;
-  const entries: TimelineEntry[] = [
+  return [
     scope.received,
     {
       type: 'event.ignored',
@@ -117,15 +122,4 @@ export async function holdEvent(scope: GuardWriteScope, hold: NonNullable<HoldRe
       payload: { event: job.event.type, reason: hold.reason, held: { ...held(instance, job), by: hold.by } },
     },
   ];
-  const { rows, lastSeq } = timelineRows(instance, entries);
-  await writeInstance(scope.client, {
-    tenantId: instance.tenantId,
-    instanceId: instance.id,
-    now: scope.now,
-    lastSeq,
-    timeline: rows,
-    outbox: [],
-    tasks: [],
-  });
-  return hold.reason;
 }

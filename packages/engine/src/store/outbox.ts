@@ -18,6 +18,8 @@ export type OutboxMessage = { [Q in QueueName]: OutboxMessageOf<Q> }[QueueName];
 interface OutboxMessageOf<Q extends QueueName> {
   id: string;
   tenantId: string;
+  /** Set on orchestrator messages: the instance whose pending events they are (read and applied in batches). */
+  instanceId?: string;
   queue: Q;
   jobName: string;
   payload: QueuePayloads[Q];
@@ -34,6 +36,7 @@ export function applyEventMessage(job: ApplyEventJob, availableAt: Date): Outbox
   return {
     id: randomUUID(),
     tenantId: job.tenantId,
+    instanceId: job.instanceId,
     queue: ORCHESTRATOR_QUEUE,
     jobName: JOB_APPLY_EVENT,
     payload: withTrace(job),
@@ -52,19 +55,20 @@ export function runTaskMessage(job: RunTaskJob, availableAt: Date): OutboxMessag
   };
 }
 
-/** The WORKFLOW_START row startInstance writes through Prisma; every other writer uses store/sql's INSERT_OUTBOX. */
-export async function insertStartMessage(tx: Prisma.TransactionClient, message: OutboxMessage): Promise<void> {
-  const { id, tenantId, queue, jobName, payload, availableAt } = message;
-  await tx.outbox.create({ data: { id, tenantId, queue, jobName, payload: toPrismaJson(payload), availableAt } });
-}
-
 /** Outbox rows as the plain-SQL writers send them (jsonb_to_recordset reads these keys as columns). */
-export function outboxRows(
-  messages: OutboxMessage[],
-): { id: string; tenantId: string; queue: string; jobName: string; payload: unknown; availableAt: string }[] {
+export function outboxRows(messages: OutboxMessage[]): {
+  id: string;
+  tenantId: string;
+  instanceId: string | null;
+  queue: string;
+  jobName: string;
+  payload: unknown;
+  availableAt: string;
+}[] {
   return messages.map((m) => ({
     id: m.id,
     tenantId: m.tenantId,
+    instanceId: m.instanceId ?? null,
     queue: m.queue,
     jobName: m.jobName,
     payload: m.payload,

@@ -5,7 +5,10 @@ import type { JsonValue } from '../json';
 import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from './outbox';
 import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql/task-statements';
-import { inTransaction } from './sql/transaction';
+import { inTransaction, type SqlClient } from './sql/transaction';
+import type { ApplyEventDeps } from './apply-event';
+import { applyPendingEvents } from './instance-batch';
+import { ORCHESTRATOR_QUEUE } from '../contracts/jobs';
 import { numbered, type TimelineEntry } from './timeline';
 
 import { DEFAULT_FAILURE_EVENT } from '../contracts/events';
@@ -105,134 +108,179 @@ function successEvent(
 export type FinishOutcome = 'succeeded' | 'retrying' | 'failed' | 'stale' | 'discarded';
 
 /**
+ * Applies the instance's pending events — the completion or failure event just written among them — in the same
+ * transaction (the instance row is locked already): no queue hop and no second transaction per task.
+ */
+export interface FinishDrain {
+  deps: Omit<ApplyEventDeps, 'now'>;
+  limit: number;
+}
+
+export interface Finished {
+  outcome: FinishOutcome;
+  outbox: OutboxMessage[];
+  /** Events of the instance are still pending (more than the drain's limit): wake the orchestrator for them. */
+  wake: boolean;
+}
+
+/**
  * Stores the outcome of an attempt. Success stores the output and queues the completion event; a failure
  * schedules the next attempt after `retryDelayMs`, or, with no attempts left, fails the task and tells the
  * instance. An attempt that lost its lease meanwhile (another worker re-ran the task) changes nothing.
  */
 export async function finishAttempt(
   pool: pg.Pool,
+  params: {
+    task: ClaimedTask;
+    result: AttemptResult;
+    worker: Actor;
+    now: Date;
+    retryDelayMs: number;
+    /** Apply the event the task sends right away (absent: it is only queued for the orchestrator). */
+    drain?: FinishDrain;
+  },
+): Promise<Finished> {
+  const { task: claimed, now, drain } = params;
+  return inTransaction(pool, async (client): Promise<Finished> => {
+    const finished = await finishInTransaction(client, params);
+    const sendsEvent = finished.outbox.some((message) => message.queue === ORCHESTRATOR_QUEUE);
+    if (!drain || !sendsEvent) return { ...finished, wake: false };
+    const applied = await applyPendingEvents(
+      { ...drain.deps, now },
+      client,
+      { tenantId: claimed.tenantId, instanceId: claimed.instanceId },
+      { limit: drain.limit },
+    );
+    return {
+      outcome: finished.outcome,
+      outbox: [...finished.outbox.filter((m) => m.queue !== ORCHESTRATOR_QUEUE), ...applied.outbox],
+      wake: applied.found >= drain.limit,
+    };
+  });
+}
+
+async function finishInTransaction(
+  client: SqlClient,
   params: { task: ClaimedTask; result: AttemptResult; worker: Actor; now: Date; retryDelayMs: number },
 ): Promise<{ outcome: FinishOutcome; outbox: OutboxMessage[] }> {
   const { task: claimed, result, worker, now } = params;
-  return inTransaction(pool, async (client): Promise<{ outcome: FinishOutcome; outbox: OutboxMessage[] }> => {
-    const task = await lockTask(client, { tenantId: claimed.tenantId, taskId: claimed.id, now });
-    if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale', outbox: [] };
-    const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) =>
-      writeTaskStep(client, { task, now, ...numbered(task, entries), outbox, change });
-    const base = {
-      taskId: task.id,
-      name: task.name,
-      type: task.type,
-      attempt: claimed.attempt,
-      durationMs: result.durationMs,
-    };
-    if (task.status !== 'running') {
-      // Cancelled while running: keep what happened visible, but act on nothing.
-      await write(
-        [
-          {
-            type: 'task.output_discarded',
-            actor: worker,
-            taskId: task.id,
-            payload: {
-              ...base,
-              status: task.status,
-              ...(result.ok ? { output: result.output } : { error: result.error }),
-            },
-          },
-        ],
-        [],
-        { kind: 'none' },
-      );
-      return { outcome: 'discarded', outbox: [] };
-    }
-    if (result.ok) {
-      const routing = result.routing ?? {};
-      const event = successEvent(task, result.output, routing);
-      const by = routing.actor ?? worker;
-      const outbox = event
-        ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)]
-        : [];
-      await write(
-        [
-          {
-            type: 'task.succeeded',
-            actor: worker,
-            taskId: task.id,
-            payload: { ...base, output: result.output, event: event?.type ?? null },
-          },
-          ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
-        ],
-        outbox,
-        { kind: 'succeed', output: result.output },
-      );
-      return { outcome: 'succeeded', outbox };
-    }
-    if (result.retriable && claimed.attempt < task.maxAttempts) {
-      const nextRunAt = new Date(now.getTime() + params.retryDelayMs);
-      const outbox = [runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, nextRunAt)];
-      await write(
-        [
-          {
-            type: 'task.attempt_failed',
-            actor: worker,
-            taskId: task.id,
-            payload: {
-              ...base,
-              error: result.error,
-              maxAttempts: task.maxAttempts,
-              nextRunAt: nextRunAt.toISOString(),
-              retryInMs: params.retryDelayMs,
-            },
-          },
-        ],
-        outbox,
-        { kind: 'retry', nextRunAt, error: result.error },
-      );
-      return { outcome: 'retrying', outbox };
-    }
-    const failureEvent = task.failureEvent ?? DEFAULT_FAILURE_EVENT;
-    const outbox = [
-      applyEventMessage(
-        {
-          tenantId: task.tenantId,
-          instanceId: task.instanceId,
-          event: {
-            type: failureEvent,
-            payload: {
-              taskId: task.id,
-              taskName: task.name,
-              taskType: task.type,
-              error: result.error,
-              attempts: claimed.attempt,
-            },
-          },
-          actor: worker,
-          failedTaskId: task.id,
-        },
-        now,
-      ),
-    ];
+  const task = await lockTask(client, { tenantId: claimed.tenantId, taskId: claimed.id, now });
+  if (!task || task.attempts !== claimed.attempt) return { outcome: 'stale', outbox: [] };
+  const write = (entries: TimelineEntry[], outbox: OutboxMessage[], change: TaskChange) =>
+    writeTaskStep(client, { task, now, ...numbered(task, entries), outbox, change });
+  const base = {
+    taskId: task.id,
+    name: task.name,
+    type: task.type,
+    attempt: claimed.attempt,
+    durationMs: result.durationMs,
+  };
+  if (task.status !== 'running') {
+    // Cancelled while running: keep what happened visible, but act on nothing.
     await write(
       [
         {
-          type: 'task.failed',
+          type: 'task.output_discarded',
+          actor: worker,
+          taskId: task.id,
+          payload: {
+            ...base,
+            status: task.status,
+            ...(result.ok ? { output: result.output } : { error: result.error }),
+          },
+        },
+      ],
+      [],
+      { kind: 'none' },
+    );
+    return { outcome: 'discarded', outbox: [] };
+  }
+  if (result.ok) {
+    const routing = result.routing ?? {};
+    const event = successEvent(task, result.output, routing);
+    const by = routing.actor ?? worker;
+    const outbox = event
+      ? [applyEventMessage({ tenantId: task.tenantId, instanceId: task.instanceId, event, actor: by }, now)]
+      : [];
+    await write(
+      [
+        {
+          type: 'task.succeeded',
+          actor: worker,
+          taskId: task.id,
+          payload: { ...base, output: result.output, event: event?.type ?? null },
+        },
+        ...(routing.entries ?? []).map((entry) => ({ ...entry, actor: by, taskId: task.id })),
+      ],
+      outbox,
+      { kind: 'succeed', output: result.output },
+    );
+    return { outcome: 'succeeded', outbox };
+  }
+  if (result.retriable && claimed.attempt < task.maxAttempts) {
+    const nextRunAt = new Date(now.getTime() + params.retryDelayMs);
+    const outbox = [runTaskMessage({ tenantId: task.tenantId, taskId: task.id }, nextRunAt)];
+    await write(
+      [
+        {
+          type: 'task.attempt_failed',
           actor: worker,
           taskId: task.id,
           payload: {
             ...base,
             error: result.error,
             maxAttempts: task.maxAttempts,
-            retriable: result.retriable,
-            event: failureEvent,
+            nextRunAt: nextRunAt.toISOString(),
+            retryInMs: params.retryDelayMs,
           },
         },
       ],
       outbox,
-      { kind: 'fail', error: result.error },
+      { kind: 'retry', nextRunAt, error: result.error },
     );
-    return { outcome: 'failed', outbox };
-  });
+    return { outcome: 'retrying', outbox };
+  }
+  const failureEvent = task.failureEvent ?? DEFAULT_FAILURE_EVENT;
+  const outbox = [
+    applyEventMessage(
+      {
+        tenantId: task.tenantId,
+        instanceId: task.instanceId,
+        event: {
+          type: failureEvent,
+          payload: {
+            taskId: task.id,
+            taskName: task.name,
+            taskType: task.type,
+            error: result.error,
+            attempts: claimed.attempt,
+          },
+        },
+        actor: worker,
+        failedTaskId: task.id,
+      },
+      now,
+    ),
+  ];
+  await write(
+    [
+      {
+        type: 'task.failed',
+        actor: worker,
+        taskId: task.id,
+        payload: {
+          ...base,
+          error: result.error,
+          maxAttempts: task.maxAttempts,
+          retriable: result.retriable,
+          event: failureEvent,
+        },
+      },
+    ],
+    outbox,
+    { kind: 'fail', error: result.error },
+  );
+  return { outcome: 'failed', outbox };
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../contracts/actor';
 import { toPrismaJson } from '../json';
 import { activeTraceId } from '../observability/tracing';
@@ -49,29 +48,6 @@ export interface TimelineEntry {
   stateValue?: string;
 }
 
-/**
- * The first entries of an instance startInstance creates through Prisma, numbered from 1. Every other timeline write
- * goes through store/sql (INSERT_TIMELINE, after lockInstanceAndMark or lockTask); issue 13 moves the start there too.
- */
-export async function appendFirstEntries(
-  tx: Prisma.TransactionClient,
-  scope: { tenantId: string; instanceId: string; stateValue: string },
-  entries: TimelineEntry[],
-  now: Date,
-): Promise<number> {
-  const { rows, lastSeq } = timelineRows({ lastSeq: 0, stateValue: scope.stateValue }, entries);
-  await tx.workflowEvent.createMany({
-    data: rows.map((row) => ({
-      ...row,
-      tenantId: scope.tenantId,
-      instanceId: scope.instanceId,
-      payload: toPrismaJson(row.payload),
-      createdAt: now,
-    })),
-  });
-  return lastSeq;
-}
-
 /** One WorkflowEvent row as the plain-SQL writers send it (jsonb_to_recordset reads these keys as columns). */
 export interface TimelineRow {
   seq: number;
@@ -87,7 +63,7 @@ export interface TimelineRow {
 }
 
 /**
- * Numbers entries after `lastSeq` into WorkflowEvent rows. The caller holds the instance row lock (lockInstanceAndMark
+ * Numbers entries after `lastSeq` into WorkflowEvent rows. The caller holds the instance row lock (lockInstance
  * or lockTask read lastSeq under it) and writes the rows with the new lastSeq in one statement (store/sql: every
  * writer's INSERT_TIMELINE), which is what keeps each instance's sequence gap-free. Returns the rows and the new lastSeq.
  */

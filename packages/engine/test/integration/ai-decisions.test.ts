@@ -224,11 +224,11 @@ describe('AI decisions', () => {
       confidence: 0.7,
       allowedEvents: ['APPROVE_REFUND', 'DENY_REFUND'],
     });
-    // Nothing was queued for the instance but its start: the task's success committed no event.
+    // Nothing was queued for the instance (its start applied WORKFLOW_START at once): the task's success committed no event.
     const queued = await h.engine.deps.prisma.outbox.findMany({
       where: { queue: 'workflow-orchestrator', payload: { path: ['instanceId'], equals: instanceId } },
     });
-    expect(queued.map((row) => (row.payload as { event: { type: string } }).event.type)).toEqual(['WORKFLOW_START']);
+    expect(queued.map((row) => (row.payload as { event: { type: string } }).event.type)).toEqual([]);
 
     const resolved = await h.engine.service.approveDecision(h.ctx, {
       taskId: pending.taskId,

@@ -94,8 +94,10 @@ describe('crash recovery', () => {
     } finally {
       h.engine.deps.publisher.publish = publish;
     }
+    // The start committed with WORKFLOW_START applied; the message of the task it created was never published.
+    const task = await h.engine.deps.prisma.task.findFirstOrThrow({ where: { instanceId } });
     const pending = await h.engine.deps.prisma.outbox.findMany({
-      where: { payload: { path: ['instanceId'], equals: instanceId } },
+      where: { payload: { path: ['taskId'], equals: task.id } },
     });
     expect(pending).toHaveLength(1);
     expect(pending[0]?.publishedAt).toBeNull();

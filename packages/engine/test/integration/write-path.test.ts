@@ -2,10 +2,10 @@
 // worker's own step. Each path runs on a pool that logs the statements it sends (they still reach Postgres).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/contracts/actor';
-import { applyEventJobSchema } from '../../src/contracts/jobs';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../src/contracts/jobs';
 import { cancelInstance, cancelTask, retryTask } from '../../src/service/operator-actions';
-import { applyEvent } from '../../src/store/apply-event';
+import { applyPendingEvents } from '../../src/store/instance-batch';
+import { inTransaction } from '../../src/store/sql/transaction';
 import { requeueExpiredLeases } from '../../src/store/sweeps';
 import { claimTask, finishAttempt } from '../../src/store/task-attempts';
 import { createHarness, type Harness } from '../support/harness';
@@ -24,16 +24,15 @@ describe('one write path', () => {
 
   /** Applies the instance's pending events as the orchestrator would (no worker runs in this file). */
   async function applyPending(instanceId: string, pool = h.engine.deps.pool): Promise<void> {
-    const rows = await h.engine.deps.prisma.outbox.findMany({
-      where: { queue: ORCHESTRATOR_QUEUE, processedAt: null },
-      orderBy: { createdAt: 'asc' },
-    });
-    for (const row of rows) {
-      const job = applyEventJobSchema.parse(row.payload);
-      if (job.instanceId !== instanceId) continue;
-      const { deps } = h.engine;
-      await applyEvent({ pool, prisma: deps.prisma, definitions: deps.definitions, now: new Date() }, job, row.id);
-    }
+    const { deps } = h.engine;
+    await inTransaction(pool, (client) =>
+      applyPendingEvents(
+        { prisma: deps.prisma, definitions: deps.definitions, now: new Date() },
+        client,
+        { tenantId: 'demo', instanceId },
+        { limit: 64 },
+      ),
+    );
   }
 
   /** Claims the task and reports a failed attempt, on `pool`; returns the outcome. */

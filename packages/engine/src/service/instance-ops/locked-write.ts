@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import type { OutboxMessage } from '../../store/outbox';
-import { lockInstanceAndMark, writeInstance, type LockedInstance } from '../../store/sql/instance-statements';
+import { lockInstance, writeInstance, type LockedInstance } from '../../store/sql/instance-statements';
 import type { SqlClient } from '../../store/sql/transaction';
 import { timelineRows, type TimelineEntry } from '../../store/timeline';
 
@@ -10,9 +10,8 @@ export async function lockForAction(
   client: SqlClient,
   ctx: TenantContext,
   instanceId: string,
-  now: Date,
 ): Promise<LockedInstance> {
-  const locked = await lockInstanceAndMark(client, { tenantId: ctx.tenantId, instanceId, now });
+  const locked = await lockInstance(client, { tenantId: ctx.tenantId, instanceId });
   if (!locked) throw new EngineError('NOT_FOUND', `instance ${instanceId} was not found`);
   return locked.instance;
 }

@@ -86,7 +86,7 @@ export async function migrateInstance(
   const input = parseInput(migrateInput, raw);
   const now = deps.clock();
   const run = async (client: SqlClient) => {
-    const instance = await lockForAction(client, ctx, input.instanceId, now);
+    const instance = await lockForAction(client, ctx, input.instanceId);
     if (instance.status === 'completed' || instance.status === 'cancelled')
       throw new EngineError('CONFLICT', `instance ${instance.id} is ${instance.status}; only a live instance migrates`);
     if (instance.guardTripped)
@@ -198,7 +198,14 @@ export async function migrateInstance(
       ...numberedEntries,
       outbox,
       tasks: copies,
-      moved: { stateValue: to, context: result.context, snapshot: result.snapshot, completedAt: null },
+      moved: {
+        stateValue: to,
+        context: result.context,
+        snapshot: result.snapshot,
+        completedAt: null,
+        versions: 1,
+        stateChanged: to !== instance.stateValue,
+      },
     });
     return { plan, removed, outbox };
   };

@@ -107,7 +107,7 @@ export async function previewMove(deps: EngineDeps, ctx: TenantContext, raw: Mov
   const input = parseInput(moveInput, raw);
   const now = deps.clock();
   return inTransaction(deps.pool, async (client) => {
-    const instance = await lockForAction(client, ctx, input.instanceId, now);
+    const instance = await lockForAction(client, ctx, input.instanceId);
     return (await plan(deps, client, ctx, instance, input)).preview;
   });
 }
@@ -124,7 +124,7 @@ export async function moveInstance(deps: EngineDeps, ctx: TenantContext, raw: Mo
   const input = parseInput(moveInput, raw);
   const now = deps.clock();
   const { preview, removed, outbox } = await inTransaction(deps.pool, async (client) => {
-    const instance = await lockForAction(client, ctx, input.instanceId, now);
+    const instance = await lockForAction(client, ctx, input.instanceId);
     const { preview, result } = await plan(deps, client, ctx, instance, input);
     const why = `moved to ${preview.to}: ${input.reason}`;
     let lastSeq = instance.lastSeq;
@@ -223,6 +223,8 @@ export async function moveInstance(deps: EngineDeps, ctx: TenantContext, raw: Mo
         context: result.context,
         snapshot: result.snapshot,
         completedAt: completes ? now : null,
+        versions: 1,
+        stateChanged: result.value !== instance.stateValue,
       },
       status: completes ? 'completed' : 'running',
     });

@@ -3,7 +3,8 @@ import { EngineError } from '../../errors';
 import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import { pauseInstanceInput, type PauseInstanceInput } from '../../contracts/operator-actions';
 import type { EngineDeps } from '../../runtime/engine-deps';
-import { applyEventIn } from '../../store/apply-event';
+import { applyEvent } from '../../store/apply-event';
+import { InstanceBatch } from '../../store/instance-batch';
 import { runTaskMessage, type OutboxMessage } from '../../store/outbox';
 import { heldByPause, holdQueuedTasks, movePauseCursor, queuedTasks, setPause } from '../../store/sql/pause-statements';
 import { inTransaction } from '../../store/sql/transaction';
@@ -25,7 +26,7 @@ export async function pauseInstance(
   const input = parseInput(pauseInstanceInput, raw);
   const now = deps.clock();
   const held = await inTransaction(deps.pool, async (client) => {
-    const instance = await lockForAction(client, ctx, input.instanceId, now);
+    const instance = await lockForAction(client, ctx, input.instanceId);
     if (instance.status === 'completed' || instance.status === 'cancelled')
       throw new EngineError(
         'CONFLICT',
@@ -70,37 +71,38 @@ export async function resumeInstance(
   for (let first = true; ; first = false) {
     const now = deps.clock();
     const part = await inTransaction(deps.pool, async (client) => {
-      const instance = await lockForAction(client, ctx, input.instanceId, now);
+      const instance = await lockForAction(client, ctx, input.instanceId);
       if (!instance.paused) {
         if (first) throw new EngineError('CONFLICT', `instance ${input.instanceId} is not paused`);
         return { done: true, outbox: [] as OutboxMessage[], applied: 0, requeued: 0 };
       }
-      if (first)
-        await appendEntries(
-          client,
-          instance,
-          [
-            {
-              type: 'instance.resumed',
-              actor: ctx.actor,
-              payload: { reason: input.reason, paused: true, ...batchTag(input.batchId) },
-            },
-          ],
-          now,
-        );
+      const resumed = first
+        ? await appendEntries(
+            client,
+            instance,
+            [
+              {
+                type: 'instance.resumed',
+                actor: ctx.actor,
+                payload: { reason: input.reason, paused: true, ...batchTag(input.batchId) },
+              },
+            ],
+            now,
+          )
+        : instance.lastSeq;
       const held = await heldByPause(client, scope, instance.pauseCursor, RESUME_CHUNK + 1);
       const chunk = held.slice(0, RESUME_CHUNK);
-      const outbox: OutboxMessage[] = [];
-      for (const { job } of chunk) {
-        const outcome = await applyEventIn(
-          client,
+      // The held events are applied together, as one batch of the apply path, in the order they arrived.
+      const batch = new InstanceBatch(client, { ...instance, lastSeq: resumed }, now);
+      for (const { job } of chunk)
+        await applyEvent(
           { prisma: deps.prisma, definitions: deps.definitions, now },
-          job,
-          undefined,
+          batch,
+          { outboxId: null, job },
           { applyingHeld: true },
         );
-        if (outcome.kind !== 'duplicate') outbox.push(...outcome.outbox);
-      }
+      await batch.flush();
+      const outbox: OutboxMessage[] = [...batch.outbox];
       if (held.length > RESUME_CHUNK) {
         await movePauseCursor(client, scope, chunk.at(-1)!.markerSeq);
         return { done: false, outbox, applied: chunk.length, requeued: 0 };
@@ -111,7 +113,7 @@ export async function resumeInstance(
       const messages = tasks.map((task) =>
         runTaskMessage({ tenantId: ctx.tenantId, taskId: task.id }, task.nextRunAt > now ? task.nextRunAt : now),
       );
-      const fresh = await lockForAction(client, ctx, input.instanceId, now);
+      const fresh = await lockForAction(client, ctx, input.instanceId);
       await appendEntries(client, fresh, [], now, messages);
       return { done: true, outbox: [...outbox, ...messages], applied: chunk.length, requeued: tasks.length };
     });

@@ -28,9 +28,9 @@ export const INSERT_TIMELINE = `ev AS (
 /** Inserts the outbox rows of `rows` (jsonb), committed (or not) with the change that needs them. */
 export function insertOutbox(now: string, rows: string): string {
   return `ob AS (
-  INSERT INTO "Outbox" (id, "tenantId", queue, "jobName", payload, "availableAt", "createdAt")
-  SELECT o.id, o."tenantId", o.queue, o."jobName", o.payload, o."availableAt", ${now}::timestamp(3)
-  FROM jsonb_to_recordset(${rows}::jsonb) AS o(id uuid, "tenantId" text, queue text, "jobName" text, payload jsonb, "availableAt" timestamp(3))
+  INSERT INTO "Outbox" (id, "tenantId", "instanceId", queue, "jobName", payload, "availableAt", "createdAt")
+  SELECT o.id, o."tenantId", o."instanceId", o.queue, o."jobName", o.payload, o."availableAt", ${now}::timestamp(3)
+  FROM jsonb_to_recordset(${rows}::jsonb) AS o(id uuid, "tenantId" text, "instanceId" uuid, queue text, "jobName" text, payload jsonb, "availableAt" timestamp(3))
   WHERE EXISTS (SELECT 1 FROM inst)
   RETURNING 1)`;
 }

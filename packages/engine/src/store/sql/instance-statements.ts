@@ -31,36 +31,105 @@ export interface LockedInstance {
   pauseCursor: number;
 }
 
-// The EXISTS makes the outbox update wait for the instance row lock: instance first, like every other writer.
+const INSTANCE_COLUMNS = `id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq",
+  "transitionCount", (extract(epoch FROM "minuteStartedAt") * 1000)::float8 AS "minuteStartedMs", "minuteTransitions", "taskCount",
+  "guardLimits", "guardTripped", "pausedAt" IS NOT NULL AS paused, "pauseCursor"`;
+
+// The pending events are read in a subquery of the locked row, so only after the lock is held; FOR UPDATE re-checks
+// each against its newest version, so a message the previous lock holder consumed (committed while this statement
+// waited) is skipped rather than applied again. Messages committed later get their own wake-up.
 const LOCK_INSTANCE = `WITH inst AS MATERIALIZED (
-  SELECT id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq",
-    "transitionCount", (extract(epoch FROM "minuteStartedAt") * 1000)::float8 AS "minuteStartedMs", "minuteTransitions", "taskCount",
-    "guardLimits", "guardTripped", "pausedAt" IS NOT NULL AS paused, "pauseCursor"
-  FROM "WorkflowInstance" WHERE id = $1::uuid AND "tenantId" = $2 FOR UPDATE
-), mark AS (
-  UPDATE "Outbox" SET "processedAt" = $4::timestamp(3)
-  WHERE id = $3::uuid AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM inst)
-  RETURNING 1
+  SELECT ${INSTANCE_COLUMNS} FROM "WorkflowInstance" WHERE id = $1::uuid AND "tenantId" = $2 FOR UPDATE
 )
-SELECT inst.*, (SELECT count(*) FROM mark)::int AS marked FROM inst`;
+SELECT inst.*, (SELECT coalesce(json_agg(json_build_object('id', p.id, 'payload', p.payload) ORDER BY p.position), '[]'::json)
+  FROM (SELECT o.id, o.payload, o.position FROM "Outbox" o
+    WHERE o."instanceId" = inst.id AND o."processedAt" IS NULL AND o."deadLetteredAt" IS NULL
+    ORDER BY o.position LIMIT $3 FOR UPDATE) p) AS pending
+FROM inst`;
+
+/** A message waiting for its instance: the outbox row id and the event it carries (not yet parsed). */
+export interface PendingMessage {
+  id: string;
+  payload: unknown;
+}
 
 /**
- * Locks the instance row and, in the same round trip, marks the delivered outbox message consumed. `fresh` is
- * false when the message was consumed before (a duplicate delivery); with no message it is always true.
+ * Locks the instance row and, in the same round trip, reads up to `limit` of its pending events in the order they
+ * were committed. With `limit` 0 it only locks. Undefined when the instance does not exist in this tenant.
  */
-export async function lockInstanceAndMark(
+export async function lockInstanceWithPending(
   client: SqlClient,
-  params: { tenantId: string; instanceId: string; outboxId?: string; now: Date },
-): Promise<{ instance: LockedInstance; fresh: boolean } | undefined> {
-  const { rows } = await client.query<LockedInstance & { marked: number }>({
+  params: { tenantId: string; instanceId: string; limit: number },
+): Promise<{ instance: LockedInstance; pending: PendingMessage[] } | undefined> {
+  const { rows } = await client.query<LockedInstance & { pending: PendingMessage[] }>({
     name: 'sy_lock_instance',
     text: LOCK_INSTANCE,
-    values: [params.instanceId, params.tenantId, params.outboxId ?? null, sqlTimestamp(params.now)],
+    values: [params.instanceId, params.tenantId, params.limit],
   });
   const row = rows[0];
   if (!row) return undefined;
-  const { marked, ...instance } = row;
-  return { instance, fresh: params.outboxId === undefined || marked === 1 };
+  const { pending, ...instance } = row;
+  return { instance, pending };
+}
+
+/**
+ * Locks the instance row for a writer that applies no pending events (an operator action, a dead-letter count, a
+ * pause): the same statement, and so the same lock order, as the apply path. Undefined when it is not in the tenant.
+ */
+export async function lockInstance(
+  client: SqlClient,
+  scope: { tenantId: string; instanceId: string },
+): Promise<{ instance: LockedInstance } | undefined> {
+  const locked = await lockInstanceWithPending(client, { ...scope, limit: 0 });
+  return locked && { instance: locked.instance };
+}
+
+const INSERT_INSTANCE = `INSERT INTO "WorkflowInstance" (id, "tenantId", "definitionId", "definitionKey", "definitionVersion",
+    "businessKey", "stateValue", context, snapshot, input, "createdBy", "createdAt", "updatedAt", "stateEnteredAt")
+  VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12::timestamp(3), $12::timestamp(3), $12::timestamp(3))
+  ON CONFLICT DO NOTHING
+  RETURNING ${INSTANCE_COLUMNS}`;
+
+/** A new instance in its initial state, before WORKFLOW_START. */
+export interface NewInstanceRow {
+  id: string;
+  tenantId: string;
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  stateValue: string;
+  context: unknown;
+  snapshot: unknown;
+  input: unknown;
+  createdBy: string;
+  now: Date;
+}
+
+/**
+ * Inserts an instance and returns it as locked by this transaction; undefined when its business key is taken
+ * (ON CONFLICT DO NOTHING: a concurrent start with the same key waits for the other transaction, then inserts nothing).
+ */
+export async function insertInstance(client: SqlClient, row: NewInstanceRow): Promise<LockedInstance | undefined> {
+  const { rows } = await client.query<LockedInstance>({
+    name: 'sy_insert_instance',
+    text: INSERT_INSTANCE,
+    values: [
+      row.id,
+      row.tenantId,
+      row.definitionId,
+      row.definitionKey,
+      row.definitionVersion,
+      row.businessKey,
+      row.stateValue,
+      JSON.stringify(row.context),
+      JSON.stringify(row.snapshot),
+      JSON.stringify(row.input),
+      row.createdBy,
+      sqlTimestamp(row.now),
+    ],
+  });
+  return rows[0];
 }
 
 /** A Task row to insert, as the writers send it (timestamps as ISO strings). */
@@ -101,32 +170,50 @@ export async function insertKeyedTasks(
 const WRITE_INSTANCE = `WITH inst AS (
   UPDATE "WorkflowInstance" SET "lastSeq" = $3, "updatedAt" = $4::timestamp(3),
     "stateValue" = COALESCE($7, "stateValue"), context = COALESCE($8::jsonb, context), snapshot = COALESCE($9::jsonb, snapshot),
-    version = version + $10, status = COALESCE($11::"InstanceStatus", status), "completedAt" = COALESCE($12::timestamp(3), "completedAt"),
+    version = version + $10::int, status = COALESCE($11::"InstanceStatus", status), "completedAt" = COALESCE($12::timestamp(3), "completedAt"),
     "transitionCount" = "transitionCount" + $14, "taskCount" = "taskCount" + $15,
     "minuteStartedAt" = COALESCE($16::timestamp(3), "minuteStartedAt"), "minuteTransitions" = COALESCE($17::int, "minuteTransitions"),
     "guardTripped" = COALESCE($18, "guardTripped"),
-    "stateEnteredAt" = CASE WHEN $7::text <> "stateValue" THEN $4::timestamp(3) ELSE "stateEnteredAt" END
+    "stateEnteredAt" = CASE WHEN $7::text <> "stateValue" OR $20::boolean THEN $4::timestamp(3) ELSE "stateEnteredAt" END
   WHERE id = $1::uuid RETURNING 1
 ), ${INSERT_TIMELINE}, ${INSERT_OUTBOX}, tk AS (
   INSERT INTO "Task" ${TASK_COLUMNS} SELECT ${TASK_VALUES} FROM jsonb_to_recordset($13::jsonb) AS ${TASK_RECORD} RETURNING 1
+), consumed AS (
+  UPDATE "Outbox" SET "processedAt" = $4::timestamp(3) WHERE id = ANY($19::uuid[]) AND "processedAt" IS NULL RETURNING 1
 )
-SELECT (SELECT count(*) FROM inst)::int AS instances`;
+SELECT (SELECT count(*) FROM inst)::int AS instances, (SELECT count(*) FROM consumed)::int AS consumed`;
 
 export interface InstanceWrite extends InstanceAppend {
   tasks: NewTaskRow[];
-  /** Set only when the event moved the instance. */
-  moved?: { stateValue: string; context: unknown; snapshot: unknown; completedAt: Date | null };
+  /**
+   * Set only when events moved the instance: where it ended, how many events moved it (the version advances by as
+   * many) and whether its state changed on the way (stateEnteredAt moves even if it came back to where it was).
+   */
+  moved?: {
+    stateValue: string;
+    context: unknown;
+    snapshot: unknown;
+    completedAt: Date | null;
+    versions: number;
+    stateChanged: boolean;
+  };
   status?: 'running' | 'failed' | 'completed';
   /** Runaway guard counters after this event (store/runaway-guards.ts); absent: unchanged. */
   guards?: { transitions: number; tasks: number; minuteStartedAt: Date; minuteTransitions: number };
   /** The guard that just stopped the instance. */
   guardTripped?: string;
+  /** Outbox messages (pending events of this instance, locked by lockInstanceWithPending) this write consumes. */
+  consumed?: string[];
 }
 
-/** Writes what one event did to an instance — row, timeline, unkeyed tasks, outbox — in one statement. */
+/**
+ * Writes what one or several events did to an instance — row, timeline, unkeyed tasks, outbox, the consumed
+ * messages — in one statement. Every writer of an instance's timeline and outbox goes through here or writeTaskStep.
+ */
 export async function writeInstance(client: SqlClient, write: InstanceWrite): Promise<void> {
   const { moved } = write;
-  const { rows } = await client.query<{ instances: number }>({
+  const consumed = write.consumed ?? [];
+  const { rows } = await client.query<{ instances: number; consumed: number }>({
     name: 'sy_write_instance',
     text: WRITE_INSTANCE,
     values: [
@@ -139,7 +226,7 @@ export async function writeInstance(client: SqlClient, write: InstanceWrite): Pr
       moved?.stateValue ?? null,
       moved ? JSON.stringify(moved.context) : null,
       moved ? JSON.stringify(moved.snapshot) : null,
-      moved ? 1 : 0,
+      moved?.versions ?? 0,
       write.status ?? null,
       moved?.completedAt ? sqlTimestamp(moved.completedAt) : null,
       JSON.stringify(write.tasks),
@@ -148,7 +235,14 @@ export async function writeInstance(client: SqlClient, write: InstanceWrite): Pr
       write.guards ? sqlTimestamp(write.guards.minuteStartedAt) : null,
       write.guards?.minuteTransitions ?? null,
       write.guardTripped ?? null,
+      consumed,
+      moved?.stateChanged ?? false,
     ],
   });
   if (rows[0]?.instances !== 1) throw new Error(`instance ${write.instanceId} vanished while applying an event`);
+  // The messages were locked unconsumed by this transaction: anything else is a broken lock order, so roll back.
+  if (rows[0].consumed !== consumed.length)
+    throw new Error(
+      `instance ${write.instanceId}: ${consumed.length - rows[0].consumed} pending messages were consumed by someone else`,
+    );
 }

@@ -184,7 +184,7 @@ export async function writeTaskStep(
 }
 
 /**
- * Appends timeline entries and outbox rows to a locked instance (lockInstanceAndMark), with its new status when
+ * Appends timeline entries and outbox rows to a locked instance (lockInstance), with its new status when
  * given: the write of an action on an instance rather than on one task. The same statement as a task step with no
  * task change.
  */

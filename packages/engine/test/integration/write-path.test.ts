@@ -2,7 +2,7 @@
 // worker's own step. Each path runs on a pool that logs the statements it sends (they still reach Postgres).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/contracts/actor';
-import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../../src/contracts/jobs';
+import { TASK_RUNNER_QUEUE } from '../../src/contracts/jobs';
 import { cancelInstance, cancelTask, retryTask } from '../../src/service/operator-actions';
 import { applyPendingEvents } from '../../src/store/instance-batch';
 import { inTransaction } from '../../src/store/sql/transaction';

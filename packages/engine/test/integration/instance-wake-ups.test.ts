@@ -59,7 +59,8 @@ describe('instance wake-ups', () => {
       // …and its lock statement (with its snapshot) is waiting for the row.
       await waitUntil(async () => {
         const { rows } = await holder.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH inst AS MATERIALIZED%'`,
         );
         return rows[0]!.n === 1;
       }, 'the batch to wait for the instance lock');

@@ -105,7 +105,6 @@ async function plan(
 /** What a move would do, computed under the instance lock and written nowhere. */
 export async function previewMove(deps: EngineDeps, ctx: TenantContext, raw: MoveInput): Promise<MovePreview> {
   const input = parseInput(moveInput, raw);
-  const now = deps.clock();
   return inTransaction(deps.pool, async (client) => {
     const instance = await lockForAction(client, ctx, input.instanceId);
     return (await plan(deps, client, ctx, instance, input)).preview;

@@ -80,21 +80,24 @@ export class QueuePublisher {
           'could not mark tenants active; fair share may lend a slot for a moment',
         );
       });
-    const tasks = messages.filter((m) => m.queue === TASK_RUNNER_QUEUE);
+    // Task and batch rows: a job each, whose id is the row id. Event rows: a wake-up of their instance.
+    const jobs = new Map<QueueName, OutboxMessage[]>();
+    for (const m of messages) if (m.queue !== ORCHESTRATOR_QUEUE) jobs.set(m.queue, [...(jobs.get(m.queue) ?? []), m]);
     const wakeUps = new Map<string, InstanceWorkJob>();
     for (const message of messages) {
       const instanceId = message.queue === ORCHESTRATOR_QUEUE ? instanceOf(message) : undefined;
       if (instanceId) wakeUps.set(instanceId, { tenantId: message.tenantId, instanceId });
     }
     await Promise.all([
-      tasks.length > 0 &&
-        this.queues[TASK_RUNNER_QUEUE].addBulk(
-          tasks.map((row) => ({
+      ...[...jobs].map(([name, rows]) =>
+        this.queues[name].addBulk(
+          rows.map((row) => ({
             name: row.jobName,
             data: { outboxId: row.id, data: row.payload },
             opts: { ...jobOptions, jobId: row.id, delay: Math.max(0, row.availableAt.getTime() - now.getTime()) },
           })),
         ),
+      ),
       wakeUps.size > 0 && this.wake([...wakeUps.values()]),
     ]);
   }

@@ -58,6 +58,8 @@ describe('instance wake-ups', () => {
       await waitUntil(async () => (await orchestrator.getActiveCount()) === 1, 'the wake-up to be running');
       // …and its lock statement (with its snapshot) is waiting for the row.
       await waitUntil(async () => {
+        // Activity statistics are read once per transaction unless the snapshot is cleared, and holder is in one.
+        await holder.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await holder.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity
            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH inst AS MATERIALIZED%'`,

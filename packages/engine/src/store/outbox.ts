@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../generated/prisma/client';
 import {
   JOB_APPLY_EVENT,
   JOB_RUN_TASK,
@@ -10,7 +9,6 @@ import {
   type QueuePayloads,
   type RunTaskJob,
 } from '../contracts/jobs';
-import { toPrismaJson } from '../json';
 import { currentTraceparent } from '../observability/tracing';
 
 /** An outbox row as the relay needs it: the id becomes the BullMQ job id; the payload is the queue's job. */

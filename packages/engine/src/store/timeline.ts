@@ -1,5 +1,4 @@
 import type { Actor } from '../contracts/actor';
-import { toPrismaJson } from '../json';
 import { activeTraceId } from '../observability/tracing';
 
 /** The kinds of timeline entry. Documented in the README; the console filters on them. */

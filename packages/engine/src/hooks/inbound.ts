@@ -92,42 +92,46 @@ export async function receiveInboundWebhook(deps: EngineDeps, request: InboundRe
       businessKey,
     });
 
-  // Claim the webhook-id first: of two deliveries of the same message only one gets past the unique index.
-  const claimed = await deps.prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "InboundDelivery" (id, "tenantId", "endpointId", "messageId", "acceptedMessageId", status, "httpStatus",
-                                   "eventType", "businessKey", "instanceId", "bodyBytes", "receivedAt")
-    VALUES (gen_random_uuid(), ${endpoint.tenantId}, ${endpoint.id}::uuid, ${messageId}, ${messageId}, 'accepted', 202,
-            ${eventType}, ${businessKey}, ${instance.id}::uuid, ${bodyBytes}, now())
-    ON CONFLICT ("endpointId", "acceptedMessageId") DO NOTHING
-    RETURNING id`;
-  const deliveryId = claimed[0]?.id;
-  if (!deliveryId)
-    return reject(409, `replayed: webhook-id "${messageId}" was already accepted by this endpoint`, {
-      eventType,
-      businessKey,
-    });
-
+  // The claim of the webhook-id commits with the event's outbox row or not at all: of two deliveries of the same
+  // message only one gets past the unique index, and a crash before the commit leaves the id free for the retry.
   const ctx: TenantContext = { tenantId: endpoint.tenantId, actor: { type: 'webhook', id: endpoint.name } };
+  let deliveryId: string | undefined;
   try {
-    const { messageId: outboxId } = await sendEvent(deps, ctx, {
-      instanceId: instance.id,
-      type: eventType,
-      payload: mapped.payload,
-    });
-    await deps.prisma.inboundDelivery.update({ where: { id: deliveryId }, data: { outboxId } });
-    return { httpStatus: 202, body: { deliveryId, status: 'accepted', instanceId: instance.id, event: eventType } };
+    await sendEvent(
+      deps,
+      ctx,
+      { instanceId: instance.id, type: eventType, payload: mapped.payload },
+      {
+        alsoWrite: async (client, outboxId) => {
+          const claimed = await client.query<{ id: string }>(
+            `INSERT INTO "InboundDelivery" (id, "tenantId", "endpointId", "messageId", "acceptedMessageId", status,
+                                            "httpStatus", "eventType", "businessKey", "instanceId", "bodyBytes",
+                                            "outboxId", "receivedAt")
+             VALUES (gen_random_uuid(), $1, $2::uuid, $3, $3, 'accepted', 202, $4, $5, $6::uuid, $7, $8::uuid, now())
+             ON CONFLICT ("endpointId", "acceptedMessageId") DO NOTHING
+             RETURNING id`,
+            [endpoint.tenantId, endpoint.id, messageId, eventType, businessKey, instance.id, bodyBytes, outboxId],
+          );
+          deliveryId = claimed.rows[0]?.id;
+          if (!deliveryId) throw new Replayed();
+        },
+      },
+    );
   } catch (error) {
-    // Not accepted after all: release the webhook-id so the sender's retry is judged afresh.
+    if (error instanceof Replayed)
+      return reject(409, `replayed: webhook-id "${messageId}" was already accepted by this endpoint`, {
+        eventType,
+        businessKey,
+      });
     const httpStatus = error instanceof EngineError ? (statusOf[error.code] ?? 500) : 500;
-    const message = error instanceof Error ? error.message : String(error);
-    await deps.prisma.inboundDelivery.update({
-      where: { id: deliveryId },
-      data: { status: 'rejected', acceptedMessageId: null, httpStatus, error: message },
-    });
     if (httpStatus === 500) throw error;
-    return { httpStatus, body: { deliveryId, status: 'rejected', error: message } };
+    return reject(httpStatus, error instanceof Error ? error.message : String(error), { eventType, businessKey });
   }
+  return { httpStatus: 202, body: { deliveryId, status: 'accepted', instanceId: instance.id, event: eventType } };
 }
+
+/** Thrown inside the event's transaction when the webhook-id was already accepted: rolls the event back. */
+class Replayed extends Error {}
 
 function mapBody(
   endpoint: {

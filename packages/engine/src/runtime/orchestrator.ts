@@ -50,9 +50,11 @@ async function applyRound(
   seen?: PendingEvent[],
 ): Promise<Round> {
   const applyDeps = { ...deps, now: deps.clock(), guards: options.guards };
-  const { found, outbox } = await inTransaction(deps.pool, (client) =>
+  const started = performance.now();
+  const { found, applied, outbox } = await inTransaction(deps.pool, (client) =>
     applyPendingEvents(applyDeps, client, work, { limit, seen }),
   );
+  options.metrics?.eventsAppliedTogether('applied', applied, (performance.now() - started) / 1_000);
   await deps.publisher.publishOrDefer(outbox, deps.clock());
   return found < limit ? 'done' : 'more';
 }
@@ -133,7 +135,8 @@ async function drainInstance(deps: EngineDeps, options: OrchestratorOptions, wor
  * order, and each transaction applies a batch of them (one lock, one write), then publishes what they created.
  */
 export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions): Worker {
-  // The one place a wake-up is observed: a span per wake-up and its outcome and duration in the metrics.
+  // A span per wake-up (each event applied in it gets its own span, continuing its sender's trace); events applied
+  // are counted per transaction (applyRound), a wake-up that throws once here.
   const processor = async (job: Job<OutboxJobData<unknown>>) => {
     const parsed = instanceWorkJobSchema.safeParse(job.data.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed orchestrator job ${job.id}: ${parsed.error.message}`);
@@ -146,12 +149,11 @@ export function startOrchestrator(deps: EngineDeps, options: OrchestratorOptions
       drainInstance(deps, options, parsed.data),
     ).then(
       (outcome) => {
-        options.metrics?.eventApplied(outcome, (performance.now() - started) / 1_000);
         deps.logger.debug({ instanceId: parsed.data.instanceId, outcome }, 'instance drained');
         return outcome;
       },
       (error: unknown) => {
-        options.metrics?.eventApplied('error', (performance.now() - started) / 1_000);
+        options.metrics?.eventsAppliedTogether('error', 1, (performance.now() - started) / 1_000);
         throw error;
       },
     );

@@ -169,6 +169,8 @@ export function startTaskRunner(deps: EngineDeps, options: TaskRunnerOptions): W
     // Labelled by registered types only: a type no handler knows is one label, whatever a spec called it.
     const typeLabel = options.registry.get(claim.task.type) ? claim.task.type : 'unregistered';
     options.metrics?.taskAttempt(typeLabel, finished.outcome, (performance.now() - started) / 1_000);
+    if (finished.eventsApplied)
+      options.metrics?.eventsAppliedTogether('applied', finished.eventsApplied, (performance.now() - started) / 1_000);
     if (finished.wake)
       await deps.publisher
         .wake([{ tenantId: claim.task.tenantId, instanceId: claim.task.instanceId }])

@@ -18,7 +18,7 @@ import { InstanceBatch } from '../store/instance-batch';
 import { applyEventMessage, type OutboxMessage } from '../store/outbox';
 import { insertInstance, type NewInstanceRow } from '../store/sql/instance-statements';
 import { queueEventsIfLive } from '../store/sql/outbox-statements';
-import { inTransaction } from '../store/sql/transaction';
+import { inTransaction, type SqlClient } from '../store/sql/transaction';
 import { START_INPUT_REF } from '../store/start-input';
 import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
@@ -142,6 +142,13 @@ export async function sendEvent(
   deps: EngineDeps,
   ctx: TenantContext,
   raw: SendEventInput,
+  options: {
+    /**
+     * A write of the caller's that must commit with the event or not at all (an inbound webhook's claim of its
+     * message id). It runs in the same transaction after the event row; throwing rolls both back.
+     */
+    alsoWrite?: (client: SqlClient, messageId: string) => Promise<void>;
+  } = {},
 ): Promise<{ messageId: string }> {
   const input = parseInput(sendEventInput, raw);
   if (input.payload !== undefined)
@@ -159,9 +166,15 @@ export async function sendEvent(
     now,
   );
   // One statement: the row is written only while the instance exists in this tenant and still takes events.
-  const inserted = await queueEventsIfLive(deps.pool, { tenantId: ctx.tenantId, instanceId: input.instanceId, now }, [
-    message,
-  ]);
+  const scope = { tenantId: ctx.tenantId, instanceId: input.instanceId, now };
+  const { alsoWrite } = options;
+  const inserted = alsoWrite
+    ? await inTransaction(deps.pool, async (client) => {
+        const queued = await queueEventsIfLive(client, scope, [message]);
+        if (queued) await alsoWrite(client, message.id);
+        return queued;
+      })
+    : await queueEventsIfLive(deps.pool, scope, [message]);
   if (!inserted) {
     const instance = await deps.prisma.workflowInstance.findFirst({
       where: { id: input.instanceId, tenantId: ctx.tenantId },

@@ -1,3 +1,4 @@
+import { inSpan } from '../observability/tracing';
 import { applyEventJobSchema } from '../contracts/jobs';
 import { systemActor } from '../contracts/actor';
 import { EngineError } from '../errors';
@@ -155,21 +156,27 @@ export async function applyPendingEvents(
   client: SqlClient,
   scope: { tenantId: string; instanceId: string },
   options: { limit: number; seen?: PendingEvent[] },
-): Promise<{ found: number; outbox: OutboxMessage[] }> {
+): Promise<{ found: number; applied: number; outbox: OutboxMessage[] }> {
   const locked = await lockInstanceWithPending(client, { ...scope, limit: options.limit });
   if (!locked)
     throw new EngineError('NOT_FOUND', `instance ${scope.instanceId} was not found in tenant ${scope.tenantId}`);
   // The one place that decides whether the instance takes its pending events now: a rule that holds them back
   // (a paused instance, say) returns here before applying anything, and they stay pending, in order.
   const batch = new InstanceBatch(client, locked.instance, deps.now);
+  let applied = 0;
   for (const message of locked.pending) {
     const event = asEvent(batch, message);
     if (!event) continue;
     options.seen?.push(event);
-    await applyEvent(deps, batch, event);
+    // A span per event, continuing the trace its sender started: its timeline entries and outbox rows carry it.
+    const attributes = { 'switchyard.instance_id': scope.instanceId, 'switchyard.event': event.job.event.type };
+    await inSpan('switchyard.apply_event', { kind: 'consumer', traceparent: event.job.traceparent, attributes }, () =>
+      applyEvent(deps, batch, event),
+    );
+    applied++;
   }
   await batch.flush();
-  return { found: locked.pending.length, outbox: batch.outbox };
+  return { found: locked.pending.length, applied, outbox: batch.outbox };
 }
 
 export type { LockedInstance };

@@ -121,6 +121,8 @@ export interface Finished {
   outbox: OutboxMessage[];
   /** Events of the instance are still pending (more than the drain's limit): wake the orchestrator for them. */
   wake: boolean;
+  /** Events applied in the finishing transaction (the task's own event and any others pending). */
+  eventsApplied?: number;
 }
 
 /**
@@ -155,6 +157,7 @@ export async function finishAttempt(
       outcome: finished.outcome,
       outbox: [...finished.outbox.filter((m) => m.queue !== ORCHESTRATOR_QUEUE), ...applied.outbox],
       wake: applied.found >= drain.limit,
+      eventsApplied: applied.applied,
     };
   });
 }

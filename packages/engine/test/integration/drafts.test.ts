@@ -57,16 +57,16 @@ describe('drafts', () => {
   it('diffs a version against the draft and counts running instances in the states it changes', async () => {
     const s = h.engine.service;
     await s.publishDefinition(h.ctx, { spec: spec('draft-diff'), message: 'v1' });
-    // No worker runs here, so both instances stay in "start".
+    // Starting applies WORKFLOW_START at once; no worker runs here, so both instances stay in "notify".
     await s.startInstance(h.ctx, { definitionKey: 'draft-diff' });
     await s.startInstance(h.ctx, { definitionKey: 'draft-diff' });
     const next = spec('draft-diff');
-    (next.states.start!.on!['WORKFLOW_START'] as { target: string }).target = 'done';
+    (next.states.notify!.on!['HELLO_SENT'] as { target: string }).target = 'start';
     await s.saveDraft(h.ctx, { key: 'draft-diff', spec: next });
     const result = await s.diffVersions(h.ctx, { key: 'draft-diff', from: 1, to: 'draft' });
     expect(result.diff.transitions).toEqual([
-      { key: 'start:WORKFLOW_START:0', state: 'start', event: 'WORKFLOW_START', index: 0, kind: 'changed' },
+      { key: 'notify:HELLO_SENT:0', state: 'notify', event: 'HELLO_SENT', index: 0, kind: 'changed' },
     ]);
-    expect(result.affected).toEqual({ total: 2, byState: [{ state: 'start', count: 2 }] });
+    expect(result.affected).toEqual({ total: 2, byState: [{ state: 'notify', count: 2 }] });
   });
 });

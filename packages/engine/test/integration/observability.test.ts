@@ -74,13 +74,14 @@ describe('worker metrics', () => {
     for (let i = 0; i < 3; i++) await runToCompletion();
     const after = await scrape();
 
-    // Per instance: WORKFLOW_START, GO and DONE applied; one NOOP attempt succeeded.
+    // Per instance the worker applies GO (orchestrator) and DONE (in the task's finishing transaction); starting
+    // applies WORKFLOW_START in the starting process. One NOOP attempt succeeded.
     const applied = 'switchyard_events_applied_total{outcome="applied"}';
-    expect(sample(after, applied) - sample(before, applied)).toBe(9);
+    expect(sample(after, applied) - sample(before, applied)).toBe(6);
     const noop = 'switchyard_task_attempts_total{type="NOOP",outcome="succeeded"}';
     expect(sample(after, noop) - sample(before, noop)).toBe(3);
     const applyCount = 'switchyard_event_apply_duration_seconds_count{outcome="applied"}';
-    expect(sample(after, applyCount) - sample(before, applyCount)).toBe(9);
+    expect(sample(after, applyCount) - sample(before, applyCount)).toBe(6);
     expect(sample(after, 'switchyard_task_attempt_duration_seconds_count{type="NOOP"}')).toBeGreaterThanOrEqual(3);
     // Read at scrape time: the queues are drained and nothing waits in the outbox once everything completed.
     expect(after).toContain('switchyard_queue_jobs{queue="workflow-orchestrator",state="waiting"} 0');

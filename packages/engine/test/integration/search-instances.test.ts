@@ -132,7 +132,7 @@ describe('search instances by what is inside them', () => {
       await keys({
         where: [gold, { path: 'context.amount', op: 'gt', value: 1000 }],
         status: 'running',
-        states: ['received'],
+        states: ['review'],
       }),
     ).toEqual(['ord-1']);
     expect(await keys({ where: [gold], states: ['done'] })).toEqual([]);

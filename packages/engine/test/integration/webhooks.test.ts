@@ -127,6 +127,25 @@ describe('webhooks', () => {
       expect(events.filter((e) => (e.payload as { event?: string }).event === 'PAID')).toHaveLength(1);
     });
 
+    it('accepts one of several concurrent deliveries of one webhook-id, and queues its event exactly once', async () => {
+      const instanceId = await start('ord-race');
+      const body = JSON.stringify({ type: 'PAID', data: { order: { id: 'ord-race' } } });
+      const headers = signed(body, { id: 'msg_race' });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => post(body, headers)));
+      expect(answers.map((a) => a.httpStatus).sort()).toEqual([202, 409, 409, 409, 409, 409]);
+      await h.waitForInstance(instanceId, (i) => i.status === 'completed');
+      // The claim and the event commit together: the accepted delivery names the one outbox row that was written.
+      const outbox = await h.engine.deps.pool.query<{ id: string }>(
+        `SELECT id FROM "Outbox" WHERE "instanceId" = $1::uuid AND payload->'event'->>'type' = 'PAID'`,
+        [instanceId],
+      );
+      const accepted = (await h.engine.service.listInboundDeliveries(admin, { endpointId })).filter(
+        (d) => d.messageId === 'msg_race' && d.status === 'accepted',
+      );
+      expect(outbox.rows).toHaveLength(1);
+      expect(accepted.map((d) => d.outboxId)).toEqual([outbox.rows[0]?.id]);
+    });
+
     it('answers an unknown business key, a missing event name and an oversized body with the reason', async () => {
       const unknown = JSON.stringify({ type: 'PAID', data: { order: { id: 'nobody' } } });
       expect(await post(unknown, signed(unknown))).toMatchObject({

@@ -1,6 +1,7 @@
 import { redisClusterNodesEnv, refuseMissingSecretsKeyInProduction } from '@switchyard/engine';
 import { inputLimitsEnvShape } from '@switchyard/engine/limits';
 import { z } from 'zod';
+import { rateLimitsEnvShape } from './server/rate-limits';
 
 // The only place apps/web reads process.env. Parsed lazily so `next build` does not need a database.
 
@@ -44,6 +45,8 @@ const envSchema = z
     SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
     // Input limits (LIMIT_TRPC_BODY_BYTES, LIMIT_TRPC_BATCH, LIMIT_START_INPUT_BYTES, ...), shared with the CLI and worker.
     ...inputLimitsEnvShape,
+    // Request-rate limits per minute (RATE_LIMIT_TENANT_READS, RATE_LIMIT_CREDENTIAL_WRITES, RATE_LIMIT_WEBHOOK, ...).
+    ...rateLimitsEnvShape,
   })
   .superRefine(refuseMissingSecretsKeyInProduction);
 

@@ -1,5 +1,6 @@
 import { authenticateApiToken, listUserTenants, type Actor, type Engine, type Role } from '@switchyard/engine';
 import type { Auth } from './auth';
+import type { RequestRateLimiter } from './rate-limits';
 
 export const TENANT_HEADER = 'x-switchyard-tenant';
 export const TENANT_COOKIE = 'switchyard-tenant';
@@ -20,6 +21,8 @@ export interface TrpcContext {
   headers: Headers;
   /** Origins whose pages may send mutations (the console's own); any other Origin is refused. */
   allowedOrigins: readonly string[];
+  /** The request-rate budgets every call spends (absent: unlimited, as in router tests that do not test them). */
+  rateLimiter?: RequestRateLimiter;
   /** Resolved once per request, on first use. */
   principal(): Promise<Principal | null>;
   /** Resolved again from the database: a long-lived subscription asks this to notice sign-out, revocation, demotion. */
@@ -32,12 +35,14 @@ export function createTrpcContext(opts: {
   auth: Auth;
   headers: Headers;
   allowedOrigins?: readonly string[];
+  rateLimiter?: RequestRateLimiter;
 }): TrpcContext {
   let resolved: Promise<Principal | null> | undefined;
   return {
     engine: opts.engine,
     headers: opts.headers,
     allowedOrigins: opts.allowedOrigins ?? [],
+    ...(opts.rateLimiter ? { rateLimiter: opts.rateLimiter } : {}),
     principal: () => (resolved ??= resolvePrincipal(opts)),
     freshPrincipal: () => resolvePrincipal(opts),
   };

@@ -3,6 +3,7 @@ import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
 import { createAuth, type Auth } from './auth';
 import { clientAddress } from './client-address';
+import { rateLimitsFromEnv, RequestRateLimiter } from './rate-limits';
 import { SignInThrottle } from './sign-in-throttle';
 import { allowedOrigins, publicUrl } from './urls';
 
@@ -14,6 +15,8 @@ const holder = globalThis as typeof globalThis & {
   __switchyardEngine?: Engine;
   __switchyardAuth?: Auth;
   __switchyardThrottle?: SignInThrottle;
+  __switchyardRateLimiter?: RequestRateLimiter;
+  __switchyardLimitsRedis?: ReturnType<typeof createRedis>;
 };
 
 export function getEngine(): Engine {
@@ -45,16 +48,28 @@ export function getAuth(): Auth {
   return holder.__switchyardAuth;
 }
 
+/** The connection the sign-in throttle and the request-rate limits count on (their own: a slow limit never queues behind the engine). */
+function limitsRedis(): ReturnType<typeof createRedis> {
+  const { REDIS_URL, REDIS_CLUSTER_NODES } = env();
+  holder.__switchyardLimitsRedis ??= createRedis(
+    { url: REDIS_URL, clusterNodes: REDIS_CLUSTER_NODES },
+    { maxRetriesPerRequest: 3 },
+  );
+  return holder.__switchyardLimitsRedis;
+}
+
+const limitsKeyPrefix = () => `switchyard:${env().QUEUE_PREFIX ?? 'bull'}`;
+
 /** Shared by every console process through Redis. */
 export function getThrottle(): SignInThrottle {
-  if (!holder.__switchyardThrottle) {
-    const { REDIS_URL, REDIS_CLUSTER_NODES, QUEUE_PREFIX } = env();
-    holder.__switchyardThrottle = new SignInThrottle(
-      createRedis({ url: REDIS_URL, clusterNodes: REDIS_CLUSTER_NODES }, { maxRetriesPerRequest: 3 }),
-      `switchyard:${QUEUE_PREFIX ?? 'bull'}`,
-    );
-  }
+  holder.__switchyardThrottle ??= new SignInThrottle(limitsRedis(), limitsKeyPrefix());
   return holder.__switchyardThrottle;
+}
+
+/** The request-rate budgets (RATE_LIMIT_*), shared by every console process through Redis. */
+export function getRateLimiter(): RequestRateLimiter {
+  holder.__switchyardRateLimiter ??= new RequestRateLimiter(limitsRedis(), limitsKeyPrefix(), rateLimitsFromEnv(env()));
+  return holder.__switchyardRateLimiter;
 }
 
 export function requestClientAddress(headers: Headers): string {

@@ -6,6 +6,7 @@ import type { TrpcContext } from './context';
 import { MappedEngineError, toTrpcError } from './errors';
 import { errorRef } from './error-ref';
 import { isForeignOrigin } from './origin-check';
+import { credentialKey, RateLimitExceeded, type RequestKind } from './rate-limits';
 import { AccessError, authorize, resolveTenant } from './tenant-access';
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -57,11 +58,27 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors).use(sameOriginMutations);
 
-/** Requires a signed-in person or a valid API token. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** Spends one point of a request-rate budget; over it, TOO_MANY_REQUESTS (HTTP 429, Retry-After) with its message. */
+async function spend(charge: () => Promise<void>): Promise<void> {
+  try {
+    await charge();
+  } catch (error) {
+    if (error instanceof RateLimitExceeded)
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+    throw error;
+  }
+}
+
+const requestKind = (type: 'query' | 'mutation' | 'subscription'): RequestKind =>
+  type === 'mutation' ? 'writes' : 'reads';
+
+/** Requires a signed-in person or a valid API token, and spends that caller's request-rate budget. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const principal = await ctx.principal();
   if (!principal)
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in, or send an API token as Authorization: Bearer' });
+  const limiter = ctx.rateLimiter;
+  if (limiter) await spend(() => limiter.chargeCredential(credentialKey(principal, ctx.headers), requestKind(type)));
   return next({ ctx: { ...ctx, principal } });
 });
 
@@ -80,9 +97,11 @@ function checked<T>(decide: () => T): T {
  * a role below `required` (FORBIDDEN), and hands the service a TenantContext naming who acts and as what.
  */
 export function tenantProcedure(required: Role) {
-  return authedProcedure.use(({ ctx, next }) => {
+  return authedProcedure.use(async ({ ctx, type, next }) => {
     const { tenant, role } = checked(() => authorize(ctx.principal, ctx.headers, required));
     const { tenantId } = tenant;
+    const limiter = ctx.rateLimiter;
+    if (limiter) await spend(() => limiter.chargeTenant(tenantId, requestKind(type)));
     /** Throws unless the caller still holds `required` here now (signed out, token revoked, role lowered). */
     const assertStillAllowed = async (): Promise<void> => {
       const fresh = await ctx.freshPrincipal();

@@ -18,6 +18,7 @@ describe('the tRPC endpoint against a browser on another site', () => {
       {
         engine: h.engine,
         auth: h.auth,
+        rateLimiter: h.rateLimiter,
         allowedOrigins: [CONSOLE_ORIGIN],
         logError: (line, cause) => logged.push({ line, cause }),
       },
@@ -78,6 +79,7 @@ describe('the tRPC endpoint against a browser on another site', () => {
     const response = await handleTrpcRequest(get, {
       engine: unreachable,
       auth: h.auth,
+      rateLimiter: h.rateLimiter,
       allowedOrigins: [CONSOLE_ORIGIN],
       logError: (line, cause) => logged.push({ line, cause }),
     }).finally(() => unreachable.close());

@@ -44,7 +44,12 @@ export const approvalSpec = {
 export function apiFetch(h: WebHarness, maxBodyBytes = 64 * 1024) {
   return (input: Request | string, init?: RequestInit): Promise<Response> => {
     const request = typeof input === 'string' ? new Request(new URL(input, 'http://localhost'), init) : input;
-    return handleApiRequest(request, { engine: h.engine, maxBodyBytes, logError: () => {} });
+    return handleApiRequest(request, {
+      engine: h.engine,
+      rateLimiter: h.rateLimiter,
+      maxBodyBytes,
+      logError: () => {},
+    });
   };
 }
 

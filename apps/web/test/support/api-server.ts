@@ -22,7 +22,13 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
 export async function serveApi(h: WebHarness): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     void toRequest(req)
-      .then((request) => handleApiRequest(request, { engine: h.engine, maxBodyBytes: 2 * 1024 * 1024 }))
+      .then((request) =>
+        handleApiRequest(request, {
+          engine: h.engine,
+          rateLimiter: h.rateLimiter,
+          maxBodyBytes: 2 * 1024 * 1024,
+        }),
+      )
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));

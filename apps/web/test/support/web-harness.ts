@@ -1,13 +1,16 @@
-import type { Role } from '@switchyard/engine';
-import { createHarness, type Harness } from '../../../../packages/engine/test/support/harness';
+import { createRedis, type Role } from '@switchyard/engine';
+import { createHarness, REDIS_URL, type Harness } from '../../../../packages/engine/test/support/harness';
 import { createAuth, type Auth } from '../../src/server/auth';
 import { createTrpcContext } from '../../src/server/context';
+import { RequestRateLimiter } from '../../src/server/rate-limits';
 import { createCaller } from '../../src/server/routers';
 
 export type Caller = ReturnType<typeof createCaller>;
 
 export interface WebHarness extends Harness {
   auth: Auth;
+  /** The request-rate budgets at their defaults, on the shared Redis under this harness's prefix. */
+  rateLimiter: RequestRateLimiter;
   /** Signs in through Better Auth for real and returns the request headers carrying the session cookie. */
   signIn(email: string, password: string): Promise<Headers>;
   /** Headers carrying a fresh API token for the tenant and role. */
@@ -27,8 +30,15 @@ export async function createWebHarness(options: { openSignUp?: boolean } = {}): 
     trustedOrigins: [CONSOLE_ORIGIN],
     openSignUp: options.openSignUp ?? false,
   });
+  const limitsRedis = createRedis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  const closeHarness = h.close.bind(h);
   return Object.assign(h, {
     auth,
+    rateLimiter: new RequestRateLimiter(limitsRedis, h.queuePrefix),
+    async close() {
+      await closeHarness();
+      await limitsRedis.quit();
+    },
     async signIn(email: string, password: string) {
       const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
       if (!response.ok) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);

@@ -5,6 +5,7 @@ import { authenticateApiToken, isEngineError, type Engine, type ErrorDetail } fr
 import { formatSize } from '@switchyard/engine/limits';
 import { ZodArray, ZodOptional, type z } from 'zod';
 import { errorRef } from '../error-ref';
+import { credentialKey, RateLimitExceeded, type RequestRateLimiter } from '../rate-limits';
 import { readCapped } from '../request-limits';
 import { AccessError, authorize } from '../tenant-access';
 import { openApiDocument } from './openapi';
@@ -17,6 +18,8 @@ export interface ApiDeps {
   engine: Engine;
   /** LIMIT_API_BODY_BYTES. */
   maxBodyBytes: number;
+  /** The request-rate budgets (RATE_LIMIT_*): GET spends a read, every other method a write. */
+  rateLimiter: RequestRateLimiter;
   /** Where a 500's cause goes (with the reference the client was given). */
   logError?: (line: string, cause: unknown) => void;
 }
@@ -168,6 +171,9 @@ export async function handleApiRequest(req: Request, deps: ApiDeps): Promise<Res
         { instance, headers: { 'www-authenticate': 'Bearer realm="switchyard"' } },
       );
     const { tenant } = authorize({ kind: 'token', ...principal }, req.headers, op.role);
+    const kind = op.method === 'get' ? 'reads' : 'writes';
+    await deps.rateLimiter.chargeCredential(credentialKey({ kind: 'token' }, req.headers), kind);
+    await deps.rateLimiter.chargeTenant(tenant.tenantId, kind);
     const call = {
       service: deps.engine.service,
       tenant,
@@ -183,6 +189,14 @@ export async function handleApiRequest(req: Request, deps: ApiDeps): Promise<Res
   } catch (error) {
     if (error instanceof Refusal) return problem(error.code, error.detail, { instance, errors: error.errors });
     if (error instanceof AccessError) return problem(error.code, error.message, { instance });
+    if (error instanceof RateLimitExceeded)
+      return problem('TOO_MANY_REQUESTS', error.message, {
+        instance,
+        errors: [
+          { field: 'header.authorization', message: `at most ${error.figure} (${error.limit})`, code: 'RATE_LIMITED' },
+        ],
+        headers: { 'retry-after': String(error.retryAfterSeconds) },
+      });
     if (isEngineError(error) && error.code !== 'INTERNAL' && error.code !== 'HANDLER_MISSING')
       return problem(error.code, error.message, { instance, errors: locate(op, error.details) });
     const ref = errorRef(error instanceof Error ? error : new Error(String(error)));

@@ -13,6 +13,7 @@ const problemDescriptions: Record<(typeof problemStatuses)[number], string> = {
   409: 'Conflict: e.g. a finished instance, or a business key that started something else.',
   413: 'The request body is over LIMIT_API_BODY_BYTES.',
   415: 'The body is not JSON.',
+  429: 'A request-rate limit of the token or its tenant is spent (RATE_LIMIT_*): `detail` names it; retry after `Retry-After` seconds.',
   500: 'Internal error; the server log has the reference.',
 };
 

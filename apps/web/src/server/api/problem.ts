@@ -3,7 +3,8 @@
 import type { EngineErrorCode } from '@switchyard/engine';
 import { z } from 'zod';
 
-export type ProblemCode = EngineErrorCode | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE';
+export type ProblemCode =
+  EngineErrorCode | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'TOO_MANY_REQUESTS';
 
 const problems: Record<ProblemCode, { status: number; title: string }> = {
   BAD_INPUT: { status: 400, title: 'Bad input' },
@@ -16,6 +17,7 @@ const problems: Record<ProblemCode, { status: number; title: string }> = {
   CONFLICT: { status: 409, title: 'Conflict' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   HANDLER_MISSING: { status: 500, title: 'Internal error' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };
@@ -75,4 +77,4 @@ export function problem(
 }
 
 /** The statuses an operation may answer with a problem, for its OpenAPI responses. */
-export const problemStatuses = [400, 401, 403, 404, 405, 409, 413, 415, 500] as const;
+export const problemStatuses = [400, 401, 403, 404, 405, 409, 413, 415, 429, 500] as const;

@@ -1,6 +1,6 @@
 import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
-import { allowedOrigins, getAuth, getEngine } from '~/server/engine';
+import { allowedOrigins, getAuth, getEngine, getRateLimiter } from '~/server/engine';
 import { limitTrpcRequest } from '~/server/request-limits';
 import { handleTrpcRequest } from '~/server/trpc-handler';
 
@@ -16,6 +16,7 @@ async function handler(req: Request): Promise<Response> {
     engine: getEngine(),
     auth: getAuth(),
     allowedOrigins: allowedOrigins(),
+    rateLimiter: getRateLimiter(),
     maxBatchSize: limits.trpcBatchSize,
   });
 }

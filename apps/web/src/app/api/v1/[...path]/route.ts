@@ -3,12 +3,16 @@
 import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
 import { handleApiRequest } from '~/server/api/handler';
-import { getEngine } from '~/server/engine';
+import { getEngine, getRateLimiter } from '~/server/engine';
 
 export const dynamic = 'force-dynamic';
 
 function handler(req: Request): Promise<Response> {
-  return handleApiRequest(req, { engine: getEngine(), maxBodyBytes: inputLimitsFromEnv(env()).apiBodyBytes });
+  return handleApiRequest(req, {
+    engine: getEngine(),
+    rateLimiter: getRateLimiter(),
+    maxBodyBytes: inputLimitsFromEnv(env()).apiBodyBytes,
+  });
 }
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };

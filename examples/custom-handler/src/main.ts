@@ -1,4 +1,4 @@
-import { readEnv } from '@switchyard/engine/cli-env';
+import { readEnv } from '@switchyard/engine/env';
 import { runWorkerProcess, workerConfigFromEnv } from '@switchyard/engine/worker';
 import { createHandlers } from './handlers';
 

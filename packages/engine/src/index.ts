@@ -13,7 +13,7 @@ export {
 export { redisClusterNodesEnv } from './queues/cluster-env';
 export { DEFAULT_QUEUE_PREFIX, queueKeyPrefix, switchyardKeyPrefix } from './queues/keys';
 export { QueuePublisher } from './queues/publisher';
-export type { EngineDeps } from './runtime/engine-deps';
+export type { EngineDeps } from './deps/engine-deps';
 export { createEngine, type Engine, type EngineConfig } from './runtime/engine';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeConfig } from './runtime/worker-runtime';
 export { sweepOnce } from './runtime/sweeper';
@@ -22,7 +22,7 @@ export type { TimelineEntryType } from './store/timeline';
 export { createDatabase } from './store/prisma';
 export { TaskHandlerRegistry, NonRetriableTaskError, type TaskHandler, type TaskContext } from './tasks/registry';
 export { seedDemo } from './seed';
-export { receiveInboundWebhook, type InboundAnswer } from './hooks/inbound';
+export { receiveInboundWebhook, type InboundAnswer } from './service/hooks/inbound';
 export { signWebhook, verifyWebhook } from './hooks/signing';
 export { hashPassword, verifyPassword } from './access/password';
 export { refuseMissingSecretsKeyInProduction } from './secrets/env-check';

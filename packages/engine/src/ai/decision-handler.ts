@@ -16,7 +16,7 @@ import { buildDecisionPrompt } from './prompt';
 import { createModelFactory, selectModel } from './providers';
 
 export interface AiDecisionHandlerOptions {
-  /** Providers from the environment (cli/env.ts); without one, every AI task fails with a clear message. */
+  /** Providers from the environment (config/env.ts); without one, every AI task fails with a clear message. */
   ai?: AiConfig;
   clock?: Clock;
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { EngineError, isEngineError } from '../errors';
 import { inputLimitsFromEnv } from '../limits/input-limits';
 import type { TenantContext } from '../contracts/actor';
-import { readEnv } from './env';
+import { readEnv } from '../config/env';
 import { describePage, formatInstance } from './format';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '../service/instance-page';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -131,7 +131,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
   if (command === 'worker') {
     const [{ runWorkerProcess }, { workerConfigFromEnv }] = await Promise.all([
       import('../runtime/worker-process'),
-      import('./worker-config'),
+      import('../runtime/worker-config'),
     ]);
     await runWorkerProcess({ ...workerConfigFromEnv(env) });
     return 0;

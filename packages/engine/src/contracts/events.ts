@@ -19,5 +19,8 @@ export const AI_DECISION_REJECTED = 'AI_DECISION_REJECTED';
 /** The task type of AI decisions. */
 export const AI_DECISION_TASK = 'AI_DECISION';
 
-/** The task types every worker registers (tasks/builtin.ts); the default when no registry is at hand. */
-export const BUILTIN_TASK_TYPES: readonly string[] = [AI_DECISION_TASK, 'DELAY', 'EMAIL', 'HTTP', 'NOOP'];
+/** The task type that waits: its input's `ms` becomes a delayed job (contracts/task-inputs.ts). */
+export const DELAY_TASK = 'DELAY';
+
+/** The task types every worker registers (runtime/builtin-registry.ts); the default when no registry is at hand. */
+export const BUILTIN_TASK_TYPES: readonly string[] = [AI_DECISION_TASK, DELAY_TASK, 'EMAIL', 'HTTP', 'NOOP'];

@@ -14,3 +14,4 @@ export * from './queries';
 export * from './reason';
 export * from './roles';
 export * from './statuses';
+export * from './task-inputs';

@@ -75,6 +75,9 @@ export interface OutboxJobData<T> {
   data: T;
 }
 
+/** The two kinds of work a tenant holds fair-share slots for: task attempts and orchestrator jobs. */
+export type SlotKind = 'task' | 'orchestrator';
+
 /** The payload each queue carries. */
 export interface QueuePayloads {
   [ORCHESTRATOR_QUEUE]: ApplyEventJob;

@@ -1,7 +1,8 @@
 // The pure core's contract: plain data in, plain data out. No I/O, no clock, no randomness.
+import type { TaskRunAt } from '../spec/run-at';
 import type { JsonValue, WorkflowSpec } from '../spec/types';
 
-export type { JsonValue, WorkflowSpec };
+export type { JsonValue, TaskRunAt, WorkflowSpec };
 
 /** An event sent to an instance. `payload` is whatever the sender attached (task output, operator JSON, …). */
 export interface WorkflowEventInput {
@@ -11,9 +12,6 @@ export interface WorkflowEventInput {
 
 /** XState's persisted snapshot: plain JSON that round-trips through Postgres. */
 export type PersistedSnapshot = Record<string, JsonValue>;
-
-/** When a created task may first run. The store turns `in` into a timestamp with its clock. */
-export type TaskRunAt = { kind: 'at'; at: string } | { kind: 'in'; ms: number };
 
 export interface CreateTaskEffect {
   type: 'createTask';

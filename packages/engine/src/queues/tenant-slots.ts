@@ -1,5 +1,6 @@
 import type { RedisConnection } from './connection';
 import { switchyardKeyPrefix } from './keys';
+import type { SlotKind } from '../contracts/jobs';
 
 // One sorted set per tenant and kind: members are the jobs holding a slot, scores their lease expiry (epoch ms).
 // Expired members are dropped first, so a worker that died frees its slots when their leases run out.
@@ -36,8 +37,6 @@ const RELEASE = `
 redis.call('ZREM', KEYS[1], ARGV[1])
 local next = redis.call('ZPOPMIN', KEYS[2])
 return next[1] or false`;
-
-export type SlotKind = 'task' | 'orchestrator';
 
 /** How long a tenant counts as active (wanting slots) after its last published or picked-up job. */
 export const ACTIVE_WINDOW_MS = 2_000;

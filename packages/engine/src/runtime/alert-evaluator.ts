@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { AlertRule } from '../generated/prisma/client';
 import { AI_DECISION_TASK } from '../contracts/events';
 import { clearAlertFirings, fireAlert } from '../store/alert-firings';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 /** Conditions fired per rule and pass: a backlog is reported over a few passes, not in one storm. */
 const MAX_FIRES_PER_PASS = 50;

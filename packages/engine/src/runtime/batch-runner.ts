@@ -4,7 +4,7 @@ import type { RedisConnection } from '../queues/connection';
 import { queueKeyPrefix } from '../queues/keys';
 import { BATCH_QUEUE } from '../contracts/jobs';
 import { runBatch } from '../service/batches/run-batch';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { stalledJobPolicy } from './stalled-jobs';
 
 /**

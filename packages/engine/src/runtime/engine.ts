@@ -7,7 +7,7 @@ import { createEngineService, type EngineService } from '../service';
 import { DefinitionCache } from '../store/definition-cache';
 import { keyringFrom, type SecretsKeyConfig } from '../secrets/config';
 import { createDatabase } from '../store/prisma';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 export interface EngineConfig extends SecretsKeyConfig {
   databaseUrl: string;

@@ -1,7 +1,8 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Logger } from '../logger';
 import type { OutboxJobData } from '../contracts/jobs';
-import type { SlotKind, TenantSlots } from '../queues/tenant-slots';
+import type { SlotKind } from '../contracts/jobs';
+import type { TenantSlots } from '../queues/tenant-slots';
 import type { TenantCaps } from '../store/tenant-caps';
 
 /** Everything a queue consumer needs to keep one tenant inside its share of slots. */

@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isEngineError } from '../errors';
 import { instanceWorkJobSchema, type InstanceWorkJob, type OutboxJobData } from '../contracts/jobs';
-import type { WorkerMetrics } from '../observability/metrics';
+import type { WorkerMetrics } from './worker-metrics';
 import { inSpan } from '../observability/tracing';
 import { ORCHESTRATOR_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
@@ -16,7 +16,7 @@ import {
 import { applyPendingEvents, DEFAULT_BATCH_SIZE } from '../store/instance-batch';
 import type { GuardLimits } from '../store/runaway-guards';
 import { inTransaction } from '../store/sql/transaction';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
 

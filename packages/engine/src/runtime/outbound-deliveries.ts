@@ -8,7 +8,7 @@ import { loadTenantTaskSettings } from '../store/tenant-settings';
 import { claimDueDeliveries, finishDeliveryAttempt, type ClaimedDelivery } from '../store/outbound-deliveries';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import type { TaskHandler } from '../tasks/registry';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 export interface OutboundDeliveryOptions {
   egress: EgressClient;

@@ -1,6 +1,6 @@
 import type { Actor } from '../contracts/actor';
 import { claimStaleOutbox, pruneProcessedOutbox, requeueExpiredLeases } from '../store/sweeps';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 export interface SweeperOptions {
   intervalMs: number;

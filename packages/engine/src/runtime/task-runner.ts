@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Actor } from '../contracts/actor';
 import { runTaskJobSchema, type OutboxJobData, type RunTaskJob } from '../contracts/jobs';
-import type { WorkerMetrics } from '../observability/metrics';
+import type { WorkerMetrics } from './worker-metrics';
 import { inSpan } from '../observability/tracing';
 import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import type { RedisConnection } from '../queues/connection';
@@ -19,7 +19,7 @@ import {
 } from '../store/task-attempts';
 import { backoffDelay, type BackoffPolicy } from '../tasks/backoff';
 import { NonRetriableTaskError, TaskResult, type TaskHandlerRegistry } from '../tasks/registry';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { withFairShare, type FairShare } from './fair-share';
 import { stalledJobPolicy } from './stalled-jobs';
 import { runWithSecrets } from './task-secrets';

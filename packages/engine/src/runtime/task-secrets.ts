@@ -6,7 +6,7 @@ import type { JsonValue } from '../json';
 import { openTenantSecrets } from '../secrets/open';
 import { secretNamesIn, substituteSecrets } from '../spec/secret-refs';
 import type { AttemptResult, ClaimedTask } from '../store/task-attempts';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 /** Task types whose input goes somewhere a secret must never go (the model's prompt). */
 const SECRETLESS_TYPES = new Set([AI_DECISION_TASK]);

@@ -1,7 +1,7 @@
 // `@switchyard/engine/worker`: what a deployment needs to run workers, with or without its own task handlers.
 export { runWorkerProcess } from './worker-process';
 export { startWorkerRuntime as startWorker, type WorkerRuntime, type WorkerRuntimeConfig } from './worker-runtime';
-export { workerConfigFromEnv } from '../cli/worker-config';
+export { workerConfigFromEnv } from './worker-config';
 export {
   defineTaskHandler,
   type CustomTaskContext,

@@ -1,11 +1,11 @@
-import type { EngineDeps } from '../runtime/engine-deps';
-import { secretAssociatedData } from './keyring';
+import type { PrismaClient } from '../generated/prisma/client';
+import { secretAssociatedData, type SecretsKeyring } from './keyring';
 
 export type OpenedSecrets = { ok: true; values: Map<string, string> } | { ok: false; error: string };
 
 /** Opens named secrets of a tenant just before use; a missing or unopenable one is an error naming it. */
 export async function openTenantSecrets(
-  deps: Pick<EngineDeps, 'prisma' | 'secrets'>,
+  deps: { prisma: PrismaClient; secrets: SecretsKeyring },
   tenantId: string,
   names: readonly string[],
 ): Promise<OpenedSecrets> {

@@ -4,7 +4,7 @@ import type { Actor, TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { lowerRole, roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 const TOKEN_PREFIX = 'sy_';

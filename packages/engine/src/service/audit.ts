@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
 import type { JsonValue } from '../json';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 export interface AuditItem {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
 import { AI_DECISION_TASK } from '../contracts/events';
 import { acceptedEvents, type WorkflowSpec } from '../spec';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 export interface AwaitingOperator {

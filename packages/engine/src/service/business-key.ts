@@ -4,7 +4,7 @@
 import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { jsonEqual } from '../spec';
 
 export interface ExistingStart {

@@ -10,7 +10,7 @@ import {
 import { start } from '../core';
 import { EngineError, isEngineError } from '../errors';
 import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import type { ApplyEventJob } from '../contracts/jobs';
 import { applyEvent } from '../store/apply-event';
 import { isTransientInfrastructureError } from '../store/dead-letters';

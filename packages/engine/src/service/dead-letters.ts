@@ -9,7 +9,7 @@ import {
   type DiscardDeadLetterInput,
   type RetryDeadLetterInput,
 } from '../contracts/operator-actions';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import type { OutboxMessage } from '../store/outbox';
 import { lockInstance } from '../store/sql/instance-statements';
 import { settleDeadLetter, type DeadLetterRow } from '../store/sql/outbox-statements';

@@ -17,7 +17,7 @@ import { AI_DECISION_REJECTED, AI_DECISION_TASK } from '../contracts/events';
 import { isAllowedEvent } from '../ai/policy';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { applyEventMessage } from '../store/outbox';
 import { writeTaskStep } from '../store/sql/task-statements';
 import { inTransaction, type SqlClient } from '../store/sql/transaction';

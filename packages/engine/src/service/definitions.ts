@@ -4,7 +4,7 @@ import { formatActor } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { jsonEqual, validateSpec, type JsonValue, type SpecProblem, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
 import { specCheckOptions } from './task-types';

@@ -6,7 +6,7 @@ import { formatActor } from '../contracts/actor';
 import { EngineError } from '../errors';
 import { toPrismaJson } from '../json';
 import { assertJsonWithinLimits, defaultInputLimits } from '../limits';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { affectedStates, diffSpecs, validateSpec, type SpecDiff } from '../spec';
 import { publishDefinition } from './definitions';
 import { parseInput } from './parse-input';

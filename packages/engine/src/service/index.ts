@@ -1,5 +1,5 @@
 import type { TenantContext } from '../contracts/actor';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { traced } from '../observability/tracing';
 import { cancelInstance, cancelTask, retryTask } from './operator-actions';
 import { sendEvent, startInstance } from './commands';

@@ -2,7 +2,7 @@
 // page the same way.
 import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 import { getInstance, getTimeline, type InstanceDetail, type TimelineItem } from './queries';
 

@@ -1,5 +1,5 @@
 import type { Role } from '../contracts/roles';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
 
 export interface InvitationMail {

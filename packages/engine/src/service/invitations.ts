@@ -5,7 +5,7 @@ import { recordAudit } from '../access/audit';
 import { hashPassword } from '../access/password';
 import { roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 const TOKEN_PREFIX = 'inv_';

@@ -4,7 +4,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { recordAudit } from '../access/audit';
 import { roleSchema, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 export interface MemberView {

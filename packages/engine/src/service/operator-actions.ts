@@ -8,7 +8,7 @@ import {
 } from '../contracts/operator-actions';
 import { EngineError } from '../errors';
 import { TASK_RUNNER_QUEUE } from '../contracts/jobs';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { applyEventMessage, runTaskMessage } from '../store/outbox';
 import { lockInstance } from '../store/sql/instance-statements';
 import {

@@ -13,7 +13,7 @@ import type { InstanceStatus, TaskStatus } from '../contracts/statuses';
 import { EngineError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import type { JsonValue } from '../json';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { acceptedEvents, type WorkflowSpec } from '../spec';
 import { parseInput } from './parse-input';
 import { resolveStartInput } from '../store/start-input';

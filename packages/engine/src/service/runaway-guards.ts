@@ -1,7 +1,7 @@
 import type { TenantContext } from '../contracts/actor';
 import { raiseGuardInput, type RaiseGuardInput } from '../contracts/operator-actions';
 import { EngineError } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from '../store/outbox';
 import { GUARD_NAMES, parseGuardOverrides, type GuardName } from '../store/runaway-guards';
 import { clearGuard, heldEventsSince, latestTrip } from '../store/sql/guard-statements';

@@ -3,7 +3,7 @@ import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { secretAssociatedData } from '../secrets/keyring';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../spec/secret-refs';
 import { parseInput } from './parse-input';
 

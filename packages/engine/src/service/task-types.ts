@@ -1,6 +1,6 @@
 import type { TenantContext } from '../contracts/actor';
 import { defaultInputLimits } from '../limits/input-limits';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { BUILTIN_TASK_TYPES } from '../contracts/events';
 import { taskInputSchemasFrom, type TaskTypeInfo } from '../spec/task-input-schemas';
 import type { ValidateSpecOptions } from '../spec/types';

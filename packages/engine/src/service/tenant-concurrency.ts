@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
 
 /** A tenant's own slot caps; null means the worker's TENANT_TASK_CONCURRENCY / TENANT_ORCHESTRATOR_CONCURRENCY. */

@@ -4,7 +4,7 @@ import type { TenantContext } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
 import { validateTenantHost } from '../egress/tenant-hosts';
 import { EngineError, type ErrorDetail } from '../errors';
-import type { EngineDeps } from '../runtime/engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { loadTenantTaskSettings, type TenantTaskSettings } from '../store/tenant-settings';
 import { parseInput } from './parse-input';
 

@@ -1,7 +1,9 @@
 // runAt: an absolute ISO-8601 timestamp, or a relative delay. The core never reads the clock, so a
 // relative delay stays `{ kind: 'in', ms }` and the store turns it into a time with its own clock.
-import type { TaskRunAt } from '../core/types';
 import type { JsonValue } from './types';
+
+/** When a created task may first run. The store turns `in` into a timestamp with its clock. */
+export type TaskRunAt = { kind: 'at'; at: string } | { kind: 'in'; ms: number };
 
 const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const durationPattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;

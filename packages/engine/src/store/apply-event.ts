@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client';
 import { step, type CreateTaskEffect, type StepResult, type TaskRunAt } from '../core';
+import { DELAY_TASK } from '../contracts/events';
 import type { ApplyEventJob } from '../contracts/jobs';
+import { delayInputSchema } from '../contracts/task-inputs';
 import { EngineError } from '../errors';
+import type { JsonValue } from '../json';
 import type { DefinitionCache } from './definition-cache';
 import { holdEvent, tripGuard } from './guard-writes';
 import { holdReason } from './paused';
 import { checkGuards, DEFAULT_GUARD_LIMITS, limitsFor, type GuardLimits } from './runaway-guards';
-import { timerDelayMs } from '../tasks/handlers/delay';
 import { runTaskMessage, type OutboxMessage } from './outbox';
 import { insertKeyedTasks, type LockedInstance, type NewTaskRow } from './sql/instance-statements';
 import type { SqlClient } from './sql/transaction';
@@ -50,6 +52,17 @@ function resolveRunAt(runAt: TaskRunAt | undefined, now: Date): Date | null {
   if (Number.isNaN(at.getTime()))
     throw new EngineError('BAD_INPUT', `task runAt "${runAt.at}" is not an ISO-8601 timestamp`);
   return at;
+}
+
+/**
+ * How long a task must wait before it runs, on top of its runAt: a DELAY task's `ms`. The wait is a delayed job
+ * (the task stays queued with nextRunAt in the future), so a long DELAY holds no worker slot. Bad input waits
+ * nothing; the handler then fails the task with the reason.
+ */
+function timerDelayMs(type: string, input: JsonValue): number {
+  if (type !== DELAY_TASK) return 0;
+  const parsed = delayInputSchema.safeParse(input);
+  return parsed.success ? parsed.data.ms : 0;
 }
 
 /** The task rows a step asked for (pure; throws an EngineError for a runAt the spec computed badly). */

@@ -2,14 +2,13 @@ import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../contracts/actor';
 import type { JsonValue } from '../json';
-import type { TaskRouting } from '../tasks/registry';
 import { applyEventMessage, runTaskMessage, type OutboxMessage } from './outbox';
 import { lockTask, writeTaskStep, type LockedTask, type TaskChange } from './sql/task-statements';
 import { inTransaction, type SqlClient } from './sql/transaction';
 import type { ApplyEventDeps } from './apply-event';
 import { applyPendingEvents } from './instance-batch';
 import { ORCHESTRATOR_QUEUE } from '../contracts/jobs';
-import { numbered, type TimelineEntry } from './timeline';
+import { numbered, type TimelineEntry, type TimelineEntryType } from './timeline';
 
 import { DEFAULT_FAILURE_EVENT } from '../contracts/events';
 import { failLostTask, MAX_LOST_ATTEMPTS } from './lost-attempts';
@@ -88,6 +87,21 @@ export async function claimTask(
       },
     };
   });
+}
+
+/**
+ * How a successful task tells the instance what happened, when its completionEvent is not the answer
+ * (an AI decision picks the event itself, or waits for an operator).
+ */
+export interface TaskRouting {
+  /** Send this event to the instance instead of the task's completionEvent. */
+  emit?: { type: string; payload: JsonValue };
+  /** Send no event at all: something else (an operator) will. Ignored when `emit` is set. */
+  hold?: boolean;
+  /** Who the emitted event and the extra entries are attributed to; defaults to the worker. */
+  actor?: Actor;
+  /** Extra timeline entries written with the task's success, in the same transaction. */
+  entries?: { type: TimelineEntryType; payload: Record<string, unknown> }[];
 }
 
 export type AttemptResult =

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
-import type { SlotKind } from '../queues/tenant-slots';
+import type { SlotKind } from '../contracts/jobs';
 
 export interface TenantCapDefaults {
   task: number;

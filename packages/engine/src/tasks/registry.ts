@@ -1,7 +1,6 @@
-import type { Actor } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { Logger } from '../logger';
-import type { TimelineEntryType } from '../store/timeline';
+import type { TaskRouting } from '../store/task-attempts';
 
 /** What a handler gets: its input and a way to tell where it runs, nothing global. */
 export interface TaskContext {
@@ -12,21 +11,6 @@ export interface TaskContext {
   name: string;
   signal: AbortSignal;
   logger: Logger;
-}
-
-/**
- * How a successful task tells the instance what happened, when its completionEvent is not the answer
- * (an AI decision picks the event itself, or waits for an operator).
- */
-export interface TaskRouting {
-  /** Send this event to the instance instead of the task's completionEvent. */
-  emit?: { type: string; payload: JsonValue };
-  /** Send no event at all: something else (an operator) will. Ignored when `emit` is set. */
-  hold?: boolean;
-  /** Who the emitted event and the extra entries are attributed to; defaults to the worker. */
-  actor?: Actor;
-  /** Extra timeline entries written with the task's success, in the same transaction. */
-  entries?: { type: TimelineEntryType; payload: Record<string, unknown> }[];
 }
 
 /** A handler's output plus explicit routing; a handler returning a plain value keeps the completionEvent behaviour. */

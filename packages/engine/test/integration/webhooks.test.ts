@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../src/contracts/actor';
 import { parseOperatorAllowlist } from '../../src/egress';
-import { receiveInboundWebhook } from '../../src/hooks/inbound';
+import { receiveInboundWebhook } from '../../src/service/hooks/inbound';
 import { signWebhook } from '../../src/hooks/signing';
 import { claimDueDeliveries } from '../../src/store/outbound-deliveries';
 import type { WorkerRuntime } from '../../src/runtime/worker-runtime';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../../src/cli/env';
-import { workerConfigFromEnv } from '../../src/cli/worker-config';
+import { readEnv } from '../../src/config/env';
+import { workerConfigFromEnv } from '../../src/runtime/worker-config';
 import { queueKeyPrefix, switchyardKeyPrefix } from '../../src/queues/keys';
 import { activeTenantsKey } from '../../src/queues/tenant-slots';
 

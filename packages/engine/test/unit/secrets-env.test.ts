@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../../src/cli/env';
+import { readEnv } from '../../src/config/env';
 
 const key = Buffer.alloc(32, 9).toString('base64');
 

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../contracts/actor';
 import { isEngineError } from '../../errors';
 import { ORCHESTRATOR_QUEUE } from '../../contracts/jobs';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { cancelInstance, retryTask } from '../operator-actions';
 import { sendEvent } from '../commands';
 import { migrateInstance } from '../instance-ops/migrate';

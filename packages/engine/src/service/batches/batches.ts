@@ -5,7 +5,7 @@ import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { toPrismaJson } from '../../json';
 import { BATCH_QUEUE, JOB_RUN_BATCH } from '../../contracts/jobs';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { instanceFilterSchema, type InstanceFilter } from '../../search';
 import { filterToParams } from '../../search/url-filter';
 import type { OutboxMessage } from '../../store/outbox';

@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import type { InstanceFilter } from '../../search';
 import { SEARCH_LIMITS } from '../../search';
 import { instanceWhere } from '../search/instance-where';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, TenantContext } from '../../contracts/actor';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { actOnInstance, alreadyActed, type ItemResult } from './act-on-instance';
 import { batchActionSchema } from './batch-actions';
 import { auditBatchEnd } from './batches';

@@ -5,7 +5,7 @@ import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { toPrismaJson } from '../../json';
 import { createAlertRuleInput, idInput } from '../../hooks/config-schemas';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
 import { actorLabel, auditCreated, checkNewConfig, deleteConfig } from './config-rows';
 

@@ -4,7 +4,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
 import { idInput } from '../../hooks/config-schemas';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
 
 const listInput = z.object({

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { TenantContext } from '../../contracts/actor';
 import { createEndpointInput, createSubscriptionInput, idInput } from '../../hooks/config-schemas';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
 import { actorLabel, auditCreated, checkNewConfig, deleteConfig } from './config-rows';
 

@@ -4,7 +4,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { move } from '../../core';
 import { EngineError } from '../../errors';
 import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { diffJson } from '../../search/json-diff';
 import { setIn } from '../../spec';
 import type { JsonObject, JsonValue } from '../../spec/types';

@@ -3,7 +3,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { move, type CreateTaskEffect, type MoveTarget } from '../../core';
 import { EngineError } from '../../errors';
 import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { diffJson } from '../../search/json-diff';
 import type { JsonObject, JsonValue } from '../../spec/types';
 import { createTasks } from '../../store/apply-event';

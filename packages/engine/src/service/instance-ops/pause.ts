@@ -2,7 +2,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import { pauseInstanceInput, type PauseInstanceInput } from '../../contracts/operator-actions';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { applyEvent } from '../../store/apply-event';
 import { InstanceBatch } from '../../store/instance-batch';
 import { runTaskMessage, type OutboxMessage } from '../../store/outbox';

@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import type { JsonObject, JsonValue } from '../../spec/types';
 
 /** Entries that carry the whole context as it was after them. */

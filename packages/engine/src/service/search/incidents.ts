@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TenantContext } from '../../contracts/actor';
 import { Prisma } from '../../generated/prisma/client';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
 
 export const incidentWindows = { '24h': 24, '7d': 168 } as const;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatActor, type TenantContext } from '../../contracts/actor';
 import { roleAllows } from '../../contracts/roles';
 import { EngineError } from '../../errors';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { filterFromParams } from '../../search';
 import { parseInput } from '../parse-input';
 

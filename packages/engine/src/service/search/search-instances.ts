@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import { Prisma } from '../../generated/prisma/client';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import {
   instanceFilterSchema,
   SEARCH_LIMITS,

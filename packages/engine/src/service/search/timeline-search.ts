@@ -2,7 +2,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import { Prisma } from '../../generated/prisma/client';
 import type { JsonValue } from '../../json';
-import type { EngineDeps } from '../../runtime/engine-deps';
+import type { EngineDeps } from '../../deps/engine-deps';
 import { timelineSearchSchema, type TimelineSearchInput } from '../../search';
 import { parseInput } from '../parse-input';
 import type { TimelineItem } from '../queries';

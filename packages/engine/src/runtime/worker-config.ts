@@ -1,10 +1,10 @@
 import type { AiConfig } from '../ai/config';
 import { createLogger } from '../logger';
-import type { WorkerRuntimeConfig } from '../runtime/worker-runtime';
-import type { CliEnv } from './env';
+import type { EngineEnv } from '../config/env';
+import type { WorkerRuntimeConfig } from './worker-runtime';
 
 /** The AI providers the environment configures; an unset AI_OPENAI_BASE_URL / AI_ANTHROPIC_API_KEY leaves that one out. */
-export function aiConfigFromEnv(env: CliEnv): AiConfig {
+export function aiConfigFromEnv(env: EngineEnv): AiConfig {
   return {
     ...(env.AI_OPENAI_BASE_URL
       ? {
@@ -31,7 +31,7 @@ export function aiConfigFromEnv(env: CliEnv): AiConfig {
 }
 
 /** Maps the environment to a worker runtime configuration (shared by `switchyard worker` and apps/worker). */
-export function workerConfigFromEnv(env: CliEnv): WorkerRuntimeConfig {
+export function workerConfigFromEnv(env: EngineEnv): WorkerRuntimeConfig {
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

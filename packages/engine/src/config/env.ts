@@ -89,10 +89,10 @@ const envSchema = z
   })
   .superRefine(refuseMissingSecretsKeyInProduction);
 
-export type CliEnv = z.infer<typeof envSchema>;
+export type EngineEnv = z.infer<typeof envSchema>;
 
 /** The only place the CLI and the worker read process.env; a bad value stops start-up with its name. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+export function readEnv(source: NodeJS.ProcessEnv = process.env): EngineEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

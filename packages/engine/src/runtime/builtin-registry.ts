@@ -1,13 +1,13 @@
 import { createAiDecisionHandler } from '../ai/decision-handler';
 import type { AiConfig } from '../ai/config';
-import { AI_DECISION_TASK } from '../contracts/events';
+import { AI_DECISION_TASK, DELAY_TASK } from '../contracts/events';
 import type { EgressClient } from '../egress';
 import type { PrismaClient } from '../generated/prisma/client';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
-import { createEmailHandler } from './handlers/email';
-import { delayHandler, noopHandler } from './handlers/delay';
-import { createHttpHandler } from './handlers/http';
-import { TaskHandlerRegistry } from './registry';
+import { createEmailHandler } from '../tasks/handlers/email';
+import { delayHandler, noopHandler } from '../tasks/handlers/delay';
+import { createHttpHandler } from '../tasks/handlers/http';
+import { TaskHandlerRegistry } from '../tasks/registry';
 
 export interface BuiltinHandlerOptions {
   prisma: PrismaClient;
@@ -38,6 +38,6 @@ export function createBuiltinRegistry(options: BuiltinHandlerOptions): TaskHandl
       createHttpHandler({ egress: options.egress, tenantHosts: async (id) => (await settings(id)).egressAllowedHosts }),
     )
     .register('NOOP', noopHandler)
-    .register('DELAY', delayHandler)
+    .register(DELAY_TASK, delayHandler)
     .register(AI_DECISION_TASK, createAiDecisionHandler({ ai: options.ai }));
 }

@@ -1,14 +1,14 @@
 // An inbound webhook: verify, map to an event, queue it through sendEvent (the outbox, like any other event), and
 // record the delivery with its result. Everything the sender controls is bounded and every refusal says why.
 import { z } from 'zod';
-import type { TenantContext } from '../contracts/actor';
-import { EngineError, type EngineErrorCode } from '../errors';
-import { defaultInputLimits, formatSize } from '../limits/input-limits';
-import type { EngineDeps } from '../runtime/engine-deps';
-import { openTenantSecrets } from '../secrets/open';
-import { sendEvent } from '../service/commands';
-import { readDotPath } from './dot-path';
-import { verifyWebhook } from './signing';
+import type { TenantContext } from '../../contracts/actor';
+import { EngineError, type EngineErrorCode } from '../../errors';
+import { defaultInputLimits, formatSize } from '../../limits/input-limits';
+import type { EngineDeps } from '../../deps/engine-deps';
+import { openTenantSecrets } from '../../secrets/open';
+import { sendEvent } from '../commands';
+import { readDotPath } from '../../hooks/dot-path';
+import { verifyWebhook } from '../../hooks/signing';
 
 export interface InboundRequest {
   endpointId: string;

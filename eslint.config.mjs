@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layersConfig } from './eslint.layers.mjs';
 
 export default tseslint.config(
   {
@@ -57,4 +58,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // Imports point one way: the engine's layers, and the apps only through the engine's package exports.
+  ...layersConfig,
 );

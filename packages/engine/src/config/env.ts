@@ -65,6 +65,10 @@ const envSchema = z
     WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(5_000),
     WEBHOOK_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
     ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    // Retention of operational rows (webhook deliveries, ended sessions and invitations): see store/retention.ts.
+    RETENTION_DELIVERED_DAYS: z.coerce.number().min(0.001).default(7),
+    RETENTION_FAILED_DAYS: z.coerce.number().min(0.001).default(30),
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(600_000),
     ORCHESTRATOR_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(64),
     // AI decision providers: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM) and/or Anthropic.
     AI_OPENAI_BASE_URL: unsetWhenBlank(z.string().url()),

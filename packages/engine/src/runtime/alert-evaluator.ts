@@ -1,10 +1,13 @@
 // Alert rules that watch a condition over time ("an incident rose above N in M minutes", "a decision or a state
-// has waited longer than T") are evaluated here on an interval in every worker; each condition fires once
-// (store/alert-firings.ts). "An instance of X failed" needs no polling: the WorkflowEvent trigger writes its
-// delivery in the failure's own transaction.
+// has waited longer than T") are evaluated here on an interval, by one worker per interval however many run (an
+// IntervalClaim in Redis); each condition fires once (store/alert-firings.ts). Evaluating in every worker fired
+// twice at an incident's edge: one worker's pass cleared the condition, another's, a moment behind, fired it again.
+// "An instance of X failed" needs no polling: the WorkflowEvent trigger writes its delivery in the failure's own
+// transaction.
 import { Prisma } from '../generated/prisma/client';
 import type { AlertRule } from '../generated/prisma/client';
 import { AI_DECISION_TASK } from '../contracts/events';
+import type { IntervalClaim } from '../queues/interval-claim';
 import { clearAlertFirings, fireAlert } from '../store/alert-firings';
 import type { EngineDeps } from '../deps/engine-deps';
 
@@ -112,14 +115,23 @@ export async function evaluateAlertRules(deps: EngineDeps): Promise<number> {
   return fired;
 }
 
+/** One worker's tick: evaluates the rules when this worker claims the interval; null when another worker has it. */
+export async function runAlertTick(deps: EngineDeps, claim: IntervalClaim): Promise<number | null> {
+  if (!(await claim.claim())) return null;
+  return evaluateAlertRules(deps);
+}
+
 /** Evaluates the rules on an interval until stopped; a failed pass is logged and the next one tries again. */
-export function startAlertEvaluator(deps: EngineDeps, options: { intervalMs: number }): { stop(): Promise<void> } {
+export function startAlertEvaluator(
+  deps: EngineDeps,
+  options: { intervalMs: number; claim: IntervalClaim },
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const timer = setInterval(() => {
     if (stopped) return;
     running = running.then(() =>
-      evaluateAlertRules(deps).catch((error: unknown) =>
+      runAlertTick(deps, options.claim).catch((error: unknown) =>
         deps.logger.warn({ err: error }, 'alert rule evaluation failed; retrying on the next pass'),
       ),
     );

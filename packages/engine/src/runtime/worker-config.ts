@@ -67,6 +67,10 @@ export function workerConfigFromEnv(env: EngineEnv): WorkerRuntimeConfig {
       perTenant: env.WEBHOOK_TENANT_CONCURRENCY,
     },
     alertIntervalMs: env.ALERT_INTERVAL_MS,
+    retention: {
+      policy: { deliveredDays: env.RETENTION_DELIVERED_DAYS, failedDays: env.RETENTION_FAILED_DAYS },
+      intervalMs: env.RETENTION_INTERVAL_MS,
+    },
     batchSize: env.ORCHESTRATOR_BATCH_SIZE,
     secretsKey: env.SECRETS_KEY,
     secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,

@@ -6,6 +6,8 @@ import type { AiConfig } from '../ai/config';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
+import { IntervalClaim } from '../queues/interval-claim';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../contracts/jobs';
 import { QueuePublisher } from '../queues/publisher';
 import { TenantSlots } from '../queues/tenant-slots';
@@ -30,6 +32,7 @@ import { startOrchestrator } from './orchestrator';
 import { startSweeper } from './sweeper';
 import { startTaskRunner } from './task-runner';
 import { startAlertEvaluator } from './alert-evaluator';
+import { defaultRetentionSchedule, startRetention } from './retention';
 import {
   defaultOutboundDeliveryOptions,
   startOutboundDeliveries,
@@ -71,6 +74,8 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   outbound?: Partial<Omit<OutboundDeliveryOptions, 'egress' | 'sendEmail'>>;
   /** How often polled alert rules are evaluated (ALERT_INTERVAL_MS). */
   alertIntervalMs?: number;
+  /** How long operational rows are kept and how often one worker prunes them (RETENTION_*). */
+  retention?: { policy?: Partial<RetentionPolicy>; intervalMs?: number };
   /** Pending events of one instance applied per transaction (ORCHESTRATOR_BATCH_SIZE, DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** Adds or replaces handlers on top of the built-in ones. */
@@ -207,13 +212,25 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     egress,
     sendEmail,
   });
-  const alerts = startAlertEvaluator(deps, { intervalMs: config.alertIntervalMs ?? 15_000 });
+  const alertIntervalMs = config.alertIntervalMs ?? 15_000;
+  const alerts = startAlertEvaluator(deps, {
+    intervalMs: alertIntervalMs,
+    claim: new IntervalClaim(publisherConnection, config.queuePrefix, 'alert-rules', alertIntervalMs, worker.id),
+  });
+  const retentionIntervalMs = config.retention?.intervalMs ?? defaultRetentionSchedule.intervalMs;
+  const retention = startRetention(deps, {
+    ...defaultRetentionSchedule,
+    policy: { ...DEFAULT_RETENTION, ...config.retention?.policy },
+    intervalMs: retentionIntervalMs,
+    claim: new IntervalClaim(publisherConnection, config.queuePrefix, 'retention', retentionIntervalMs, worker.id),
+  });
 
   const closeAll = async () => {
     batchStop.abort();
     await (await metricsServer.catch(() => undefined))?.close();
     await sweeper.stop();
     await alerts.stop();
+    await retention.stop();
     await deliveries.stop();
     await Promise.all(workers.map((w) => w.close()));
     shutdown.abort();

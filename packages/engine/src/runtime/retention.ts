@@ -2,7 +2,7 @@
 // however many run (an IntervalClaim in Redis: a worker that dies mid-pass holds nothing once the claim expires).
 import type { IntervalClaim } from '../queues/interval-claim';
 import { pruneOperationalRows, type PrunedCounts, type RetentionPolicy } from '../store/retention';
-import type { EngineDeps } from './engine-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 
 export interface RetentionOptions {
   policy: RetentionPolicy;

@@ -133,8 +133,8 @@ describe('retention', () => {
   });
 
   it('reads its retention from RETENTION_DELIVERED_DAYS and RETENTION_FAILED_DAYS', async () => {
-    const { readEnv } = await import('../../src/cli/env');
-    const { workerConfigFromEnv } = await import('../../src/cli/worker-config');
+    const { readEnv } = await import('../../src/config/env');
+    const { workerConfigFromEnv } = await import('../../src/runtime/worker-config');
     const config = workerConfigFromEnv(
       readEnv({ RETENTION_DELIVERED_DAYS: '2', RETENTION_FAILED_DAYS: '14', RETENTION_INTERVAL_MS: '60000' }),
     );

@@ -7,8 +7,10 @@ import {
   parseFlags,
   REDIS_URL,
   runCleanup,
+  startScratchRedis,
   startScratchRedisCluster,
   stringFlag,
+  type ScratchRedis,
   type ScratchRedisCluster,
 } from '@switchyard/testkit';
 import { measureCliStart, renderCliStart } from './cli-start';
@@ -19,13 +21,15 @@ import { renderReport, writeResult, type BenchResult } from './report';
 import { runRound, type Knobs, type Round } from './round';
 
 const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 8] [--task-concurrency 8] [--instances 200]
-                  [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--jobs 20000]
+                  [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--latency-rate N] [--jobs 20000]
                   [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR] [--observability]
   --workers   worker processes; a list runs the events and hello phases once per count (scale-out), each on a
               fresh database, and the hot-instance and latency phases once, with 2 workers if listed, else the first
   --phases    run only these phases (a skipped phase reports nothing)
-  --redis-cluster  the queues on a local three-master Redis Cluster instead of the machine's Redis (the ceilings
-              stay the machine's)
+  --latency-rate  events/s for the latency phase; by default half of the lower of the events phase's rate and what
+              the whole system, the bench's sender included, sustains when the sender sends as fast as it can
+  --redis-cluster  the queues on a local three-master Redis Cluster instead of a Redis of the bench's own (the
+              ceilings stay on a single Redis)
   --cpu-prof  write a V8 CPU profile of each worker process into DIR (workers are stopped with SIGTERM at the end)
   --observability  workers keep Prometheus metrics and export every span over OTLP (to a counting sink here):
               compare with a run without it for their cost`;
@@ -39,6 +43,9 @@ function workerCounts(raw: string | undefined): number[] {
 
 // Started once for every round (each round's cleanup would otherwise stop it), stopped when the bench ends.
 let cluster: ScratchRedisCluster | undefined;
+// Without a cluster the queues live on a Redis of the bench's own (same settings as the machine's: no persistence),
+// so its CPU and its command counts are the engine's alone, not other sessions' on a shared Redis.
+let scratch: ScratchRedis | undefined;
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
@@ -56,6 +63,7 @@ async function main(): Promise<void> {
     hello: intFlag(flags, 'hello', 2_000),
     hotEvents: intFlag(flags, 'hot-events', 1_000),
     latencySeconds: intFlag(flags, 'latency-seconds', 10),
+    latencyRate: intFlag(flags, 'latency-rate', 0),
     jobs: intFlag(flags, 'jobs', 20_000),
   };
   const phases = new Set((stringFlag(flags, 'phases') ?? 'limits,events,hello,hot,latency,cli').split(','));
@@ -67,8 +75,8 @@ async function main(): Promise<void> {
   if (flags.has('redis-cluster')) {
     cluster = await startScratchRedisCluster(3);
     note(`queues on a Redis Cluster: ${cluster.nodes.join(', ')}`);
-  }
-  const redis = cluster ? { url: REDIS_URL, clusterNodes: cluster.nodes } : undefined;
+  } else scratch = await startScratchRedis();
+  const redis = cluster ? { url: REDIS_URL, clusterNodes: cluster.nodes } : { url: scratch?.url ?? REDIS_URL };
 
   let limits: BenchResult['limits'] = {
     postgres: { commitsPerSec: Number.NaN, connections: 0 },
@@ -91,7 +99,7 @@ async function main(): Promise<void> {
             ? async (stack) => {
                 limits = {
                   postgres: await measurePostgresCommits(stack.ownerUrl, primary * knobs.concurrency, 5_000),
-                  bullmq: await measureBullmq(knobs.jobs, primary, knobs.concurrency),
+                  bullmq: await measureBullmq(scratch?.url ?? REDIS_URL, knobs.jobs, primary, knobs.concurrency),
                 };
               }
             : undefined,
@@ -131,5 +139,6 @@ try {
 } finally {
   await runCleanup();
   await cluster?.stop();
+  await scratch?.stop();
 }
 process.exit(process.exitCode ?? 0);

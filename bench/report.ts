@@ -4,6 +4,7 @@ import { renderTable, type CpuWindow, type Percentiles } from '@switchyard/testk
 import type { BullmqLimits } from './limits/bullmq-raw';
 import type { Round } from './round';
 import type { CliStart } from './cli-start';
+import { describePer } from './redis-stats';
 
 export interface BenchResult {
   startedAt: string;
@@ -53,15 +54,24 @@ function targetRow(what: string, measured: number | undefined, ceiling: number, 
   ];
 }
 
+/** Where the latency phase's rate came from: half of the lowest rate the run sustained. */
+function sustainedNote(round: Round): string {
+  if (!round.sustained) return ', --latency-rate';
+  const sent = Math.round(round.sustained.sentPerSec);
+  const applied = Math.round(round.sustained.appliedPerSec);
+  const events = round.events ? `, events phase ${Math.round(round.events.figure.eventsPerSec)}` : '';
+  return ` = ½ × min(sender ${sent}, applied ${applied}${events})`;
+}
+
 function latencyRows(round: Round | undefined): (string | number)[][] {
   const lat = (label: string, p: Percentiles | undefined, load: string) =>
     p ? [label, p.p50, p.p95, p.p99, p.count, load] : [label, '—', '—', '—', 0, 'skipped'];
   return [
     lat(
       'sendEvent → transition committed',
-      round?.eventLatency?.sendToCommit,
+      round?.eventLatency?.figure.sendToCommit,
       round?.eventLatency
-        ? `${Math.round(round.eventLatency.achievedPerSec)}/s (target ${Math.round(round.eventLatency.targetPerSec)}/s)`
+        ? `${Math.round(round.eventLatency.figure.achievedPerSec)}/s (target ${Math.round(round.eventLatency.figure.targetPerSec)}/s${sustainedNote(round)})`
         : '',
     ),
     lat(
@@ -143,13 +153,26 @@ export function renderReport(r: BenchResult): string {
       return [`${round.workers} workers`, perSec('workers'), perSec('postgres'), perSec('redis')];
     }),
   );
+  const redisRows = r.rounds.flatMap((round) =>
+    (
+      [
+        ['events phase, per applied event', round.events, round.events?.figure.events],
+        ['hello phase, per completed instance', round.hello, round.hello?.figure.instances],
+        ['hot instance, per applied event', round.hot, round.hot?.figure.events],
+        ['latency phase, per event sent', round.eventLatency, round.eventLatency?.figure.sendToCommit.count],
+      ] as const
+    ).flatMap(([what, phase, units]) =>
+      phase && units ? [[`${round.workers} workers, ${what}`, describePer(phase.redis, units)]] : [],
+    ),
+  );
+  const redis = renderTable(['redis work (INFO stats and commandstats)', 'per unit'], redisRows);
   const latency = renderTable(
     [`latency, ${primary?.workers ?? '—'} workers (ms, commit-based)`, 'p50', 'p95', 'p99', 'samples', 'load'],
     latencyRows(primary),
   );
   const pgCeiling = limits.postgres.commitsPerSec;
   const eventCost = primary?.events ? costPer(primary.events.cpu, primary.events.figure.events).engine : undefined;
-  const p99 = primary?.eventLatency?.sendToCommit.p99;
+  const p99 = primary?.eventLatency?.figure.sendToCommit.p99;
   const targets = renderTable(
     ['issue 13 target', 'measured', '÷ postgres ceiling', 'of target', 'result'],
     [
@@ -166,8 +189,8 @@ export function renderReport(r: BenchResult): string {
         TARGETS.helloRatio,
       ),
       targetRow(
-        `${primary?.hot?.events.toLocaleString('en-US') ?? 1_000} events to one instance ≥ ${TARGETS.hotRatio} × postgres ceiling`,
-        primary?.hot?.eventsPerSec,
+        `${primary?.hot?.figure.events.toLocaleString('en-US') ?? 1_000} events to one instance ≥ ${TARGETS.hotRatio} × postgres ceiling`,
+        primary?.hot?.figure.eventsPerSec,
         pgCeiling,
         TARGETS.hotRatio,
       ),
@@ -204,6 +227,8 @@ export function renderReport(r: BenchResult): string {
     scale,
     '',
     idle,
+    '',
+    redis,
     '',
     latency,
     '',

@@ -21,7 +21,9 @@ import { measureEventThroughput, type EventThroughput } from './phases/event-thr
 import { measureHelloThroughput, type HelloThroughput } from './phases/hello-throughput';
 import { measureHotInstance, type HotInstance } from './phases/hot-instance';
 import { startInstances, waitForInstances } from './phases/instances';
+import { measureSustainedRate, type SustainedRate } from './phases/sustained-rate';
 import { measureTaskLatency, type TaskLatency } from './phases/task-latency';
+import { startRedisWindow, type RedisCounts } from './redis-stats';
 import { counterSpec, helloNoopSpec } from './specs';
 
 export interface Knobs {
@@ -32,13 +34,16 @@ export interface Knobs {
   hello: number;
   hotEvents: number;
   latencySeconds: number;
+  /** Events/s for the latency phase; 0: half of what the system sustains in this run, sender included. */
+  latencyRate: number;
   jobs: number;
 }
 
-/** A phase's figure and the CPU the processes spent on it (from queuing the work to the last of it done). */
+/** A phase's figure, the CPU the processes spent on it (from queuing the work to the last of it done), Redis's work. */
 export interface Measured<T> {
   figure: T;
   cpu: CpuWindow;
+  redis: RedisCounts;
 }
 
 export interface Round {
@@ -47,8 +52,10 @@ export interface Round {
   idle: CpuWindow;
   events?: Measured<EventThroughput>;
   hello?: Measured<HelloThroughput>;
-  hot?: HotInstance;
-  eventLatency?: EventLatency;
+  hot?: Measured<HotInstance>;
+  /** What the system sustained with the bench sending as fast as it can (the latency phase runs at half of it). */
+  sustained?: SustainedRate;
+  eventLatency?: Measured<EventLatency>;
   taskLatency?: TaskLatency;
 }
 
@@ -65,10 +72,12 @@ export interface RoundOptions {
   workerEnv?: Record<string, string>;
 }
 
-async function measured<T>(groups: CpuGroup[], phase: () => Promise<T>): Promise<Measured<T>> {
+async function measured<T>(groups: CpuGroup[], redisUrls: string[], phase: () => Promise<T>): Promise<Measured<T>> {
+  const stopRedis = await startRedisWindow(redisUrls);
   const stop = await startCpuWindow(groups);
   const figure = await phase();
-  return { figure, cpu: await stop() };
+  const cpu = await stop();
+  return { figure, cpu, redis: await stopRedis() };
 }
 
 /** Runs the selected phases with `workers` worker processes; drops the round's database and workers at the end. */
@@ -97,6 +106,10 @@ export async function runRound(options: RoundOptions): Promise<Round> {
       `${count} worker processes up (orchestrator concurrency ${knobs.concurrency}, task concurrency ${knobs.taskConcurrency})`,
     );
     const cpu = await stackCpuGroups(stack, workers);
+    const redisUrls = stack.redisClusterNodes.length
+      ? stack.redisClusterNodes.map((node) => `redis://${node}`)
+      : [stack.redisUrl];
+    const measure = <T>(phase: () => Promise<T>) => measured(cpu.groups, redisUrls, phase);
 
     const counterIds = await startInstances(stack, counterSpec.id, knobs.instances, 32, 'engine: start counters');
     await waitForInstances(
@@ -108,19 +121,23 @@ export async function runRound(options: RoundOptions): Promise<Round> {
       60_000,
     );
     // After the counters' starts, so the workers are warm: what is left is timers, sweepers and other sessions.
-    const round: Round = { workers: count, idle: (await measured(cpu.groups, () => sleep(2_000))).cpu };
+    const round: Round = { workers: count, idle: (await measure(() => sleep(2_000))).cpu };
     if (phases.has('events'))
-      round.events = await measured(cpu.groups, () => measureEventThroughput(stack, counterIds, knobs.events));
-    if (phases.has('hello')) round.hello = await measured(cpu.groups, () => measureHelloThroughput(stack, knobs.hello));
-    if (phases.has('hot')) round.hot = await measureHotInstance(stack, counterSpec.id, knobs.hotEvents);
+      round.events = await measure(() => measureEventThroughput(stack, counterIds, knobs.events));
+    if (phases.has('hello')) round.hello = await measure(() => measureHelloThroughput(stack, knobs.hello));
+    if (phases.has('hot')) round.hot = await measure(() => measureHotInstance(stack, counterSpec.id, knobs.hotEvents));
     if (phases.has('latency')) {
       const listener = await startCommitListener(stack);
-      round.eventLatency = await measureEventLatency(
-        stack,
-        listener,
-        counterIds,
-        (round.events?.figure.eventsPerSec ?? 100) / 2,
-        knobs.latencySeconds * 1_000,
+      // Half of the lower of what the workers apply (the events phase, sender left out) and what the whole system
+      // sustains with the bench sending as fast as it can: a rate the sender itself can hold with room to spare.
+      let rate = knobs.latencyRate;
+      if (rate <= 0) {
+        round.sustained = await measureSustainedRate(stack, listener, counterIds, 4_000);
+        const { sentPerSec, appliedPerSec } = round.sustained;
+        rate = Math.min(sentPerSec, appliedPerSec, round.events?.figure.eventsPerSec ?? Infinity) / 2;
+      }
+      round.eventLatency = await measure(() =>
+        measureEventLatency(stack, listener, counterIds, rate, knobs.latencySeconds * 1_000),
       );
       round.taskLatency = await measureTaskLatency(
         stack,

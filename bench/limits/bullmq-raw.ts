@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import { onCleanup, progress, progressDone, REDIS_URL, runPool, sleep } from '@switchyard/testkit';
+import { onCleanup, progress, progressDone, runPool, sleep } from '@switchyard/testkit';
 import { createRedis } from '../../packages/engine/src/queues/connection';
 
 export interface BullmqLimits {
@@ -15,9 +15,14 @@ export interface BullmqLimits {
 const jobOptions = { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 10_000 } };
 
 /** Raw BullMQ on this Redis: add and addBulk of empty jobs, then processing them with the engine's worker shape. */
-export async function measureBullmq(jobs: number, workers: number, concurrency: number): Promise<BullmqLimits> {
+export async function measureBullmq(
+  redisUrl: string,
+  jobs: number,
+  workers: number,
+  concurrency: number,
+): Promise<BullmqLimits> {
   const prefix = `bench-raw-${randomBytes(4).toString('hex')}`;
-  const connection = createRedis(REDIS_URL);
+  const connection = createRedis(redisUrl);
   const queue = new Queue('raw', { connection, prefix });
   onCleanup(async () => {
     await queue.obliterate({ force: true }).catch(() => undefined);
@@ -52,7 +57,7 @@ export async function measureBullmq(jobs: number, workers: number, concurrency: 
   let processed = 0;
   t = performance.now();
   const consumers = Array.from({ length: workers }, () => {
-    const consumerConnection = createRedis(REDIS_URL);
+    const consumerConnection = createRedis(redisUrl);
     const worker = new Worker(
       'raw',
       async () => {

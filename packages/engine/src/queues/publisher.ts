@@ -9,7 +9,7 @@ import {
   type InstanceWorkJob,
   type QueueName,
 } from '../contracts/jobs';
-import { activeTenantsKey } from './tenant-slots';
+import { ACTIVE_WINDOW_MS, activeTenantsKey } from './tenant-slots';
 import type { RedisConnection } from './connection';
 import { queueKeyPrefix } from './keys';
 
@@ -45,12 +45,35 @@ function instanceOf(message: OutboxMessage): string | undefined {
   return typeof payload?.instanceId === 'string' ? payload.instanceId : undefined;
 }
 
+/** A job on its way to one queue: what `addBulk` takes. */
+interface QueuedJob {
+  name: string;
+  data: unknown;
+  opts: JobsOptions;
+}
+
+/** What the publishes of one event-loop turn add together, and the callers waiting for it. */
+interface Flush {
+  jobs: Map<QueueName, QueuedJob[]>;
+  wakeUps: Map<string, InstanceWorkJob>;
+  tenants: Set<string>;
+  done: Promise<void>;
+}
+
+/** How often one process marks a tenant active at most: well inside ACTIVE_WINDOW_MS, so the mark never lapses. */
+const TENANT_MARK_EVERY_MS = ACTIVE_WINDOW_MS / 4;
+
 /**
  * Publishes committed outbox rows to BullMQ. A task row becomes a job whose id is the row id, so a republish is
  * harmless; an orchestrator row (an event) becomes a wake-up of its instance, which applies all that is pending.
+ * The publishes of one event-loop turn (many senders finishing their commits together) go out together: one
+ * `addBulk` per queue, the wake-ups of one instance merged into one.
  */
 export class QueuePublisher {
   private readonly queues: Record<QueueName, Queue>;
+  private next: Flush | undefined;
+  /** When this process last marked each tenant active. */
+  private readonly marked = new Map<string, number>();
 
   constructor(private readonly options: PublisherOptions) {
     const queue = (name: QueueName) =>
@@ -69,48 +92,97 @@ export class QueuePublisher {
   /** Publishes rows after their transaction committed. Throws when Redis refuses; the sweeper retries later. */
   async publish(messages: OutboxMessage[], now: Date = new Date()): Promise<void> {
     if (messages.length === 0) return;
-    // Fair share: a tenant with work on its way counts as active, so a tenant over its cap stops borrowing slots.
-    const tenants = [...new Set(messages.map((m) => m.tenantId))];
+    const flush = this.nextFlush();
+    for (const message of messages) {
+      flush.tenants.add(message.tenantId);
+      if (message.queue === ORCHESTRATOR_QUEUE) {
+        const instanceId = instanceOf(message);
+        if (instanceId) flush.wakeUps.set(instanceId, { tenantId: message.tenantId, instanceId });
+        continue;
+      }
+      // Task and batch rows: a job each, whose id is the row id (the delay from the caller's clock).
+      const jobs = flush.jobs.get(message.queue) ?? [];
+      jobs.push({
+        name: message.jobName,
+        data: { outboxId: message.id, data: message.payload },
+        opts: { ...jobOptions, jobId: message.id, delay: Math.max(0, message.availableAt.getTime() - now.getTime()) },
+      });
+      flush.jobs.set(message.queue, jobs);
+    }
+    await flush.done;
+  }
+
+  /** Tells the orchestrators that these instances have pending events (one deduplicated job per instance). */
+  async wake(instances: InstanceWorkJob[]): Promise<void> {
+    if (instances.length === 0) return;
+    const flush = this.nextFlush();
+    for (const work of instances) flush.wakeUps.set(work.instanceId, work);
+    await flush.done;
+  }
+
+  /**
+   * Takes over the wake-up BullMQ keeps for an instance whose wake-up is running (keepLastIfActive): true when there
+   * was one, and the running wake-up then applies what it stood for itself, at once, instead of the kept one being
+   * queued behind every other instance's when the running one finishes. Safe by order: each event the kept wake-up
+   * stood for was committed before it was published, so before this call, so before the caller's next read.
+   */
+  async takeKeptWakeUp(instanceId: string): Promise<boolean> {
+    // BullMQ keeps it in `<queue key>:dn:<deduplication id>`; if that ever changes this finds nothing and the kept
+    // job runs as before (slower, never wrong).
+    return (await this.options.connection.del(this.queues[ORCHESTRATOR_QUEUE].toKey(`dn:${instanceId}`))) === 1;
+  }
+
+  /** The flush the publishes of this event-loop turn join; it goes out once the turn's I/O callbacks have run. */
+  private nextFlush(): Flush {
+    if (this.next) return this.next;
+    const flush: Flush = {
+      jobs: new Map(),
+      wakeUps: new Map(),
+      tenants: new Set(),
+      done: new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          if (this.next === flush) this.next = undefined;
+          this.send(flush).then(resolve, reject);
+        });
+      }),
+    };
+    this.next = flush;
+    return flush;
+  }
+
+  private async send(flush: Flush): Promise<void> {
+    await Promise.all([
+      this.markActive(flush.tenants),
+      ...[...flush.jobs].map(([name, jobs]) => this.queues[name].addBulk(jobs)),
+      flush.wakeUps.size > 0 &&
+        this.queues[ORCHESTRATOR_QUEUE].addBulk(
+          [...flush.wakeUps.values()].map((work) => ({
+            name: JOB_INSTANCE_WORK,
+            data: { data: work },
+            opts: wakeUpOptions(work.instanceId),
+          })),
+        ),
+    ]);
+  }
+
+  /**
+   * Fair share: a tenant with work on its way counts as active, so a tenant over its cap stops borrowing slots.
+   * Sent beside the jobs, not before them, and at most every TENANT_MARK_EVERY_MS per tenant from this process.
+   */
+  private async markActive(tenants: Set<string>): Promise<void> {
     const markedAt = Date.now();
+    const due = [...tenants].filter((t) => (this.marked.get(t) ?? 0) <= markedAt - TENANT_MARK_EVERY_MS);
+    if (due.length === 0) return;
+    for (const t of due) this.marked.set(t, markedAt);
     await this.options.connection
-      .zadd(activeTenantsKey(this.options.prefix), ...tenants.flatMap((t) => [markedAt, t]))
+      .zadd(activeTenantsKey(this.options.prefix), ...due.flatMap((t) => [markedAt, t]))
       .catch((error: unknown) => {
+        for (const t of due) this.marked.delete(t);
         this.options.logger.debug(
           { err: error },
           'could not mark tenants active; fair share may lend a slot for a moment',
         );
       });
-    // Task and batch rows: a job each, whose id is the row id. Event rows: a wake-up of their instance.
-    const jobs = new Map<QueueName, OutboxMessage[]>();
-    for (const m of messages) if (m.queue !== ORCHESTRATOR_QUEUE) jobs.set(m.queue, [...(jobs.get(m.queue) ?? []), m]);
-    const wakeUps = new Map<string, InstanceWorkJob>();
-    for (const message of messages) {
-      const instanceId = message.queue === ORCHESTRATOR_QUEUE ? instanceOf(message) : undefined;
-      if (instanceId) wakeUps.set(instanceId, { tenantId: message.tenantId, instanceId });
-    }
-    await Promise.all([
-      ...[...jobs].map(([name, rows]) =>
-        this.queues[name].addBulk(
-          rows.map((row) => ({
-            name: row.jobName,
-            data: { outboxId: row.id, data: row.payload },
-            opts: { ...jobOptions, jobId: row.id, delay: Math.max(0, row.availableAt.getTime() - now.getTime()) },
-          })),
-        ),
-      ),
-      wakeUps.size > 0 && this.wake([...wakeUps.values()]),
-    ]);
-  }
-
-  /** Tells the orchestrators that these instances have pending events (one deduplicated job per instance). */
-  async wake(instances: InstanceWorkJob[]): Promise<void> {
-    await this.queues[ORCHESTRATOR_QUEUE].addBulk(
-      instances.map((work) => ({
-        name: JOB_INSTANCE_WORK,
-        data: { data: work },
-        opts: wakeUpOptions(work.instanceId),
-      })),
-    );
   }
 
   /**

@@ -59,6 +59,17 @@ async function applyRound(
   return found < limit ? 'done' : 'more';
 }
 
+/** True when a wake-up arrived while this one ran and is now this one's to apply (see QueuePublisher). */
+async function takeKeptWakeUp(deps: EngineDeps, work: InstanceWorkJob): Promise<boolean> {
+  try {
+    return await deps.publisher.takeKeptWakeUp(work.instanceId);
+  } catch (error) {
+    // The kept wake-up stays where it is and runs when this one finishes.
+    deps.logger.debug({ err: error, instanceId: work.instanceId }, 'kept wake-up not taken over');
+    return false;
+  }
+}
+
 /** Errors that are not the event's fault are rethrown as BullMQ should treat them; undefined for a poison. */
 function rethrowUnlessPoison(error: unknown): void {
   // A missing instance or a broken definition will not heal by retrying.
@@ -111,7 +122,9 @@ async function isolatePoison(
 
 /**
  * Applies what an instance has pending, a batch per transaction, until nothing is left; after a few batches it
- * steps aside and wakes itself again, so one hot instance cannot keep a slot while others wait.
+ * steps aside and wakes itself again, so one hot instance cannot keep a slot while others wait. When events arrived
+ * while it ran, it takes over the wake-up BullMQ kept for them and applies them now, rather than leaving that
+ * wake-up to be queued behind every other instance's.
  */
 async function drainInstance(deps: EngineDeps, options: OrchestratorOptions, work: InstanceWorkJob): Promise<string> {
   const limit = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -123,7 +136,7 @@ async function drainInstance(deps: EngineDeps, options: OrchestratorOptions, wor
       rethrowUnlessPoison(error);
       outcome = await isolatePoison(deps, options, work, limit);
     }
-    if (outcome === 'done') return 'drained';
+    if (outcome === 'done' && !(await takeKeptWakeUp(deps, work))) return 'drained';
   }
   // This job is running, so BullMQ keeps the wake-up and adds it when this job finishes (after other instances').
   await deps.publisher.wake([work]);

@@ -39,7 +39,8 @@ export interface OrchestratorOptions {
 /** Batches one wake-up applies before it steps aside for other instances' wake-ups (and wakes itself again). */
 const ROUNDS_PER_WAKE_UP = 8;
 
-type Round = 'done' | 'more';
+/** A round left nothing pending, may have left more (it read a full batch), or saw events arrive while it ran. */
+type Round = 'done' | 'more' | 'arrived';
 
 /** Runs one transaction that applies up to `limit` pending events of the instance, then publishes what it created. */
 async function applyRound(
@@ -51,23 +52,21 @@ async function applyRound(
 ): Promise<Round> {
   const applyDeps = { ...deps, now: deps.clock(), guards: options.guards };
   const started = performance.now();
-  const { found, applied, outbox } = await inTransaction(deps.pool, (client) =>
+  const { found, applied, morePending, outbox } = await inTransaction(deps.pool, (client) =>
     applyPendingEvents(applyDeps, client, work, { limit, seen }),
   );
   options.metrics?.eventsAppliedTogether('applied', applied, (performance.now() - started) / 1_000);
   await deps.publisher.publishOrDefer(outbox, deps.clock());
-  return found < limit ? 'done' : 'more';
+  if (found >= limit) return 'more';
+  return morePending ? 'arrived' : 'done';
 }
 
-/** True when a wake-up arrived while this one ran and is now this one's to apply (see QueuePublisher). */
-async function takeKeptWakeUp(deps: EngineDeps, work: InstanceWorkJob): Promise<boolean> {
-  try {
-    return await deps.publisher.takeKeptWakeUp(work.instanceId);
-  } catch (error) {
-    // The kept wake-up stays where it is and runs when this one finishes.
+/** Takes over the wake-up kept for events that arrived while this one ran (see QueuePublisher.takeKeptWakeUp). */
+async function dropKeptWakeUp(deps: EngineDeps, work: InstanceWorkJob): Promise<void> {
+  await deps.publisher.takeKeptWakeUp(work.instanceId).catch((error: unknown) => {
+    // The kept wake-up stays where it is and runs (finding little or nothing) when this one finishes.
     deps.logger.debug({ err: error, instanceId: work.instanceId }, 'kept wake-up not taken over');
-    return false;
-  }
+  });
 }
 
 /** Errors that are not the event's fault are rethrown as BullMQ should treat them; undefined for a poison. */
@@ -136,7 +135,10 @@ async function drainInstance(deps: EngineDeps, options: OrchestratorOptions, wor
       rethrowUnlessPoison(error);
       outcome = await isolatePoison(deps, options, work, limit);
     }
-    if (outcome === 'done' && !(await takeKeptWakeUp(deps, work))) return 'drained';
+    if (outcome === 'done') return 'drained';
+    // Their wake-up is kept by BullMQ for when this one finishes; this one applies them now, so drop it (or it
+    // would run for nothing, queued behind every other instance's).
+    if (outcome === 'arrived') await dropKeptWakeUp(deps, work);
   }
   // This job is running, so BullMQ keeps the wake-up and adds it when this job finishes (after other instances').
   await deps.publisher.wake([work]);

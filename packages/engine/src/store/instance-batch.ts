@@ -43,6 +43,8 @@ export class InstanceBatch {
   private move: Moved | undefined;
   /** Every outbox message this batch wrote, to publish after the commit. */
   readonly outbox: OutboxMessage[] = [];
+  /** The last write saw events of the instance pending beyond this batch's (committed while it was applied). */
+  morePending = false;
 
   constructor(
     readonly client: SqlClient,
@@ -86,7 +88,7 @@ export class InstanceBatch {
   async flush(): Promise<void> {
     const { instance, move } = this;
     if (this.rows.length === 0 && this.consumed.length === 0 && !move) return;
-    await writeInstance(this.client, {
+    ({ morePending: this.morePending } = await writeInstance(this.client, {
       tenantId: instance.tenantId,
       instanceId: instance.id,
       now: this.now,
@@ -115,7 +117,7 @@ export class InstanceBatch {
             },
           }
         : {}),
-    });
+    }));
     this.rows = [];
     this.tasks = [];
     this.unwritten = [];
@@ -149,14 +151,15 @@ function asEvent(batch: InstanceBatch, message: { id: string; payload: unknown }
 /**
  * Locks an instance and applies up to `limit` of its pending events in commit order, in the caller's transaction.
  * `seen` collects the events read (the caller names the one that failed when a batch of one throws). Returns how
- * many messages were pending (`limit` means there may be more) and the outbox rows to publish after the commit.
+ * many messages were pending (`limit` means there may be more), whether more were committed while they were
+ * applied, and the outbox rows to publish after the commit.
  */
 export async function applyPendingEvents(
   deps: ApplyEventDeps,
   client: SqlClient,
   scope: { tenantId: string; instanceId: string },
   options: { limit: number; seen?: PendingEvent[] },
-): Promise<{ found: number; applied: number; outbox: OutboxMessage[] }> {
+): Promise<{ found: number; applied: number; morePending: boolean; outbox: OutboxMessage[] }> {
   const locked = await lockInstanceWithPending(client, { ...scope, limit: options.limit });
   if (!locked)
     throw new EngineError('NOT_FOUND', `instance ${scope.instanceId} was not found in tenant ${scope.tenantId}`);
@@ -176,7 +179,7 @@ export async function applyPendingEvents(
     applied++;
   }
   await batch.flush();
-  return { found: locked.pending.length, applied, outbox: batch.outbox };
+  return { found: locked.pending.length, applied, morePending: batch.morePending, outbox: batch.outbox };
 }
 
 export type { LockedInstance };

@@ -181,7 +181,9 @@ const WRITE_INSTANCE = `WITH inst AS (
 ), consumed AS (
   UPDATE "Outbox" SET "processedAt" = $4::timestamp(3) WHERE id = ANY($19::uuid[]) AND "processedAt" IS NULL RETURNING 1
 )
-SELECT (SELECT count(*) FROM inst)::int AS instances, (SELECT count(*) FROM consumed)::int AS consumed`;
+SELECT (SELECT count(*) FROM inst)::int AS instances, (SELECT count(*) FROM consumed)::int AS consumed,
+  EXISTS (SELECT 1 FROM "Outbox" o WHERE o."instanceId" = $1::uuid AND o."processedAt" IS NULL
+    AND o."deadLetteredAt" IS NULL AND o.id <> ALL($19::uuid[])) AS "morePending"`;
 
 export interface InstanceWrite extends InstanceAppend {
   tasks: NewTaskRow[];
@@ -209,11 +211,14 @@ export interface InstanceWrite extends InstanceAppend {
 /**
  * Writes what one or several events did to an instance — row, timeline, unkeyed tasks, outbox, the consumed
  * messages — in one statement. Every writer of an instance's timeline and outbox goes through here or writeTaskStep.
+ * Returns whether events of the instance are pending beyond those consumed: the statement's snapshot is newer than
+ * the lock's, so it sees events committed while the batch was applied (their wake-up is deduplicated against the
+ * running one), and the orchestrator applies them at once.
  */
-export async function writeInstance(client: SqlClient, write: InstanceWrite): Promise<void> {
+export async function writeInstance(client: SqlClient, write: InstanceWrite): Promise<{ morePending: boolean }> {
   const { moved } = write;
   const consumed = write.consumed ?? [];
-  const { rows } = await client.query<{ instances: number; consumed: number }>({
+  const { rows } = await client.query<{ instances: number; consumed: number; morePending: boolean }>({
     name: 'sy_write_instance',
     text: WRITE_INSTANCE,
     values: [
@@ -245,4 +250,5 @@ export async function writeInstance(client: SqlClient, write: InstanceWrite): Pr
     throw new Error(
       `instance ${write.instanceId}: ${consumed.length - rows[0].consumed} pending messages were consumed by someone else`,
     );
+  return { morePending: rows[0].morePending };
 }

@@ -1,3 +1,4 @@
+import { batchStatusSchema } from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { isoDate } from './schemas';
 
@@ -40,7 +41,7 @@ export const batchView = z.object({
   queryString: z.string(),
   reason: z.string(),
   createdBy: z.string(),
-  status: z.enum(['running', 'paused', 'aborted', 'completed']),
+  status: batchStatusSchema,
   total: z.number(),
   succeeded: z.number(),
   skipped: z.number(),

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../contracts/actor';
-import { EngineError } from '../errors';
+import { bad } from './flag-values';
 import type { Engine } from '../runtime/engine';
 
 export const limitsUsage = `  resume <instanceId> [--limit N] [--reason TEXT]   raise the cap of the runaway guard that stopped it (default ×2) and resume
@@ -31,10 +31,6 @@ function capFlag(name: string, value: string | undefined): number | null | undef
   return Number.isInteger(n) && n > 0
     ? n
     : bad(`--${name} must be a positive whole number or "default", got "${value}"`);
-}
-
-function bad(message: string): never {
-  throw new EngineError('BAD_INPUT', message);
 }
 
 /** Runs one of the limits-and-isolation commands; undefined when `command` is not one of them. */

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
-import { EngineError, isEngineError } from '../errors';
+import { isEngineError } from '../errors';
 import { inputLimitsFromEnv } from '../limits/input-limits';
 import type { TenantContext } from '../contracts/actor';
+import { instanceStatuses } from '../contracts/statuses';
 import { readEnv } from '../config/env';
 import { describePage, formatInstance } from './format';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '../service/instance-page';
 import { EXIT, exitCodeFor } from './exit-codes';
+import { bad, choiceFlag } from './flag-values';
 import { jsonFile, jsonOption } from './json-args';
 import { oneLine, writeErr, writeOut } from './output';
 import { waitForEventOutcome, waitForInstanceEnd } from './wait';
@@ -85,10 +87,6 @@ const options = {
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
-
-function bad(message: string): never {
-  throw new EngineError('BAD_INPUT', message);
-}
 
 function need(positionals: string[], index: number, what: string, command: string): string {
   return positionals[index] ?? bad(`missing ${what}; usage: ${usageOf(command)}`);
@@ -275,7 +273,7 @@ async function runCommand(command: string, positionals: string[], flags: Flags, 
       }
       case 'list': {
         const page = await engine.service.listInstances(ctx, {
-          status: flags.status as never,
+          status: choiceFlag('status', instanceStatuses, flags.status),
           definitionKey: flags.definition,
           limit: 50,
         });

@@ -1,10 +1,12 @@
 import type { TenantContext } from '../contracts/actor';
-import { EngineError } from '../errors';
 import type { Engine } from '../runtime/engine';
-import type { BatchActionInput, BatchView, MovePreview } from '../service';
+import type { BatchView, MovePreview } from '../service';
+import type { BatchActionInput, BatchCommand } from '../contracts/batches';
+import { migrationTaskModes } from '../contracts/instance-moves';
 import { filterFromParams, filterParams } from '../search/url-filter';
 import { instanceStatuses } from '../contracts/statuses';
 import type { InstanceFilter } from '../search';
+import { bad, choiceFlag } from './flag-values';
 import { jsonOption } from './json-args';
 
 export const opsUsage = `  pause <instanceId> --reason TEXT          hold its events and tasks until unpaused
@@ -46,6 +48,12 @@ export interface OpsFlags {
   rate?: string;
   yes?: boolean;
 }
+
+const BATCH_CONTROL = {
+  'batch-pause': 'pause',
+  'batch-resume': 'resume',
+  'batch-abort': 'abort',
+} as const satisfies Record<string, BatchCommand>;
 
 /** `--map review=checking` (repeatable): a removed state and the state it becomes. */
 function mapFlag(values: string[] | undefined): Record<string, string> {
@@ -108,7 +116,7 @@ async function batchActionFrom(action: string | undefined, flags: OpsFlags): Pro
         toVersion: wholeFlag('to-version', flags['to-version']) ?? bad('batch migrate needs --to-version'),
         stateMap: mapFlag(flags.map),
         ...(context !== undefined ? { contextSet: context as Record<string, unknown> } : {}),
-        ...(flags.tasks ? { tasks: flags.tasks as 'keep' } : {}),
+        ...(flags.tasks ? { tasks: choiceFlag('tasks', migrationTaskModes, flags.tasks) } : {}),
       };
     default:
       return bad(
@@ -141,10 +149,6 @@ function describeMove(p: MovePreview, dryRun: boolean): string {
     ...p.warnings.map((w) => `  warning: ${w}`),
   ];
   return lines.join('\n');
-}
-
-function bad(message: string): never {
-  throw new EngineError('BAD_INPUT', message);
 }
 
 /** Runs one of the operator-modification commands; undefined when `command` is not one of them. */
@@ -203,7 +207,7 @@ export async function runOpsCommand(
           toVersion: wholeFlag('to-version', flags['to-version']) ?? bad('missing --to-version'),
           stateMap: mapFlag(flags.map),
           ...(context !== undefined ? { contextSet: context as Record<string, unknown> } : {}),
-          ...(flags.tasks ? { tasks: flags.tasks as 'keep' } : {}),
+          ...(flags.tasks ? { tasks: choiceFlag('tasks', migrationTaskModes, flags.tasks) } : {}),
           reason: dryRun && !reason ? 'dry run' : reason,
         },
         { dryRun },
@@ -263,7 +267,7 @@ export async function runOpsCommand(
     case 'batch-pause':
     case 'batch-resume':
     case 'batch-abort': {
-      const batch = await engine.service.controlBatch(ctx, command.slice('batch-'.length) as 'pause', {
+      const batch = await engine.service.controlBatch(ctx, BATCH_CONTROL[command], {
         batchId: positionals[0] ?? bad('missing <batchId>'),
         reason,
       });

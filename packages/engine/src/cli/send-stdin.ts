@@ -2,9 +2,9 @@
 // events starts one process instead of 200. Lines are sent in order, one at a time (events to one instance keep
 // the order they were written in); a bad or refused line is reported and the rest still go.
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
-import { EngineError, isEngineError } from '../errors';
+import { sendEventInput } from '../contracts/operator-actions';
+import { EngineError, isEngineError, type EngineErrorCode } from '../errors';
 import { formatSize, type InputLimits } from '../limits/input-limits';
 import type { Engine } from '../runtime/engine';
 import { parseInput } from '../service/parse-input';
@@ -12,22 +12,15 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { parseJsonFrom } from './json-args';
 import { oneLine, writeErr, writeOut } from './output';
 
-/** One line of input: the same fields as the HTTP API's SendEvent body, plus the instance. */
-const eventLine = z
-  .object({
-    instanceId: z.string(),
-    type: z.string(),
-    payload: z.unknown().optional(),
-    reason: z.string().optional(),
-  })
-  .strict();
+/** One line of input: the service's sendEvent input (the HTTP API's SendEvent body plus the instance). */
+const eventLine = sendEventInput.omit({ batchId: true }).strict();
 
 /** Room for the JSON around a payload at its limit. */
 const LINE_OVERHEAD_BYTES = 64 * 1024;
 
 type Outcome =
   | { line: number; instanceId: string; type: string; messageId: string }
-  | { line: number; error: { code: string; message: string } };
+  | { line: number; error: { code: EngineErrorCode; message: string } };
 
 async function sendLine(
   engine: Engine,
@@ -70,7 +63,7 @@ export async function sendFromStdin(
     const outcome = await sendLine(engine, ctx, n, text, { reason: options.reason, maxLineBytes });
     if ('error' in outcome) {
       failed.push(n);
-      if (exit === EXIT.ok) exit = exitCodeFor(outcome.error.code as never);
+      if (exit === EXIT.ok) exit = exitCodeFor(outcome.error.code);
       if (options.json) await writeOut(JSON.stringify(outcome));
       else await writeErr(oneLine(`error: line ${n}: ${outcome.error.message.replace(/^line \d+:? /, '')}`));
       continue;

@@ -2,10 +2,13 @@
 // operator actions, as zod schemas with their inferred types. Only zod here, so the console's browser code may
 // import it too; everything else in the engine imports from it, never the other way round.
 export * from './actor';
+export * from './admin-actions';
+export * from './batches';
 export * from './decision-record';
 export * from './events';
 export * from './ids';
 export * from './input-problems';
+export * from './instance-moves';
 export * from './jobs';
 export * from './json';
 export * from './names';

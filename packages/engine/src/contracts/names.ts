@@ -11,6 +11,10 @@ const definitionIdPattern = /^[a-z0-9][a-z0-9._-]*$/i;
 
 export const MAX_NAME_LENGTH = 100;
 
+/** A tenant secret's name, as a spec's `$secret` marker and the secrets API spell it. */
+export const SECRET_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+export const SECRET_NAME_RULE = 'lower-case letters, digits and "_", starting with a letter, at most 64 characters';
+
 /** A name as JSON (escaped, so one line), cut to a readable length. */
 export function quoteName(name: string): string {
   const cut = name.length > 60 ? `${name.slice(0, 60)}…` : name;

@@ -20,6 +20,11 @@ export const policyOutcomes = ['emitted', 'awaiting_approval', 'blocked'] as con
 export const policyOutcomeSchema = z.enum(policyOutcomes);
 export type PolicyOutcome = z.infer<typeof policyOutcomeSchema>;
 
+/** Where an invitation stands: pending until accepted, revoked or past its expiry. */
+export const invitationStatuses = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export const invitationStatusSchema = z.enum(invitationStatuses);
+export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
+
 /** How an operator resolved a decision awaiting approval. */
 export const resolutionStatusSchema = z.enum(['approved', 'rejected', 'overridden']);
 export type ResolutionStatus = z.infer<typeof resolutionStatusSchema>;

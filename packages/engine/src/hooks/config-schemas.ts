@@ -2,6 +2,7 @@
 // the tRPC routers reuse them, so a refusal names the field and what was expected wherever it comes from.
 import { z } from 'zod';
 import { definitionIdProblem, eventNameSchema } from '../contracts/names';
+import { reasonSchema } from '../contracts/reason';
 import { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../spec/secret-refs';
 import { dotPathSchema } from './dot-path';
 
@@ -20,7 +21,7 @@ export const ALERT_KINDS = ['instance_failed', 'incident_rate', 'waiting_too_lon
 export const HOOK_CONFIGS_PER_TENANT = 50;
 
 const name = z.string().trim().min(1, 'expected a name').max(100, 'expected a name of at most 100 characters');
-const reason = z.string().trim().max(2_000, 'expected a reason of at most 2000 characters').optional();
+const reason = reasonSchema.optional();
 const secretName = z.string().regex(SECRET_NAME_PATTERN, `expected the name of a tenant secret: ${SECRET_NAME_RULE}`);
 const definitionKey = z.string().superRefine((key, ctx) => {
   const problem = definitionIdProblem(key);

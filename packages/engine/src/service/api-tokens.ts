@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { Actor, TenantContext } from '../contracts/actor';
+import {
+  createApiTokenInput,
+  revokeApiTokenInput,
+  type CreateApiTokenInput,
+  type RevokeApiTokenInput,
+} from '../contracts/admin-actions';
 import { recordAudit } from '../access/audit';
-import { lowerRole, roleSchema, type Role } from '../contracts/roles';
+import { lowerRole, type Role } from '../contracts/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
@@ -25,8 +30,6 @@ export interface ApiTokenView {
   revokedAt: Date | null;
 }
 
-const createInput = z.object({ name: z.string().trim().min(1, 'expected a token name').max(100), role: roleSchema });
-
 /**
  * Creates an API token for the tenant; the token itself is returned once and only its hash is stored.
  * `createdByUserId` names the person behind it: the token then never acts above that person's current role.
@@ -34,10 +37,10 @@ const createInput = z.object({ name: z.string().trim().min(1, 'expected a token 
 export async function createApiToken(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { name: string; role: Role },
+  raw: CreateApiTokenInput,
   owner: { createdByUserId?: string | null } = {},
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
-  const input = parseInput(createInput, raw);
+  const input = parseInput(createApiTokenInput, raw);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await deps.prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -97,12 +100,9 @@ export async function listApiTokens(deps: EngineDeps, ctx: TenantContext): Promi
 export async function revokeApiToken(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { tokenId: string; reason?: string },
+  raw: RevokeApiTokenInput,
 ): Promise<{ tokenId: string }> {
-  const input = parseInput(
-    z.object({ tokenId: z.string().uuid('expected a token id (a UUID)'), reason: z.string().max(2_000).optional() }),
-    raw,
-  );
+  const input = parseInput(revokeApiTokenInput, raw);
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({
       where: { id: input.tokenId, tenantId: ctx.tenantId, revokedAt: null },

@@ -1,9 +1,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
+import {
+  acceptInvitationInput,
+  createInvitationInput,
+  previewInvitationInput,
+  revokeInvitationInput,
+  type AcceptInvitationInput,
+  type CreateInvitationInput,
+  type RevokeInvitationInput,
+} from '../contracts/admin-actions';
 import { recordAudit } from '../access/audit';
 import { hashPassword } from '../access/password';
-import { roleSchema, type Role } from '../contracts/roles';
+import type { Role } from '../contracts/roles';
+import type { InvitationStatus } from '../contracts/statuses';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
@@ -11,15 +20,11 @@ import { parseInput } from './parse-input';
 const TOKEN_PREFIX = 'inv_';
 /** How long an invitation link stays valid. */
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;
 
 // 256 random bits: a fast hash is enough, nobody can guess a token to test against it.
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
-
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 export interface InvitationView {
   id: string;
@@ -62,9 +67,6 @@ function toView(row: InvitationRow, now: Date): InvitationView {
   };
 }
 
-const emailField = z.string().trim().max(254, 'email: at most 254 characters').email('expected an email address');
-const createInput = z.object({ email: emailField, role: roleSchema });
-
 /**
  * Invites an email address into the tenant with a role. Returns the one-time token (shown once, stored only as
  * a hash); an earlier pending invitation for the same address is superseded. Members cannot be invited again.
@@ -72,9 +74,9 @@ const createInput = z.object({ email: emailField, role: roleSchema });
 export async function createInvitation(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { email: string; role: Role },
+  raw: CreateInvitationInput,
 ): Promise<{ token: string; invitation: InvitationView }> {
-  const input = parseInput(createInput, raw);
+  const input = parseInput(createInvitationInput, raw);
   const email = input.email.toLowerCase();
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = deps.clock();
@@ -128,15 +130,9 @@ export async function listInvitations(deps: EngineDeps, ctx: TenantContext): Pro
 export async function revokeInvitation(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { invitationId: string; reason?: string },
+  raw: RevokeInvitationInput,
 ): Promise<{ invitationId: string }> {
-  const input = parseInput(
-    z.object({
-      invitationId: z.string().uuid('expected an invitation id (a UUID)'),
-      reason: z.string().max(2_000).optional(),
-    }),
-    raw,
-  );
+  const input = parseInput(revokeInvitationInput, raw);
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: input.invitationId, tenantId: ctx.tenantId, acceptedAt: null, revokedAt: null },
@@ -157,7 +153,6 @@ export async function revokeInvitation(
   return { invitationId: input.invitationId };
 }
 
-const tokenField = z.string().trim().min(1, 'expected an invitation token').max(200, 'token: at most 200 characters');
 const INVALID = 'this invitation link is invalid, was already used, or has expired: ask an admin for a new one';
 
 /** A usable invitation by its token, or NOT_FOUND (unknown, used, revoked and expired all look the same). */
@@ -181,7 +176,7 @@ export interface InvitationPreview {
 
 /** What the holder of an invitation link is offered. Only the link's holder learns anything, and only about its address. */
 export async function previewInvitation(deps: EngineDeps, raw: { token: string }): Promise<InvitationPreview> {
-  const { token } = parseInput(z.object({ token: tokenField }), raw);
+  const { token } = parseInput(previewInvitationInput, raw);
   const row = await findUsable(deps, token);
   const [tenant, user] = await Promise.all([
     deps.prisma.tenant.findUnique({ where: { id: row.tenantId } }),
@@ -197,21 +192,6 @@ export async function previewInvitation(deps: EngineDeps, raw: { token: string }
   };
 }
 
-const acceptInput = z.union([
-  z.object({ token: tokenField, userId: z.string().min(1) }),
-  z.object({
-    token: tokenField,
-    name: z.string().trim().min(1, 'name: expected your name').max(100, 'name: at most 100 characters'),
-    password: z
-      .string()
-      .min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`)
-      .max(PASSWORD_MAX, `password: at most ${PASSWORD_MAX} characters`),
-  }),
-]);
-
-export type AcceptInvitationInput =
-  { token: string; userId: string } | { token: string; name: string; password: string };
-
 /**
  * Accepts an invitation once: either as the signed-in person whose email it names, or by creating the account
  * (name + password) when the address has none. Grants the invited role in the invited tenant and nothing else.
@@ -220,7 +200,7 @@ export async function acceptInvitation(
   deps: EngineDeps,
   raw: AcceptInvitationInput,
 ): Promise<{ email: string; tenantId: string; role: Role }> {
-  const input = parseInput(acceptInput, raw);
+  const input = parseInput(acceptInvitationInput, raw);
   const invitation = await findUsable(deps, input.token);
   // Hash before the transaction: scrypt takes tens of milliseconds and should not hold row locks.
   const passwordHash = 'password' in input ? await hashPassword(input.password) : null;

@@ -1,8 +1,13 @@
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
+import {
+  removeMemberInput,
+  setMemberRoleInput,
+  type RemoveMemberInput,
+  type SetMemberRoleInput,
+} from '../contracts/admin-actions';
 import type { Prisma } from '../generated/prisma/client';
 import { recordAudit } from '../access/audit';
-import { roleSchema, type Role } from '../contracts/roles';
+import type { Role } from '../contracts/roles';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../deps/engine-deps';
 import { parseInput } from './parse-input';
@@ -31,12 +36,6 @@ export async function listMembers(deps: EngineDeps, ctx: TenantContext): Promise
   }));
 }
 
-const setRoleInput = z.object({
-  email: z.string().email('expected an email address'),
-  role: roleSchema,
-  reason: z.string().max(2_000).optional(),
-});
-
 /**
  * Refuses to lower or remove the tenant's last admin. The admin rows are locked first, so two admins demoting
  * each other at the same moment cannot both succeed and leave the tenant without one.
@@ -61,9 +60,9 @@ async function assertNotLastAdmin(
 export async function setMemberRole(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { email: string; role: Role; reason?: string },
+  raw: SetMemberRoleInput,
 ): Promise<MemberView> {
-  const input = parseInput(setRoleInput, raw);
+  const input = parseInput(setMemberRoleInput, raw);
   return deps.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email.toLowerCase() } });
     const current = user
@@ -92,9 +91,9 @@ export async function setMemberRole(
 export async function removeMember(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { userId: string; reason?: string },
+  raw: RemoveMemberInput,
 ): Promise<{ userId: string }> {
-  const input = parseInput(z.object({ userId: z.string().min(1), reason: z.string().max(2_000).optional() }), raw);
+  const input = parseInput(removeMemberInput, raw);
   await deps.prisma.$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: ctx.tenantId, userId: input.userId } },

@@ -1,15 +1,16 @@
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
+import {
+  deleteSecretInput,
+  setSecretInput,
+  type DeleteSecretInput,
+  type SetSecretInput,
+} from '../contracts/admin-actions';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import { secretAssociatedData } from '../secrets/keyring';
 import type { EngineDeps } from '../deps/engine-deps';
-import { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../spec/secret-refs';
 import { parseInput } from './parse-input';
 
-// A value shorter than this could not be told apart from ordinary text when it is redacted from task output.
-export const SECRET_VALUE_MIN_CHARS = 8;
-export const SECRET_VALUE_MAX_CHARS = 8_192;
 export const SECRETS_PER_TENANT = 100;
 
 export interface SecretView {
@@ -20,16 +21,6 @@ export interface SecretView {
   /** False while the row is still sealed with SECRETS_KEY_PREVIOUS: set it again to re-seal it. */
   sealedWithCurrentKey: boolean;
 }
-
-const nameSchema = z.string().regex(SECRET_NAME_PATTERN, `expected a secret name of ${SECRET_NAME_RULE}`);
-const setInput = z.object({
-  name: nameSchema,
-  value: z
-    .string()
-    .min(SECRET_VALUE_MIN_CHARS, `expected a secret value of at least ${SECRET_VALUE_MIN_CHARS} characters`)
-    .max(SECRET_VALUE_MAX_CHARS, `expected a secret value of at most ${SECRET_VALUE_MAX_CHARS} characters`),
-  reason: z.string().max(2_000, 'expected a reason of at most 2000 characters').optional(),
-});
 
 /** The tenant's secrets: names and dates only, never a value. */
 export async function listSecrets(deps: EngineDeps, ctx: TenantContext): Promise<SecretView[]> {
@@ -45,9 +36,9 @@ export async function listSecrets(deps: EngineDeps, ctx: TenantContext): Promise
 export async function setSecret(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { name: string; value: string; reason?: string },
+  raw: SetSecretInput,
 ): Promise<{ name: string; created: boolean; updatedAt: Date }> {
-  const input = parseInput(setInput, raw);
+  const input = parseInput(setSecretInput, raw);
   const sealed = deps.secrets.seal(input.value, secretAssociatedData(ctx.tenantId, input.name));
   const by = `${ctx.actor.type}:${ctx.actor.id}`;
   return deps.prisma.$transaction(async (tx) => {
@@ -82,15 +73,9 @@ export async function setSecret(
 export async function deleteSecret(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { name: string; reason?: string },
+  raw: DeleteSecretInput,
 ): Promise<{ name: string }> {
-  const input = parseInput(
-    z.object({
-      name: nameSchema,
-      reason: z.string().max(2_000, 'expected a reason of at most 2000 characters').optional(),
-    }),
-    raw,
-  );
+  const input = parseInput(deleteSecretInput, raw);
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.tenantSecret.deleteMany({ where: { tenantId: ctx.tenantId, name: input.name } });
     if (count === 0) throw new EngineError('NOT_FOUND', `secret "${input.name}" was not found`);

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
+import { setTenantConcurrencyInput, type SetTenantConcurrencyInput } from '../contracts/admin-actions';
 import { recordAudit } from '../access/audit';
 import { EngineError } from '../errors';
 import type { EngineDeps } from '../deps/engine-deps';
@@ -10,19 +10,6 @@ export interface TenantConcurrency {
   taskConcurrency: number | null;
   orchestratorConcurrency: number | null;
 }
-
-const cap = z
-  .number()
-  .int('expected a whole number')
-  .min(1, 'expected at least 1')
-  .max(10_000, 'expected at most 10000')
-  .nullable()
-  .optional();
-const setInput = z.object({
-  taskConcurrency: cap,
-  orchestratorConcurrency: cap,
-  reason: z.string().trim().max(2_000).optional(),
-});
 
 export async function getTenantConcurrency(deps: EngineDeps, ctx: TenantContext): Promise<TenantConcurrency> {
   const row = await deps.prisma.tenant.findUnique({
@@ -40,9 +27,9 @@ export async function getTenantConcurrency(deps: EngineDeps, ctx: TenantContext)
 export async function setTenantConcurrency(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof setInput>,
+  raw: SetTenantConcurrencyInput,
 ): Promise<TenantConcurrency> {
-  const input = parseInput(setInput, raw);
+  const input = parseInput(setTenantConcurrencyInput, raw);
   const before = await getTenantConcurrency(deps, ctx);
   const after: TenantConcurrency = {
     taskConcurrency: input.taskConcurrency === undefined ? before.taskConcurrency : input.taskConcurrency,

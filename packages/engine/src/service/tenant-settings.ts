@@ -1,32 +1,17 @@
 // Settings a tenant's admin owns: the EMAIL sender and the HTTP host allowlist. Every change is audited.
-import { z } from 'zod';
 import type { TenantContext } from '../contracts/actor';
+import {
+  setEgressHostsInput,
+  setEmailSenderInput,
+  type SetEgressHostsInput,
+  type SetEmailSenderInput,
+} from '../contracts/admin-actions';
 import { recordAudit } from '../access/audit';
 import { validateTenantHost } from '../egress/tenant-hosts';
 import { EngineError, type ErrorDetail } from '../errors';
 import type { EngineDeps } from '../deps/engine-deps';
 import { loadTenantTaskSettings, type TenantTaskSettings } from '../store/tenant-settings';
 import { parseInput } from './parse-input';
-
-/** At most this many entries in a tenant's host allowlist. */
-export const MAX_TENANT_EGRESS_HOSTS = 100;
-
-const reason = z.string().trim().max(2_000).optional();
-const hostsInput = z.object({
-  hosts: z.array(z.string().max(300)).max(MAX_TENANT_EGRESS_HOSTS, `at most ${MAX_TENANT_EGRESS_HOSTS} hosts`),
-  reason,
-});
-// "ops@acme.example" or "Acme Ops <ops@acme.example>": a display name may precede the address in angle brackets.
-const senderPattern = /^(?:[^<>@\r\n"]{1,100} <[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
-const senderInput = z.object({
-  emailFrom: z
-    .string()
-    .trim()
-    .max(320)
-    .regex(senderPattern, 'expected an email address, e.g. ops@acme.example or "Acme Ops <ops@acme.example>"')
-    .nullable(),
-  reason,
-});
 
 async function requireTenant(deps: EngineDeps, tenantId: string): Promise<TenantTaskSettings> {
   const exists = await deps.prisma.tenant.count({ where: { id: tenantId } });
@@ -46,9 +31,9 @@ export async function getTenantSettings(deps: EngineDeps, ctx: TenantContext): P
 export async function setEgressAllowedHosts(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { hosts: string[]; reason?: string },
+  raw: SetEgressHostsInput,
 ): Promise<TenantTaskSettings> {
-  const input = parseInput(hostsInput, raw);
+  const input = parseInput(setEgressHostsInput, raw);
   const problems: ErrorDetail[] = [];
   const hosts: string[] = [];
   input.hosts.forEach((entry, i) => {
@@ -80,9 +65,9 @@ export async function setEgressAllowedHosts(
 export async function setEmailSender(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: { emailFrom: string | null; reason?: string },
+  raw: SetEmailSenderInput,
 ): Promise<TenantTaskSettings> {
-  const input = parseInput(senderInput, raw);
+  const input = parseInput(setEmailSenderInput, raw);
   const before = await requireTenant(deps, ctx.tenantId);
   const emailFrom = input.emailFrom === null || input.emailFrom === '' ? null : input.emailFrom;
   await deps.prisma.$transaction(async (tx) => {

@@ -4,6 +4,7 @@
 // is defanged when the task input is built, or anybody who can send an event could ask for any secret.
 import { isPlainObject, isReference, isTemplate, resolveValue, type EvaluationScope } from './references';
 import type { JsonObject, JsonValue } from './types';
+import { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../contracts/names';
 
 export interface SecretRef {
   $secret: string;
@@ -13,8 +14,7 @@ export interface SecretRef {
 
 export const SECRET_PREFIX_MAX_CHARS = 100;
 
-export const SECRET_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
-export const SECRET_NAME_RULE = 'lower-case letters, digits and "_", starting with a letter, at most 64 characters';
+export { SECRET_NAME_PATTERN, SECRET_NAME_RULE } from '../contracts/names';
 
 /** What replaces a `$secret` marker that came from data rather than from the spec. */
 export const DEFANGED_SECRET = '[refused: a $secret may only be written in the spec]';

@@ -1,5 +1,6 @@
 'use client';
 
+import { roleSchema, roles } from '@switchyard/engine/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
@@ -26,7 +27,7 @@ export function ApiTokensPanel() {
     const form = new FormData(e.currentTarget);
     // mutate, not mutateAsync: a refusal shows under the form (create.error) instead of escaping as an uncaught rejection.
     create.mutate(
-      { name: formText(form, 'name'), role: formText(form, 'role') as 'viewer' | 'operator' | 'admin' },
+      { name: formText(form, 'name'), role: roleSchema.parse(formText(form, 'role')) },
       {
         onSuccess: (result) => {
           setCreated(result.token);
@@ -47,9 +48,11 @@ export function ApiTokensPanel() {
           aria-label="Token name"
         />
         <select name="role" className="select" defaultValue="operator" aria-label="Token role">
-          <option value="viewer">viewer</option>
-          <option value="operator">operator</option>
-          <option value="admin">admin</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Create token

@@ -1,5 +1,6 @@
 'use client';
 
+import { roleSchema, roles, type Role } from '@switchyard/engine/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
@@ -7,8 +8,6 @@ import { ErrorBox, Skeleton } from '~/components/feedback';
 import { Panel } from '~/components/panel';
 import { TimeStamp } from '~/components/time-stamp';
 import { useTRPC } from '~/trpc/react';
-
-type Role = 'viewer' | 'operator' | 'admin';
 
 /** The tenant's people and their roles; changing a role asks for a reason, like every operator action. New people join through invitations. */
 export function MembersPanel() {
@@ -49,11 +48,13 @@ export function MembersPanel() {
                     className="select"
                     value={m.role}
                     aria-label={`Role of ${m.email}`}
-                    onChange={(e) => setChange({ email: m.email, role: e.target.value as Role })}
+                    onChange={(e) => setChange({ email: m.email, role: roleSchema.parse(e.target.value) })}
                   >
-                    <option value="viewer">viewer</option>
-                    <option value="operator">operator</option>
-                    <option value="admin">admin</option>
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td>

@@ -1,5 +1,7 @@
 'use client';
 
+import type { BatchActionInput, BatchActionName } from '@switchyard/engine/contracts';
+import type { InstanceFilter } from '@switchyard/engine/search';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -8,20 +10,18 @@ import { useSession } from '~/components/auth/session-context';
 import { describeError } from '~/lib/trpc-error';
 import { useTRPC } from '~/trpc/react';
 
-type Filter = Record<string, unknown>;
-type Action =
-  | { action: 'retry' | 'cancel' | 'pause' | 'resume' }
-  | { action: 'send'; event: string; payload?: unknown }
-  | { action: 'move'; state: string };
+type Filter = InstanceFilter;
+type Action = BatchActionInput;
 
-const actions = [
+// The batch actions this dialog offers (migrating has its own dialog: it needs a version and a state map).
+const actions: readonly (readonly [Exclude<BatchActionName, 'migrate'>, string])[] = [
   ['retry', 'Retry failed tasks'],
   ['cancel', 'Cancel'],
   ['send', 'Send an event'],
   ['move', 'Move to a state'],
   ['pause', 'Pause'],
   ['resume', 'Resume'],
-] as const;
+];
 
 /** "Act on all matching…": an action on every instance the list's filters match, previewed before it runs. */
 export function BatchActionButton({ filter }: { filter: Filter }) {
@@ -55,9 +55,12 @@ function BatchDialog({ filter, onClose }: { filter: Filter; onClose(): void }) {
         ? { action: 'move', state }
         : { action: kind };
   const preview = useQuery(
-    trpc.batches.preview.queryOptions({ where: filter, action: asked ?? { action: 'retry' } } as never, {
-      enabled: asked !== null,
-    }),
+    trpc.batches.preview.queryOptions(
+      { where: filter, action: asked ?? { action: 'retry' } },
+      {
+        enabled: asked !== null,
+      },
+    ),
   );
   const p = asked ? preview.data : undefined;
   return (
@@ -77,12 +80,14 @@ function BatchDialog({ filter, onClose }: { filter: Filter; onClose(): void }) {
               : null
       }
       onConfirm={async (reason) => {
+        // validate() holds the button until a preview exists, so the asked action is set here.
+        if (!asked) throw new Error('Preview the batch first.');
         const { batchId } = await start.mutateAsync({
           where: filter,
           action: asked,
           reason,
           ratePerSecond: Number(rate),
-        } as never);
+        });
         router.push(`/batches/${batchId}`);
       }}
     >

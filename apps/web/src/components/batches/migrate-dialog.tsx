@@ -1,5 +1,6 @@
 'use client';
 
+import type { MigrationTaskMode } from '@switchyard/engine/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -68,7 +69,7 @@ function MigrateDialog({
   const trpc = useTRPC();
   const router = useRouter();
   const [map, setMap] = useState<Record<string, string>>({});
-  const [tasks, setTasks] = useState<'keep' | 'cancel' | 'recreate'>('keep');
+  const [tasks, setTasks] = useState<MigrationTaskMode>('keep');
   const [asked, setAsked] = useState(false);
   const where = { definitionKey, definitionVersion: fromVersion };
   const action = {
@@ -126,7 +127,7 @@ function MigrateDialog({
         className="input"
         value={tasks}
         onChange={(e) => {
-          setTasks(e.target.value as typeof tasks);
+          setTasks(e.target.value as MigrationTaskMode);
           setAsked(false);
         }}
       >

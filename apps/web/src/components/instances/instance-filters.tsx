@@ -1,5 +1,6 @@
 'use client';
 
+import { instanceStatuses } from '@switchyard/engine/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '~/trpc/react';
@@ -76,7 +77,7 @@ export function InstanceFilters({ filters, onChange }: { filters: Filters; onCha
         onChange={(e) => onChange({ status: e.target.value })}
       >
         <option value="">Any status</option>
-        {['running', 'failed', 'completed', 'cancelled'].map((s) => (
+        {instanceStatuses.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>

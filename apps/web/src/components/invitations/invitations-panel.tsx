@@ -1,5 +1,6 @@
 'use client';
 
+import { roleSchema, roles } from '@switchyard/engine/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ActionDialog } from '~/components/action-dialog';
@@ -10,7 +11,6 @@ import { formText } from '~/lib/form';
 import { describeError } from '~/lib/trpc-error';
 import { useTRPC } from '~/trpc/react';
 
-type Role = 'viewer' | 'operator' | 'admin';
 const statusBadge: Record<string, string> = {
   pending: 'badge--blue',
   accepted: 'badge--green',
@@ -36,7 +36,10 @@ export function InvitationsPanel() {
     e.preventDefault();
     const formElement = e.currentTarget;
     const form = new FormData(formElement);
-    const result = await create.mutateAsync({ email: formText(form, 'email'), role: formText(form, 'role') as Role });
+    const result = await create.mutateAsync({
+      email: formText(form, 'email'),
+      role: roleSchema.parse(formText(form, 'role')),
+    });
     setSent({ email: result.invitation.email, link: result.link });
     formElement.reset();
     await refresh();
@@ -55,9 +58,11 @@ export function InvitationsPanel() {
           aria-label="Invite email"
         />
         <select name="role" className="select" defaultValue="viewer" aria-label="Invite role">
-          <option value="viewer">viewer</option>
-          <option value="operator">operator</option>
-          <option value="admin">admin</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Invite

@@ -1,5 +1,6 @@
 'use client';
 
+import { instanceStatuses } from '@switchyard/engine/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -12,7 +13,6 @@ import { RecentFailures } from './recent-failures';
 import { ThroughputChart } from './throughput-chart';
 
 const REFRESH_MS = 3_000;
-const statuses = ['running', 'failed', 'completed', 'cancelled'] as const;
 
 export function Overview() {
   const trpc = useTRPC();
@@ -33,7 +33,7 @@ export function Overview() {
         <ErrorBox error={byStatus.error} />
       ) : (
         <div className="stat-row" data-testid="status-counts">
-          {statuses.map((s) => {
+          {instanceStatuses.map((s) => {
             const count = byStatus.data?.find((c) => c.status === s)?.count ?? 0;
             return (
               <Link key={s} className="stat" href={`/instances?status=${s}`}>

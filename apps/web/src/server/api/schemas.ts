@@ -1,50 +1,45 @@
 // The HTTP API's wire contract: request schemas (validated at the door, then again by the service) and response
 // schemas (the console's own output schemas, so the API and the console describe an instance the same way).
 // The OpenAPI document is generated from these; nothing about the wire is written twice.
-import { eventNameSchema, instanceStatusSchema } from '@switchyard/engine/contracts';
+import {
+  instanceIdSchema,
+  instanceStatusSchema,
+  reasonSchema,
+  sendEventInput,
+  startInstanceInput,
+  taskIdSchema,
+} from '@switchyard/engine/contracts';
 import { instanceFilterSchema, parseCondition, SEARCH_LIMITS } from '@switchyard/engine/search';
 import { TIMELINE_PAGE_DEFAULT, TIMELINE_PAGE_MAX } from '@switchyard/engine';
 import { z } from 'zod';
 import { definitionSummary, instanceDetail, timelineItem } from '../schemas';
 import { instanceSearchItem } from '../search-schemas';
 
-const uuid = (what: string) => z.uuid(`expected ${what} id (a UUID)`);
+// Request bodies are the service's own input schemas (contracts), with the documentation the OpenAPI document shows.
 export const instanceIdParam = z.object({
-  instanceId: uuid('an instance').meta({
+  instanceId: instanceIdSchema.meta({
     description: 'The instance id.',
     example: '7b6f1c1e-4f0a-4d2b-9c1a-3e0f5d8a9b10',
   }),
 });
-export const taskIdParam = z.object({ taskId: uuid('a task').meta({ description: 'The task id.' }) });
+export const taskIdParam = z.object({ taskId: taskIdSchema.meta({ description: 'The task id.' }) });
 
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000, 'at most 2,000 characters');
-const jsonObject = z.record(z.string(), z.unknown());
-
+const start = startInstanceInput.shape;
 export const startInstanceBody = z
   .object({
-    definitionKey: z.string().min(1, 'expected a definition key').max(200).meta({ example: 'hello-workflow' }),
-    version: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .meta({ description: 'A published version; the latest by default.' }),
-    input: jsonObject.optional().meta({
+    definitionKey: start.definitionKey.meta({ example: 'hello-workflow' }),
+    version: start.version.meta({ description: 'A published version; the latest by default.' }),
+    input: start.input.meta({
       description: 'The start input: merged over the spec context (shallowly) and sent as the WORKFLOW_START payload.',
       example: { name: 'Ada' },
     }),
-    businessKey: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .meta({
-        description:
-          'Idempotency: one instance per definition key and business key. A repeat with the same version and input ' +
-          'answers 200 with the existing instance (`created: false`); a different version or input is a 409. ' +
-          'The `Idempotency-Key` header is taken as the business key when this field is absent.',
-        example: 'order-1042',
-      }),
+    businessKey: start.businessKey.meta({
+      description:
+        'Idempotency: one instance per definition key and business key. A repeat with the same version and input ' +
+        'answers 200 with the existing instance (`created: false`); a different version or input is a 409. ' +
+        'The `Idempotency-Key` header is taken as the business key when this field is absent.',
+      example: 'order-1042',
+    }),
   })
   .meta({ id: 'StartInstance' });
 
@@ -57,11 +52,12 @@ export const startInstanceResult = z
   })
   .meta({ id: 'StartedInstance' });
 
+const send = sendEventInput.shape;
 export const sendEventBody = z
   .object({
-    type: eventNameSchema.meta({ description: 'The event name.', example: 'APPROVE' }),
-    payload: z.unknown().optional().meta({ description: 'Any JSON; the transition reads it as `event.payload`.' }),
-    reason: z.string().max(2_000).optional().meta({ description: 'Recorded in the timeline with the event.' }),
+    type: send.type.meta({ description: 'The event name.', example: 'APPROVE' }),
+    payload: send.payload.meta({ description: 'Any JSON; the transition reads it as `event.payload`.' }),
+    reason: send.reason.meta({ description: 'Recorded in the timeline with the event.' }),
   })
   .meta({ id: 'SendEvent' });
 
@@ -72,7 +68,7 @@ export const sendEventResult = z
   .meta({ id: 'QueuedEvent' });
 
 export const reasonBody = z
-  .object({ reason: reason.meta({ description: 'Why: recorded in the timeline.', example: 'customer asked' }) })
+  .object({ reason: reasonSchema.meta({ description: 'Why: recorded in the timeline.', example: 'customer asked' }) })
   .meta({ id: 'Reason' });
 
 export const cancelResult = z

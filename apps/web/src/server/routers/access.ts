@@ -1,4 +1,11 @@
-import { roleSchema } from '@switchyard/engine';
+import {
+  createApiTokenInput,
+  removeMemberInput,
+  requireReason,
+  revokeApiTokenInput,
+  roleSchema,
+  setMemberRoleInput,
+} from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { isoDate } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
@@ -34,18 +41,12 @@ export const accessRouter = router({
     .query(({ ctx }) => ctx.service.listMembers(ctx.tenant)),
 
   setMemberRole: tenantProcedure('admin')
-    .input(
-      z.object({
-        email: z.string().email(),
-        role: roleSchema,
-        reason: z.string().trim().min(1, 'a reason is required').max(2_000),
-      }),
-    )
+    .input(requireReason(setMemberRoleInput))
     .output(member)
     .mutation(({ ctx, input }) => ctx.service.setMemberRole(ctx.tenant, input)),
 
   removeMember: tenantProcedure('admin')
-    .input(z.object({ userId: z.string().min(1), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }))
+    .input(requireReason(removeMemberInput))
     .output(z.object({ userId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.removeMember(ctx.tenant, input)),
 
@@ -54,7 +55,7 @@ export const accessRouter = router({
     .query(({ ctx }) => ctx.service.listApiTokens(ctx.tenant)),
 
   createToken: tenantProcedure('admin')
-    .input(z.object({ name: z.string().trim().min(1).max(100), role: roleSchema }))
+    .input(createApiTokenInput)
     .output(z.object({ token: z.string(), apiToken }))
     .mutation(({ ctx, input }) => {
       // The token stays bounded by the person behind it: the signed-in admin, or the person behind the token in use.
@@ -65,9 +66,7 @@ export const accessRouter = router({
     }),
 
   revokeToken: tenantProcedure('admin')
-    .input(
-      z.object({ tokenId: z.string().uuid(), reason: z.string().trim().min(1, 'a reason is required').max(2_000) }),
-    )
+    .input(requireReason(revokeApiTokenInput))
     .output(z.object({ tokenId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.revokeApiToken(ctx.tenant, input)),
 

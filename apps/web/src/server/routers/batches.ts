@@ -1,11 +1,8 @@
 import { batchPreviewInput, startBatchInput } from '@switchyard/engine';
+import { batchControlInput, batchItemsInput } from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { batchPreview, batchView, batchWithItems } from '../ops-schemas';
 import { router, tenantProcedure } from '../trpc';
-
-const batchId = z.string().uuid('expected a batch id (a UUID)');
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
-const control = z.object({ batchId, reason });
 
 export const batchesRouter = router({
   /** The exact count, what happens to each instance (grouped) and a sample: a read, writes nothing. */
@@ -24,20 +21,20 @@ export const batchesRouter = router({
     .query(({ ctx }) => ctx.service.listBatches(ctx.tenant)),
 
   get: tenantProcedure('viewer')
-    .input(z.object({ batchId, status: z.enum(['pending', 'running', 'succeeded', 'skipped', 'failed']).optional() }))
+    .input(batchItemsInput)
     .output(batchWithItems)
     .query(({ ctx, input }) => ctx.service.getBatch(ctx.tenant, input)),
 
   pause: tenantProcedure('operator')
-    .input(control)
+    .input(batchControlInput)
     .output(batchView)
     .mutation(({ ctx, input }) => ctx.service.controlBatch(ctx.tenant, 'pause', input)),
   resume: tenantProcedure('operator')
-    .input(control)
+    .input(batchControlInput)
     .output(batchView)
     .mutation(({ ctx, input }) => ctx.service.controlBatch(ctx.tenant, 'resume', input)),
   abort: tenantProcedure('operator')
-    .input(control)
+    .input(batchControlInput)
     .output(batchView)
     .mutation(({ ctx, input }) => ctx.service.controlBatch(ctx.tenant, 'abort', input)),
 });

@@ -1,9 +1,9 @@
-import { moveInput } from '@switchyard/engine';
 import {
   instanceActionInput,
   instanceIdSchema as instanceId,
   instanceStatusSchema,
   listInstancesInput,
+  moveInput,
   pauseInstanceInput,
   raiseGuardInput,
   requireReason,

@@ -1,4 +1,15 @@
-import { acceptInvitation, previewInvitation, roleSchema, sendInvitationEmail } from '@switchyard/engine';
+import { acceptInvitation, previewInvitation, sendInvitationEmail } from '@switchyard/engine';
+import {
+  createInvitationInput,
+  invitationStatusSchema,
+  invitationTokenSchema,
+  newAccountNameSchema,
+  newAccountPasswordSchema,
+  previewInvitationInput,
+  requireReason,
+  revokeInvitationInput,
+  roleSchema,
+} from '@switchyard/engine/contracts';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { env } from '../../env';
@@ -13,10 +24,9 @@ const invitation = z.object({
   invitedBy: z.string(),
   createdAt: isoDate,
   expiresAt: isoDate,
-  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  status: invitationStatusSchema,
   acceptedAt: isoDate.nullable(),
 });
-const token = z.string().trim().min(1, 'expected an invitation token').max(200, 'token: at most 200 characters');
 
 /** Invitations: how people join a tenant (there is no open sign-up unless AUTH_OPEN_SIGNUP is set). */
 export const invitationsRouter = router({
@@ -29,12 +39,7 @@ export const invitationsRouter = router({
    * link is also returned, once, so a developer without SMTP can pass it on.
    */
   create: tenantProcedure('admin')
-    .input(
-      z.object({
-        email: z.string().trim().max(254, 'email: at most 254 characters').email('expected an email address'),
-        role: roleSchema,
-      }),
-    )
+    .input(createInvitationInput)
     .output(z.object({ invitation, link: z.string().nullable() }))
     .mutation(async ({ ctx, input }) => {
       const created = await ctx.service.createInvitation(ctx.tenant, input);
@@ -67,18 +72,13 @@ export const invitationsRouter = router({
     }),
 
   revoke: tenantProcedure('admin')
-    .input(
-      z.object({
-        invitationId: z.string().uuid('expected an invitation id (a UUID)'),
-        reason: z.string().trim().min(1, 'a reason is required').max(2_000),
-      }),
-    )
+    .input(requireReason(revokeInvitationInput))
     .output(z.object({ invitationId: z.string() }))
     .mutation(({ ctx, input }) => ctx.service.revokeInvitation(ctx.tenant, input)),
 
   /** What a link offers; the link itself is the credential, so no session is needed. */
   preview: publicProcedure
-    .input(z.object({ token }))
+    .input(previewInvitationInput)
     .output(
       z.object({
         email: z.string(),
@@ -97,10 +97,11 @@ export const invitationsRouter = router({
    */
   accept: publicProcedure
     .input(
+      // Signed in, only the token; signed out, the new account's name and password too (the service checks which).
       z.object({
-        token,
-        name: z.string().trim().max(100, 'name: at most 100 characters').optional(),
-        password: z.string().max(128, 'password: at most 128 characters').optional(),
+        token: invitationTokenSchema,
+        name: newAccountNameSchema.optional(),
+        password: newAccountPasswordSchema.optional(),
       }),
     )
     .output(z.object({ email: z.string(), tenantId: z.string(), role: roleSchema }))

@@ -8,10 +8,11 @@ import { migrateInstance } from '../instance-ops/migrate';
 import { moveInstance } from '../instance-ops/move';
 import { pauseInstance, resumeInstance } from '../instance-ops/pause';
 import { migrationOutcome } from '../instance-ops/migrate-plan';
-import { outcomeFor, type BatchAction } from './batch-actions';
+import type { BatchAction, BatchItemStatus } from '../../contracts/batches';
+import { outcomeFor } from './batch-actions';
 import { instanceFacts } from './instance-facts';
 
-export type ItemResult = { status: 'succeeded' | 'skipped' | 'failed'; message: string };
+export type ItemResult = { status: Extract<BatchItemStatus, 'succeeded' | 'skipped' | 'failed'>; message: string };
 
 /**
  * Whether this batch already acted on the instance: every action records the batch id in the same transaction as

@@ -1,34 +1,4 @@
-import { z } from 'zod';
-import { eventNameSchema } from '../../contracts/names';
-
-const stateName = z.string().min(1, 'expected a state name').max(100);
-
-/** What a batch does to each instance it matched; `migrate` is added by service/instance-ops/migrate.ts. */
-export const batchActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('cancel') }),
-  /** Retry the instance's failed tasks (an instance without one is skipped). */
-  z.object({ action: z.literal('retry') }),
-  z.object({ action: z.literal('send'), event: eventNameSchema, payload: z.unknown().optional() }),
-  z.object({
-    action: z.literal('move'),
-    state: stateName,
-    via: z.object({ from: stateName, event: z.string().min(1).max(100) }).optional(),
-  }),
-  z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('resume') }),
-  z.object({
-    action: z.literal('migrate'),
-    toVersion: z.number().int().positive(),
-    /** Old state → new state, for states the new version removed (same names map themselves). */
-    stateMap: z.record(z.string(), stateName).default({}),
-    /** Context paths to set (dot path → JSON value), applied to every migrated instance. */
-    contextSet: z.record(z.string(), z.unknown()).default({}),
-    /** What happens to tasks in flight: kept (default: nothing is lost), cancelled, or cancelled and re-created. */
-    tasks: z.enum(['keep', 'cancel', 'recreate']).default('keep'),
-  }),
-]);
-export type BatchAction = z.output<typeof batchActionSchema>;
-export type BatchActionInput = z.input<typeof batchActionSchema>;
+import type { BatchAction } from '../../contracts/batches';
 
 /** What the preview and the runner know about a matched instance. */
 export interface InstanceFacts {

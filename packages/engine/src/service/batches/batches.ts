@@ -12,18 +12,27 @@ import type { OutboxMessage } from '../../store/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { randomUUID } from 'node:crypto';
 import { parseInput } from '../parse-input';
-import { batchActionSchema, outcomeFor, type BatchAction, type InstanceFacts, type Outcome } from './batch-actions';
+import {
+  batchActionSchema,
+  batchControlInput,
+  batchItemsInput,
+  batchRateSchema,
+  type BatchAction,
+  type BatchCommand,
+  type BatchControlInput,
+  type BatchItemsInput,
+  type BatchStatus,
+} from '../../contracts/batches';
+import { reasonSchema } from '../../contracts/reason';
+import { outcomeFor, type InstanceFacts, type Outcome } from './batch-actions';
 import { BATCH_MAX_INSTANCES, instanceFacts, matchingIds } from './instance-facts';
 import { migrationOutcome, UNMAPPED } from '../instance-ops/migrate-plan';
 
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
-const batchId = z.string().uuid('expected a batch id (a UUID)');
-
 export const batchPreviewInput = z.object({ where: instanceFilterSchema, action: batchActionSchema });
 export const startBatchInput = batchPreviewInput.extend({
-  reason,
+  reason: reasonSchema,
   /** Instances acted on per second (default 20). */
-  ratePerSecond: z.number().int().min(1).max(500).default(20),
+  ratePerSecond: batchRateSchema,
 });
 
 export interface BatchPreview {
@@ -175,7 +184,7 @@ export interface BatchView {
   queryString: string;
   reason: string;
   createdBy: string;
-  status: 'running' | 'paused' | 'aborted' | 'completed';
+  status: BatchStatus;
   total: number;
   succeeded: number;
   skipped: number;
@@ -218,21 +227,15 @@ export async function listBatches(deps: EngineDeps, ctx: TenantContext): Promise
   return rows.map(toView);
 }
 
-const itemsInput = z.object({
-  batchId,
-  status: z.enum(['pending', 'running', 'succeeded', 'skipped', 'failed']).optional(),
-  limit: z.number().int().min(1).max(1_000).default(200),
-});
-
 /** One batch with its items (every instance's result), in the order it acts. */
 export async function getBatch(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof itemsInput>,
+  raw: BatchItemsInput,
 ): Promise<
   BatchView & { items: { instanceId: string; status: string; message: string | null; updatedAt: Date | null }[] }
 > {
-  const input = parseInput(itemsInput, raw);
+  const input = parseInput(batchItemsInput, raw);
   const row = await deps.prisma.batch.findFirst({ where: { id: input.batchId, tenantId: ctx.tenantId } });
   if (!row) throw new EngineError('NOT_FOUND', `batch ${input.batchId} was not found`);
   const items = await deps.prisma.batchItem.findMany({
@@ -244,21 +247,25 @@ export async function getBatch(
   return { ...toView(row), items };
 }
 
-const controlInput = z.object({ batchId, reason });
+/** The statuses each command applies to, and the status it leaves. */
+const COMMAND_FROM: Record<BatchCommand, BatchStatus[]> = {
+  pause: ['running'],
+  resume: ['paused'],
+  abort: ['running', 'paused'],
+};
+const COMMAND_TO: Record<BatchCommand, BatchStatus> = { pause: 'paused', resume: 'running', abort: 'aborted' };
 
 /** Pauses, resumes or aborts a batch; each with a reason. Abort is recorded in the audit log with the counts. */
 export async function controlBatch(
   deps: EngineDeps,
   ctx: TenantContext,
-  command: 'pause' | 'resume' | 'abort',
-  raw: z.input<typeof controlInput>,
+  command: BatchCommand,
+  raw: BatchControlInput,
 ): Promise<BatchView> {
-  const input = parseInput(controlInput, raw);
+  const input = parseInput(batchControlInput, raw);
   const now = deps.clock();
-  const from = { pause: ['running'], resume: ['paused'], abort: ['running', 'paused'] }[command] as (
-    'running' | 'paused'
-  )[];
-  const to = { pause: 'paused', resume: 'running', abort: 'aborted' }[command] as 'paused' | 'running' | 'aborted';
+  const from = COMMAND_FROM[command];
+  const to = COMMAND_TO[command];
   const message = command === 'resume' ? runMessage(ctx.tenantId, input.batchId, now) : null;
   const row = await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.batch.updateMany({

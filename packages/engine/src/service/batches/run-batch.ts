@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, TenantContext } from '../../contracts/actor';
 import type { EngineDeps } from '../../deps/engine-deps';
 import { actOnInstance, alreadyActed, type ItemResult } from './act-on-instance';
-import { batchActionSchema } from './batch-actions';
+import { batchActionSchema } from '../../contracts/batches';
 import { auditBatchEnd } from './batches';
 
 export type RunOutcome = 'completed' | 'paused' | 'aborted' | 'missing';

@@ -2,7 +2,8 @@ import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import type { EngineDeps } from '../../deps/engine-deps';
 import type { WorkflowSpec } from '../../spec/types';
-import type { BatchAction, InstanceFacts, Outcome } from '../batches/batch-actions';
+import type { BatchAction } from '../../contracts/batches';
+import type { InstanceFacts, Outcome } from '../batches/batch-actions';
 
 type Migrate = Extract<BatchAction, { action: 'migrate' }>;
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { TenantContext } from '../../contracts/actor';
 import { move } from '../../core';
 import { EngineError } from '../../errors';
@@ -14,22 +13,10 @@ import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, sqlTimestamp, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
-import { batchIdSchema, instanceIdSchema } from '../../contracts/ids';
-import { reasonSchema } from '../../contracts/reason';
+import { migrateInput, type MigrateInput, type MigrationTaskMode } from '../../contracts/instance-moves';
 import { checkEditedContext } from './context-check';
 import { batchTag, lockForAction } from './locked-write';
 import { checkStateMap, mappedState, targetVersion } from './migrate-plan';
-
-export const migrateInput = z.object({
-  instanceId: instanceIdSchema,
-  toVersion: z.number().int().positive(),
-  stateMap: z.record(z.string(), z.string().min(1).max(100)).default({}),
-  contextSet: z.record(z.string(), z.unknown()).default({}),
-  tasks: z.enum(['keep', 'cancel', 'recreate']).default('keep'),
-  reason: reasonSchema,
-  batchId: batchIdSchema.optional(),
-});
-export type MigrateInput = z.input<typeof migrateInput>;
 
 export interface MigrationResult {
   instanceId: string;
@@ -37,7 +24,7 @@ export interface MigrationResult {
   toVersion: number;
   from: string;
   to: string;
-  tasks: 'keep' | 'cancel' | 'recreate';
+  tasks: MigrationTaskMode;
   cancelledTasks: string[];
   recreatedTasks: string[];
   contextChanges: { path: string; before?: unknown; after?: unknown }[];

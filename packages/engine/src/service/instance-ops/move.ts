@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TenantContext } from '../../contracts/actor';
 import { move, type CreateTaskEffect, type MoveTarget } from '../../core';
 import { EngineError } from '../../errors';
@@ -13,31 +13,10 @@ import { instanceTasks, writeTaskStep } from '../../store/sql/task-statements';
 import { inTransaction, type SqlClient } from '../../store/sql/transaction';
 import { numbered, type TimelineEntry } from '../../store/timeline';
 import { parseInput } from '../parse-input';
-import { batchIdSchema, instanceIdSchema } from '../../contracts/ids';
-import { reasonSchema } from '../../contracts/reason';
+import { moveInput, type MoveInput } from '../../contracts/instance-moves';
 import { checkEditedContext } from './context-check';
 import { batchTag, lockForAction } from './locked-write';
 import { rewindTarget } from './rewind';
-
-const stateName = z.string().min(1, 'expected a state name').max(100);
-export const moveInput = z
-  .object({
-    instanceId: instanceIdSchema,
-    /** The target state; or `backTo`, a transition entry's seq in the timeline ("move back to here"). */
-    state: stateName.optional(),
-    backTo: z.number().int().positive().optional(),
-    /** Enter the state through this incoming transition, running its actions (its tasks are created). */
-    via: z.object({ from: stateName, event: z.string().min(1).max(100), payload: z.unknown().optional() }).optional(),
-    /** The context the instance will have; absent: as it is now (or, with backTo, as it was before that transition). */
-    context: z.record(z.string(), z.unknown()).optional(),
-    reason: reasonSchema,
-    batchId: batchIdSchema.optional(),
-  })
-  .refine((v) => (v.state === undefined) !== (v.backTo === undefined), {
-    message: 'expected either state or backTo',
-    path: ['state'],
-  });
-export type MoveInput = z.input<typeof moveInput>;
 
 export interface MovePreview {
   instanceId: string;

@@ -22,7 +22,7 @@ import { runRound, type Knobs, type Round } from './round';
 
 const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 8] [--task-concurrency 8] [--instances 200]
                   [--events 6000] [--hello 2000] [--hot-events 1000] [--latency-seconds 10] [--latency-rate N] [--jobs 20000]
-                  [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR] [--observability]
+                  [--phases limits,events,hello,hot,latency,cli] [--redis-cluster] [--cpu-prof DIR] [--observability] [--statements]
   --workers   worker processes; a list runs the events and hello phases once per count (scale-out), each on a
               fresh database, and the hot-instance and latency phases once, with 2 workers if listed, else the first
   --phases    run only these phases (a skipped phase reports nothing)
@@ -31,6 +31,7 @@ const USAGE = `usage: pnpm bench [--workers 2 | --workers 1,2,4] [--concurrency 
   --redis-cluster  the queues on a local three-master Redis Cluster instead of a Redis of the bench's own (the
               ceilings stay on a single Redis)
   --cpu-prof  write a V8 CPU profile of each worker process into DIR (workers are stopped with SIGTERM at the end)
+  --statements  print Postgres's statements (pg_stat_statements, if preloaded) and rows written per hello instance
   --observability  workers keep Prometheus metrics and export every span over OTLP (to a counting sink here):
               compare with a run without it for their cost`;
 
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
         cpuProfDir,
         redis,
         workerEnv: sink?.env,
+        statements: flags.has('statements'),
         beforeWorkers:
           isPrimary && phases.has('limits')
             ? async (stack) => {

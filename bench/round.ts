@@ -25,6 +25,7 @@ import { measureSustainedRate, type SustainedRate } from './phases/sustained-rat
 import { measureTaskLatency, type TaskLatency } from './phases/task-latency';
 import { startRedisWindow, type RedisCounts } from './redis-stats';
 import { counterSpec, helloNoopSpec } from './specs';
+import { startStatementWindow } from './statements';
 
 export interface Knobs {
   concurrency: number;
@@ -70,6 +71,8 @@ export interface RoundOptions {
   beforeWorkers?: (stack: Stack) => Promise<void>;
   /** More worker environment (--observability turns metrics and tracing on). */
   workerEnv?: Record<string, string>;
+  /** `--statements`: print Postgres's statements and row writes per hello instance (pg_stat_statements). */
+  statements?: boolean;
 }
 
 async function measured<T>(groups: CpuGroup[], redisUrls: string[], phase: () => Promise<T>): Promise<Measured<T>> {
@@ -124,7 +127,11 @@ export async function runRound(options: RoundOptions): Promise<Round> {
     const round: Round = { workers: count, idle: (await measure(() => sleep(2_000))).cpu };
     if (phases.has('events'))
       round.events = await measure(() => measureEventThroughput(stack, counterIds, knobs.events));
-    if (phases.has('hello')) round.hello = await measure(() => measureHelloThroughput(stack, knobs.hello));
+    if (phases.has('hello')) {
+      const statements = options.statements ? await startStatementWindow(stack) : undefined;
+      round.hello = await measure(() => measureHelloThroughput(stack, knobs.hello));
+      if (statements) note(await statements.report(knobs.hello, 'hello'));
+    }
     if (phases.has('hot')) round.hot = await measure(() => measureHotInstance(stack, counterSpec.id, knobs.hotEvents));
     if (phases.has('latency')) {
       const listener = await startCommitListener(stack);

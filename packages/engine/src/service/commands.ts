@@ -14,9 +14,10 @@ import type { EngineDeps } from '../deps/engine-deps';
 import type { ApplyEventJob } from '../contracts/jobs';
 import { applyEvent } from '../store/apply-event';
 import { isTransientInfrastructureError } from '../store/dead-letters';
-import { InstanceBatch } from '../store/instance-batch';
+import { BusinessKeyTaken, InstanceBatch, type NewInstance } from '../store/instance-batch';
 import { applyEventMessage, type OutboxMessage } from '../store/outbox';
-import { insertInstance, type NewInstanceRow } from '../store/sql/instance-statements';
+import type { LockedInstance } from '../store/sql/instance-statements';
+import { findStartDefinition } from '../store/sql/start-statements';
 import { queueEventsIfLive } from '../store/sql/outbox-statements';
 import { inTransaction, type SqlClient } from '../store/sql/transaction';
 import { START_INPUT_REF } from '../store/start-input';
@@ -48,9 +49,10 @@ export async function startInstance(
     const existing = await findStarted(deps, ctx, input.definitionKey, businessKey);
     if (existing) return repeated(existing);
   }
-  const definition = await deps.prisma.workflowDefinition.findFirst({
-    where: { tenantId: ctx.tenantId, key: input.definitionKey, ...(input.version ? { version: input.version } : {}) },
-    orderBy: { version: 'desc' },
+  const definition = await findStartDefinition(deps.pool, {
+    tenantId: ctx.tenantId,
+    key: input.definitionKey,
+    ...(input.version ? { version: input.version } : {}),
   });
   if (!definition)
     throw new EngineError(
@@ -68,25 +70,35 @@ export async function startInstance(
     event: { type: START_EVENT, payload: input.input ?? {} },
     actor: ctx.actor,
   };
-  const row: NewInstanceRow = {
+  // The instance as it is before WORKFLOW_START, held in memory: the batch inserts it once, as the event left it.
+  const fresh = (): LockedInstance => ({
     id: instanceId,
     tenantId: ctx.tenantId,
     definitionId: definition.id,
+    status: 'running',
+    stateValue: initial.value,
+    snapshot: initial.snapshot,
+    lastSeq: 0,
+    transitionCount: 0,
+    minuteStartedMs: null,
+    minuteTransitions: 0,
+    taskCount: 0,
+    guardLimits: null,
+    guardTripped: null,
+    paused: false,
+    pauseCursor: 0,
+  });
+  const creating: NewInstance = {
     definitionKey: definition.key,
     definitionVersion: definition.version,
     businessKey: businessKey ?? null,
-    stateValue: initial.value,
-    context: initial.context,
-    snapshot: initial.snapshot,
-    input: input.input ?? {},
     createdBy: formatActor(ctx.actor),
-    now,
+    input: input.input ?? {},
+    context: initial.context,
   };
   const started = (applyStart: boolean) =>
     inTransaction(deps.pool, async (client) => {
-      const instance = await insertInstance(client, row);
-      if (!instance) return undefined;
-      const batch = new InstanceBatch(client, instance, now);
+      const batch = new InstanceBatch(client, fresh(), now, creating);
       batch.append(
         {
           entries: [
@@ -113,6 +125,10 @@ export async function startInstance(
         await applyEvent({ ...deps, now }, batch, { outboxId: null, job, recordedPayload: START_INPUT_REF });
       await batch.flush();
       return batch.outbox;
+    }).catch((error: unknown) => {
+      // Another start took the business key first (it waited for that transaction): that instance answers.
+      if (error instanceof BusinessKeyTaken) return undefined;
+      throw error;
     });
   let outbox: OutboxMessage[] | undefined;
   try {

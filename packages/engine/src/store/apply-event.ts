@@ -288,6 +288,8 @@ export async function applyEvent(
       payload: { changes: result.contextChanges, context: result.context },
     });
   }
+  // Keyed tasks are inserted at once (a repeated key inserts nothing), so the instance row must exist by then.
+  if (taskRows.some(({ row }) => row.idempotencyKey !== null)) await batch.ensureStored();
   const tasks = await insertTasks(batch.client, instance, taskRows, job, now);
   for (const entry of tasks.entries) entries.push({ ...entry, stateValue: result.value });
   const completed = result.status === 'done';

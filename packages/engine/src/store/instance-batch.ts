@@ -11,6 +11,7 @@ import {
   type LockedInstance,
   type NewTaskRow,
 } from './sql/instance-statements';
+import { insertStartedInstance, type StartedInstanceRow } from './sql/start-statements';
 import type { SqlClient } from './sql/transaction';
 import { timelineRows, type TimelineRow } from './timeline';
 
@@ -28,6 +29,19 @@ interface Moved {
   tasks: number;
   minuteStartedAt: Date;
   minuteTransitions: number;
+}
+
+/** What a start knows of the instance it creates besides its state: written with the batch's first flush. */
+export type NewInstance = Pick<
+  StartedInstanceRow,
+  'definitionKey' | 'definitionVersion' | 'businessKey' | 'createdBy' | 'input' | 'context'
+>;
+
+/** The instance a start was creating: its business key was taken meanwhile, so nothing was written. */
+export class BusinessKeyTaken extends Error {
+  constructor(instanceId: string) {
+    super(`instance ${instanceId} was not inserted: its business key is taken`);
+  }
 }
 
 /**
@@ -50,7 +64,14 @@ export class InstanceBatch {
     readonly client: SqlClient,
     readonly instance: LockedInstance,
     private readonly now: Date,
+    /** Set by a start: the instance is not in the table yet, and the first flush inserts it as it is by then. */
+    private creating?: NewInstance,
   ) {}
+
+  /** Writes the instance now if a start has not yet (a statement that follows needs its row). */
+  async ensureStored(): Promise<void> {
+    if (this.creating) await this.flush();
+  }
 
   /** Marks the message consumed by the next write. */
   consume(outboxId: string | null): void {
@@ -87,6 +108,7 @@ export class InstanceBatch {
   /** Writes what was gathered so far in one statement (also before a statement that must see it, like parking). */
   async flush(): Promise<void> {
     const { instance, move } = this;
+    if (this.creating) return this.insert(this.creating);
     if (this.rows.length === 0 && this.consumed.length === 0 && !move) return;
     ({ morePending: this.morePending } = await writeInstance(this.client, {
       tenantId: instance.tenantId,
@@ -118,6 +140,43 @@ export class InstanceBatch {
           }
         : {}),
     }));
+    this.reset();
+  }
+
+  /** A start's first write: the instance row as the batch left it, with everything gathered, in one statement. */
+  private async insert(creating: NewInstance): Promise<void> {
+    const { instance, move } = this;
+    const inserted = await insertStartedInstance(this.client, {
+      tenantId: instance.tenantId,
+      instanceId: instance.id,
+      now: this.now,
+      lastSeq: instance.lastSeq,
+      timeline: this.rows,
+      outbox: this.unwritten,
+      tasks: this.tasks,
+      row: {
+        ...creating,
+        id: instance.id,
+        tenantId: instance.tenantId,
+        definitionId: instance.definitionId,
+        status: instance.status === 'cancelled' ? 'running' : instance.status,
+        stateValue: instance.stateValue,
+        context: move ? move.context : creating.context,
+        snapshot: instance.snapshot,
+        version: move?.versions ?? 0,
+        completedAt: move?.completedAt ?? null,
+        transitionCount: move?.transitions ?? 0,
+        taskCount: move?.tasks ?? 0,
+        minuteStartedAt: move?.minuteStartedAt ?? null,
+        minuteTransitions: move?.minuteTransitions ?? 0,
+      },
+    });
+    if (!inserted) throw new BusinessKeyTaken(instance.id);
+    this.creating = undefined;
+    this.reset();
+  }
+
+  private reset(): void {
     this.rows = [];
     this.tasks = [];
     this.unwritten = [];

@@ -84,54 +84,6 @@ export async function lockInstance(
   return locked && { instance: locked.instance };
 }
 
-const INSERT_INSTANCE = `INSERT INTO "WorkflowInstance" (id, "tenantId", "definitionId", "definitionKey", "definitionVersion",
-    "businessKey", "stateValue", context, snapshot, input, "createdBy", "createdAt", "updatedAt", "stateEnteredAt")
-  VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12::timestamp(3), $12::timestamp(3), $12::timestamp(3))
-  ON CONFLICT DO NOTHING
-  RETURNING ${INSTANCE_COLUMNS}`;
-
-/** A new instance in its initial state, before WORKFLOW_START. */
-export interface NewInstanceRow {
-  id: string;
-  tenantId: string;
-  definitionId: string;
-  definitionKey: string;
-  definitionVersion: number;
-  businessKey: string | null;
-  stateValue: string;
-  context: unknown;
-  snapshot: unknown;
-  input: unknown;
-  createdBy: string;
-  now: Date;
-}
-
-/**
- * Inserts an instance and returns it as locked by this transaction; undefined when its business key is taken
- * (ON CONFLICT DO NOTHING: a concurrent start with the same key waits for the other transaction, then inserts nothing).
- */
-export async function insertInstance(client: SqlClient, row: NewInstanceRow): Promise<LockedInstance | undefined> {
-  const { rows } = await client.query<LockedInstance>({
-    name: 'sy_insert_instance',
-    text: INSERT_INSTANCE,
-    values: [
-      row.id,
-      row.tenantId,
-      row.definitionId,
-      row.definitionKey,
-      row.definitionVersion,
-      row.businessKey,
-      row.stateValue,
-      JSON.stringify(row.context),
-      JSON.stringify(row.snapshot),
-      JSON.stringify(row.input),
-      row.createdBy,
-      sqlTimestamp(row.now),
-    ],
-  });
-  return rows[0];
-}
-
 /** A Task row to insert, as the writers send it (timestamps as ISO strings). */
 export interface NewTaskRow {
   id: string;

@@ -20,7 +20,7 @@ import type { LockedInstance } from '../store/sql/instance-statements';
 import { findStartDefinition } from '../store/sql/start-statements';
 import { queueEventsIfLive } from '../store/sql/outbox-statements';
 import { inTransaction, type SqlClient } from '../store/sql/transaction';
-import { START_INPUT_REF } from '../store/start-input';
+import { START_INPUT_REF, startContextRef } from '../store/start-input';
 import { findStarted, sameStartOrConflict } from './business-key';
 import { parseInput } from './parse-input';
 
@@ -109,7 +109,7 @@ export async function startInstance(
                 definitionKey: definition.key,
                 definitionVersion: definition.version,
                 input: START_INPUT_REF,
-                context: initial.context,
+                context: startContextRef(compiled.spec.context ?? {}, input.input ?? {}),
                 businessKey: businessKey ?? null,
               },
             },

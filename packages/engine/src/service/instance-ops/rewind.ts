@@ -2,6 +2,7 @@ import type { TenantContext } from '../../contracts/actor';
 import { EngineError } from '../../errors';
 import type { EngineDeps } from '../../deps/engine-deps';
 import type { JsonObject, JsonValue } from '../../spec/types';
+import { resolveStartInput } from '../../store/start-input';
 
 /** Entries that carry the whole context as it was after them. */
 const CONTEXT_CARRIERS = ['instance.started', 'context.changed', 'instance.moved', 'instance.migrated'];
@@ -37,10 +38,25 @@ export async function rewindTarget(
     deps.prisma.workflowEvent.findFirst({
       where: { tenantId: ctx.tenantId, instanceId, seq: { lt: seq }, type: { in: CONTEXT_CARRIERS } },
       orderBy: { seq: 'desc' },
-      select: { payload: true },
+      select: { type: true, payload: true },
     }),
   ]);
-  const payload = (received?.payload as { payload?: JsonValue } | null)?.payload ?? null;
-  const context = (carrier?.payload as { context?: JsonObject } | null)?.context ?? {};
+  // Entries of the start refer to the start input rather than copying it (store/start-input.ts).
+  const startInput = async () => {
+    const row = await deps.prisma.workflowInstance.findFirst({
+      where: { id: instanceId, tenantId: ctx.tenantId },
+      select: { input: true },
+    });
+    return (row?.input ?? {}) as JsonValue;
+  };
+  const [receivedEntry, carrierEntry] = await resolveStartInput(
+    [
+      { type: 'event.received', payload: (received?.payload ?? null) as JsonValue },
+      { type: carrier?.type ?? '', payload: (carrier?.payload ?? null) as JsonValue },
+    ],
+    startInput,
+  );
+  const payload = (receivedEntry?.payload as { payload?: JsonValue } | null)?.payload ?? null;
+  const context = (carrierEntry?.payload as { context?: JsonObject } | null)?.context ?? {};
   return { to: taken.to, via: { from: taken.from, event: taken.event, payload }, context };
 }

@@ -4,6 +4,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { JsonValue } from '../../json';
 import type { EngineDeps } from '../../deps/engine-deps';
 import { timelineSearchSchema, type TimelineSearchInput } from '../../search';
+import { resolveStartInput } from '../../store/start-input';
 import { parseInput } from '../parse-input';
 import type { TimelineItem } from '../queries';
 import { escapeLike } from './instance-where';
@@ -49,5 +50,13 @@ export async function searchTimeline(
     >`SELECT min(e.seq) AS seq FROM "WorkflowEvent" e WHERE ${scope} AND ${touches(input.path)}`;
     firstChangeSeq = first[0]?.seq ?? null;
   }
-  return { entries: rows, firstChangeSeq };
+  // Entries of the start refer to the start input rather than copying it: put it back, as getTimeline does.
+  const entries = await resolveStartInput(rows, async () => {
+    const instance = await deps.prisma.workflowInstance.findFirst({
+      where: { id: input.instanceId, tenantId: ctx.tenantId },
+      select: { input: true },
+    });
+    return (instance?.input ?? {}) as JsonValue;
+  });
+  return { entries, firstChangeSeq };
 }

@@ -47,3 +47,13 @@ export const TASK_COLUMNS = `(id, "tenantId", "instanceId", type, name, input, "
   "completionEvent", "failureEvent", "createdAt", "updatedAt")`;
 export const TASK_VALUES = `t.id, $2, $1::uuid, t.type, t.name, t.input, t."maxAttempts", t."runAt", t."nextRunAt", t."idempotencyKey",
   t."completionEvent", t."failureEvent", $4::timestamp(3), $4::timestamp(3)`;
+
+/**
+ * The snapshot column as stored: without its context, which the instance's `context` column holds (once). Reading
+ * puts it back (INSTANCE_COLUMNS), so the core sees the whole snapshot.
+ */
+export function storedSnapshot(snapshot: unknown): string {
+  if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) return JSON.stringify(snapshot);
+  const { context: _held, ...rest } = snapshot as Record<string, unknown>;
+  return JSON.stringify(rest);
+}

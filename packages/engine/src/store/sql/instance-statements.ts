@@ -6,6 +6,7 @@ import {
   TASK_COLUMNS,
   TASK_RECORD,
   TASK_VALUES,
+  storedSnapshot,
   type InstanceAppend,
 } from './fragments';
 import { sqlTimestamp, type SqlClient } from './transaction';
@@ -31,7 +32,9 @@ export interface LockedInstance {
   pauseCursor: number;
 }
 
-const INSTANCE_COLUMNS = `id, "tenantId", "definitionId", status::text AS status, "stateValue", snapshot, "lastSeq",
+// The snapshot is stored without its context (storedSnapshot); the context column puts it back.
+const INSTANCE_COLUMNS = `id, "tenantId", "definitionId", status::text AS status, "stateValue",
+  snapshot || jsonb_build_object('context', context) AS snapshot, "lastSeq",
   "transitionCount", (extract(epoch FROM "minuteStartedAt") * 1000)::float8 AS "minuteStartedMs", "minuteTransitions", "taskCount",
   "guardLimits", "guardTripped", "pausedAt" IS NOT NULL AS paused, "pauseCursor"`;
 
@@ -182,7 +185,7 @@ export async function writeInstance(client: SqlClient, write: InstanceWrite): Pr
       JSON.stringify(outboxRows(write.outbox)),
       moved?.stateValue ?? null,
       moved ? JSON.stringify(moved.context) : null,
-      moved ? JSON.stringify(moved.snapshot) : null,
+      moved ? storedSnapshot(moved.snapshot) : null,
       moved?.versions ?? 0,
       write.status ?? null,
       moved?.completedAt ? sqlTimestamp(moved.completedAt) : null,

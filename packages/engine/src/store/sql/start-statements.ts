@@ -2,6 +2,7 @@ import { outboxRows } from '../outbox';
 import {
   INSERT_OUTBOX,
   INSERT_TIMELINE,
+  storedSnapshot,
   TASK_COLUMNS,
   TASK_RECORD,
   TASK_VALUES,
@@ -103,7 +104,7 @@ export async function insertStartedInstance(
       row.status,
       row.stateValue,
       JSON.stringify(row.context),
-      JSON.stringify(row.snapshot),
+      storedSnapshot(row.snapshot),
       row.version,
       row.completedAt ? sqlTimestamp(row.completedAt) : null,
       row.transitionCount,

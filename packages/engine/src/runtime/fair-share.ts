@@ -27,6 +27,12 @@ export interface FairShare {
   borrowWhenAlone: boolean;
 }
 
+/**
+ * The BullMQ priority of a parked job. Fresh jobs carry none (0) and sit in the wait list, which a worker empties
+ * before it looks at the prioritized set; any priority above 0 puts a job in that set, behind all fresh work.
+ */
+export const PARKED_PRIORITY = 1;
+
 function tenantOf(job: Job<OutboxJobData<unknown>>): string | undefined {
   const data = job.data.data as { tenantId?: unknown } | undefined;
   return typeof data?.tenantId === 'string' ? data.tenantId : undefined;
@@ -63,6 +69,9 @@ export function withFairShare<R>(
     const cap = await caps.cap(kind, tenantId);
     if (!(await slots.acquire(kind, tenantId, member, cap, leaseMs, { borrowWhenAlone }))) {
       await slots.park(kind, tenantId, member, parkMs * 4);
+      // From now on the job is deferred work: whether a release wakes it or its timer fires, it returns to the
+      // prioritized set, which workers serve only when no fresh job waits — never in front of another tenant's.
+      if (job.priority !== PARKED_PRIORITY) await job.changePriority({ priority: PARKED_PRIORITY });
       await job.moveToDelayed(Date.now() + parkMs + Math.floor(Math.random() * parkMs), token);
       throw new DelayedError();
     }

@@ -3,6 +3,7 @@ import type { TenantContext } from '../../src/contracts/actor';
 import { helloWorkflow } from '../../src/workflows/fixtures/hello-workflow';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { singleTaskSpec } from '@switchyard/testkit/specs';
+import { PARKED_PRIORITY } from '../../src/runtime/fair-share';
 
 describe('fair share between tenants', () => {
   let h: Harness;
@@ -44,7 +45,10 @@ describe('fair share between tenants', () => {
     // A still holds exactly its cap while B got through: 2 running, the other 4 still waiting their turn.
     expect(await runningTasks('demo')).toBe(2);
     expect(await h.engine.deps.prisma.task.count({ where: { tenantId: 'demo', status: 'queued' } })).toBe(4);
-    expect(await worker.deps.publisher.queue('workflow-task-runner').getDelayedCount()).toBeGreaterThan(0);
+    // Parked, they are deferred work: when they come back it is behind every fresh job, never in front of B's.
+    const parked = await worker.deps.publisher.queue('workflow-task-runner').getDelayed();
+    expect(parked.length).toBeGreaterThan(0);
+    expect(parked.map((job) => job.priority)).toEqual(parked.map(() => PARKED_PRIORITY));
 
     // Released one by one, A's queued work runs in turn and every instance completes.
     while (

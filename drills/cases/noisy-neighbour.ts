@@ -14,7 +14,7 @@ import type { TenantContext } from '../../packages/engine/src/contracts/actor';
 import { helloWorkflow } from '../../packages/engine/src/workflows/fixtures/hello-workflow';
 import { verifyInstances, waitForFinal } from '../lib/checks';
 import { openDrillStack, startWorkers } from '../lib/fixture';
-import { describeLatency, latencySamples, machineLoad, reportLatency } from '../lib/latency';
+import { describeLatency, latencySamples, machineLoad, reportLatency, watchEventLoop } from '../lib/latency';
 import { startLoad } from '../lib/load';
 import type { Drill, DrillResult } from '../lib/result';
 import {
@@ -94,15 +94,18 @@ export const noisyNeighbourDrill: Drill = {
       onCleanup(() => cpu.close());
       const loadAlone = machineLoad();
       const cpuAlone = await startCpuWindow(cpu.groups, 'drill');
+      const loopAlone = watchEventLoop();
       const alone = startLoad(stackB, 'hello-workflow', B_COUNT, B_RATE, 'noisy-neighbour: B alone');
       await alone.done;
       await waitForFinal(stackB, alone.ids, ['done'], 60_000, 'noisy-neighbour: B alone');
       const aloneCpu = await cpuAlone();
+      const aloneLoop = loopAlone();
       const aloneLatency = reportLatency(await latencySamples(stack, alone.ids), WINDOW_MS);
 
       const started = Date.now();
       const loadBeside = machineLoad();
       const cpuBeside = await startCpuWindow(cpu.groups, 'drill');
+      const loopBeside = watchEventLoop();
       const beside = startLoad(stackB, 'hello-workflow', B_COUNT, B_RATE, 'noisy-neighbour: B beside A');
       const abuse = abuseAsTenantA(stack, { delays: DELAYS, slowCalls: SLOW_CALLS, waveMs: WAVE_MS }, beside.done);
       let maxRunningA = 0;
@@ -122,6 +125,7 @@ export const noisyNeighbourDrill: Drill = {
       await waitForFinal(stackB, beside.ids, ['done'], 60_000, 'noisy-neighbour: B beside A');
       const loadAfter = machineLoad();
       const besideCpu = await cpuBeside();
+      const besideLoop = loopBeside();
       const besideLatency = reportLatency(await latencySamples(stack, beside.ids), WINDOW_MS);
       // A's runaways end on their own; give them until the B load has settled plus a little.
       const deadline = Date.now() + 30_000;
@@ -160,6 +164,7 @@ export const noisyNeighbourDrill: Drill = {
       note(`   B alone (load ${loadAlone}): ${describeLatency(aloneLatency, WINDOW_MS)}`);
       note(`   B under A (load ${loadBeside} → ${loadAfter}): ${describeLatency(besideLatency, WINDOW_MS)}`);
       note(`   cores used alone: ${cores(aloneCpu)}; under A: ${cores(besideCpu)}`);
+      note(`   drill (API side) event-loop delay p99/max alone ${aloneLoop}, under A ${besideLoop}`);
       const tripped = outcomes.runaways.filter((o) => o.status === 'failed' && o.guard !== undefined);
       const untripped = outcomes.runaways.find((o) => !(o.status === 'failed' && o.guard !== undefined));
       const oversized = (label: string, refused: string | undefined, outcome: GuardOutcome | undefined): Check => ({

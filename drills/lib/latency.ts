@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentiles, type Percentiles, type Stack } from '@switchyard/testkit';
 
 /** One single-task instance's start→done, split where the time went (from the database's own timestamps). */
@@ -86,4 +87,17 @@ export function describeLatency(report: LatencyReport, windowMs: number): string
 /** The machine's 1-minute load average, for reading a latency figure (2 cores shared with other work). */
 export function machineLoad(): string {
   return loadavg()[0]!.toFixed(2);
+}
+
+/**
+ * Watches this process's event loop (the drill starts both tenants' instances from it, as one API process would):
+ * the returned function stops and gives "p99/max" of the delay in ms, to tell a slow API side from a slow worker.
+ */
+export function watchEventLoop(): () => string {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return () => {
+    histogram.disable();
+    return `${(histogram.percentile(99) / 1e6).toFixed(0)}/${(histogram.max / 1e6).toFixed(0)} ms`;
+  };
 }

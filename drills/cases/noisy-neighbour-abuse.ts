@@ -127,8 +127,8 @@ export async function abuseAsTenantA(stack: Stack, options: AbuseOptions, stop: 
       start(stack, forkBombSpec.id),
       ...Array.from({ length: options.delays }, () => start(stack, 'hostile-delay')),
     ]);
-    runaways.selfLoop.push(selfLoop!);
-    runaways.forkBomb.push(forkBomb!);
+    runaways.selfLoop.push(selfLoop);
+    runaways.forkBomb.push(forkBomb);
   };
   await Promise.all([...Array.from({ length: options.slowCalls }, () => start(stack, 'hostile-slow-http')), wave()]);
   const blob = 'x'.repeat(OVERSIZED_BYTES);

@@ -3,7 +3,7 @@ import { inputLimitsFromEnv } from '@switchyard/engine/limits';
 import { env } from '~/env';
 import { createAuth, type Auth } from './auth';
 import { clientAddress } from './client-address';
-import { rateLimitsFromEnv, RequestRateLimiter } from './rate-limits';
+import { rateLimitsFromEnv, RequestRateLimiter, tenantRatesFrom } from './rate-limits';
 import { SignInThrottle } from './sign-in-throttle';
 import { allowedOrigins, publicUrl } from './urls';
 
@@ -68,7 +68,12 @@ export function getThrottle(): SignInThrottle {
 
 /** The request-rate budgets (RATE_LIMIT_*), shared by every console process through Redis. */
 export function getRateLimiter(): RequestRateLimiter {
-  holder.__switchyardRateLimiter ??= new RequestRateLimiter(limitsRedis(), limitsKeyPrefix(), rateLimitsFromEnv(env()));
+  holder.__switchyardRateLimiter ??= new RequestRateLimiter(
+    limitsRedis(),
+    limitsKeyPrefix(),
+    rateLimitsFromEnv(env()),
+    tenantRatesFrom(getEngine()),
+  );
   return holder.__switchyardRateLimiter;
 }
 

@@ -2,7 +2,7 @@
 // inbound webhooks. Counted in Redis with rate-limiter-flexible (the same setup as the sign-in throttle), so every
 // console process spends the same budgets: one fixed window per key, refilled whole when the window ends.
 import { createHash } from 'node:crypto';
-import type { createRedis } from '@switchyard/engine';
+import type { createRedis, Engine } from '@switchyard/engine';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 
@@ -68,35 +68,71 @@ export function credentialKey(principal: { kind: 'user'; userId: string } | { ki
 
 const per = (seconds: number) => (seconds === 60 ? 'minute' : `${seconds} s`);
 
+/** Reads a tenant's own request rates from its row (what `tenant-caps --reads/--writes` set). */
+export const tenantRatesFrom =
+  (engine: Engine): TenantRates =>
+  (tenantId) =>
+    engine.deps.prisma.tenant.findUnique({
+      where: { id: tenantId },
+      select: { readsPerMinute: true, writesPerMinute: true },
+    });
+
+/** A tenant's own request rates (Tenant.readsPerMinute / writesPerMinute, set with `tenant-caps`); null: the default. */
+export type TenantRates = (
+  tenantId: string,
+) => Promise<{ readsPerMinute: number | null; writesPerMinute: number | null } | null>;
+
+/** How long a tenant's own rates are cached: a change reaches every console within this. */
+const TENANT_RATES_TTL_MS = 5_000;
+
 /**
  * The budgets of one deployment. `charge*` spends one point and throws RateLimitExceeded once the window's
  * budget is spent. If Redis cannot be reached, each process counts in memory with the same figures (the library's
  * insurance limiter) rather than refusing everything or nothing.
  */
 export class RequestRateLimiter {
-  private readonly limiters: Record<LimitName, RateLimiterRedis>;
+  private readonly limiters = new Map<string, RateLimiterRedis>();
+  private readonly tenantCache = new Map<string, { reads: number; writes: number; until: number }>();
 
   constructor(
-    redis: ReturnType<typeof createRedis>,
-    keyPrefix: string,
+    private readonly redis: ReturnType<typeof createRedis>,
+    private readonly keyPrefix: string,
     private readonly figures: RateLimitFigures = DEFAULT_RATE_LIMITS,
-  ) {
-    const make = (name: LimitName) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${keyPrefix}:rate:${name}`,
-        points: figures[name],
-        duration: figures.windowSeconds,
+    private readonly tenantRates?: TenantRates,
+  ) {}
+
+  /** One limiter per budget and figure; a tenant's own figure shares the keys of the default's (one count per tenant). */
+  private limiter(name: LimitName, points: number): RateLimiterRedis {
+    const id = `${name}:${points}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: this.redis,
+        keyPrefix: `${this.keyPrefix}:rate:${name}`,
+        points,
+        duration: this.figures.windowSeconds,
         rejectIfRedisNotReady: true,
-        insuranceLimiter: new RateLimiterMemory({ points: figures[name], duration: figures.windowSeconds }),
+        insuranceLimiter: new RateLimiterMemory({ points, duration: this.figures.windowSeconds }),
       });
-    this.limiters = {
-      tenantReads: make('tenantReads'),
-      tenantWrites: make('tenantWrites'),
-      credentialReads: make('credentialReads'),
-      credentialWrites: make('credentialWrites'),
-      webhook: make('webhook'),
-    };
+      this.limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  private async tenantFigure(tenantId: string, kind: RequestKind): Promise<number> {
+    if (!this.tenantRates) return kind === 'reads' ? this.figures.tenantReads : this.figures.tenantWrites;
+    const now = Date.now();
+    let entry = this.tenantCache.get(tenantId);
+    if (!entry || entry.until < now) {
+      const own = await this.tenantRates(tenantId);
+      entry = {
+        reads: own?.readsPerMinute ?? this.figures.tenantReads,
+        writes: own?.writesPerMinute ?? this.figures.tenantWrites,
+        until: now + TENANT_RATES_TTL_MS,
+      };
+      this.tenantCache.set(tenantId, entry);
+    }
+    return entry[kind];
   }
 
   /** The person's or token's budget first, then the tenant's: a caller over its own budget spends none of the tenant's. */
@@ -106,20 +142,24 @@ export class RequestRateLimiter {
   }
 
   async chargeTenant(tenantId: string, kind: RequestKind): Promise<void> {
-    await this.spend(kind === 'reads' ? 'tenantReads' : 'tenantWrites', tenantId, `tenant ${tenantId}`);
+    const figure = await this.tenantFigure(tenantId, kind);
+    await this.spend(kind === 'reads' ? 'tenantReads' : 'tenantWrites', tenantId, `tenant ${tenantId}`, figure);
   }
 
   async chargeWebhook(endpointId: string): Promise<void> {
     await this.spend('webhook', endpointId, `webhook endpoint ${endpointId}`);
   }
 
-  private async spend(name: LimitName, key: string, who: string): Promise<void> {
+  private async spend(name: LimitName, key: string, who: string, figure = this.figures[name]): Promise<void> {
     try {
-      await this.limiters[name].consume(key);
+      await this.limiter(name, figure).consume(key);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      const figure = this.figures[name];
-      const { env, what } = rateLimitSettings[name];
+      const { what } = rateLimitSettings[name];
+      const env =
+        figure === this.figures[name]
+          ? rateLimitSettings[name].env
+          : `the tenant's own limit, tenant-caps --${name === 'tenantReads' ? 'reads' : 'writes'}`;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
       throw new RateLimitExceeded(
         env,

@@ -3,7 +3,7 @@ import { createRedis, signWebhook } from '@switchyard/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL } from '../../../../packages/engine/test/support/harness';
 import { handleApiRequest } from '../../src/server/api/handler';
-import { RequestRateLimiter, type RateLimitFigures } from '../../src/server/rate-limits';
+import { RequestRateLimiter, tenantRatesFrom, type RateLimitFigures } from '../../src/server/rate-limits';
 import { handleTrpcRequest } from '../../src/server/trpc-handler';
 import { handleInboundWebhook } from '../../src/server/webhook-handler';
 import { approvalSpec, bearer, demoAdmin } from '../support/api-fixtures';
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** A console process: its own limiter object over the shared Redis, as a second `next start` would have. */
 const consoleProcess = (prefix: string, over: Partial<RateLimitFigures>) =>
-  new RequestRateLimiter(redis, prefix, figures(over));
+  new RequestRateLimiter(redis, prefix, figures(over), tenantRatesFrom(h.engine));
 const freshPrefix = () => `sytest-rate-${randomBytes(4).toString('hex')}`;
 
 /** Waits until the window has passed for a 429 that said Retry-After (at most WINDOW seconds). */
@@ -95,6 +95,34 @@ describe('the HTTP API', () => {
       'tenant demo has used its 4 read requests per 5 s (RATE_LIMIT_TENANT_READS)',
     );
     expect((await call(limiter, await bearer(h, 'acme', 'viewer'), 'GET')).status).toBe(200);
+  });
+});
+
+describe('a tenant’s own rates (tenant-caps --reads/--writes)', () => {
+  it('win over the deployment’s figure for that tenant only', async () => {
+    const acmeAdmin = { tenantId: 'acme', actor: { type: 'operator' as const, id: 'root', role: 'admin' as const } };
+    await h.engine.service.setTenantConcurrency(acmeAdmin, { writesPerMinute: 1, reason: 'a script gone wild' });
+    try {
+      const limiter = consoleProcess(freshPrefix(), {});
+      const acme = await bearer(h, 'acme', 'admin');
+      const start = (key: string) =>
+        handleApiRequest(
+          new Request('http://localhost/api/v1/instances', {
+            method: 'POST',
+            headers: { authorization: acme, 'content-type': 'application/json' },
+            body: JSON.stringify({ definitionKey: 'api-approval', businessKey: key }),
+          }),
+          { engine: h.engine, rateLimiter: limiter, maxBodyBytes: 64 * 1024, logError: () => {} },
+        );
+      expect((await start('own-1')).status).toBe(201);
+      const refused = await start('own-2');
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { detail: string }).detail).toContain(
+        "tenant acme has used its 1 write requests per 5 s (the tenant's own limit, tenant-caps --writes)",
+      );
+    } finally {
+      await h.engine.service.setTenantConcurrency(acmeAdmin, { writesPerMinute: null });
+    }
   });
 });
 

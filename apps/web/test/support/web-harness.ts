@@ -2,7 +2,7 @@ import { createRedis, type Role } from '@switchyard/engine';
 import { createHarness, REDIS_URL, type Harness } from '../../../../packages/engine/test/support/harness';
 import { createAuth, type Auth } from '../../src/server/auth';
 import { createTrpcContext } from '../../src/server/context';
-import { RequestRateLimiter } from '../../src/server/rate-limits';
+import { DEFAULT_RATE_LIMITS, RequestRateLimiter, tenantRatesFrom } from '../../src/server/rate-limits';
 import { createCaller } from '../../src/server/routers';
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -34,7 +34,7 @@ export async function createWebHarness(options: { openSignUp?: boolean } = {}): 
   const closeHarness = h.close.bind(h);
   return Object.assign(h, {
     auth,
-    rateLimiter: new RequestRateLimiter(limitsRedis, h.queuePrefix),
+    rateLimiter: new RequestRateLimiter(limitsRedis, h.queuePrefix, DEFAULT_RATE_LIMITS, tenantRatesFrom(h.engine)),
     async close() {
       await closeHarness();
       await limitsRedis.quit();

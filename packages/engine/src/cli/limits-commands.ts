@@ -6,7 +6,8 @@ export const limitsUsage = `  resume <instanceId> [--limit N] [--reason TEXT]   
   dead-letters                              events that could not be applied, waiting for an operator
   retry-dead-letter <messageId> [--reason TEXT]
   discard-dead-letter <messageId> --reason TEXT
-  tenant-caps [--task N|default] [--orchestrator N|default] [--reason TEXT]   show or set the tenant's fair-share caps (local administrator only)`;
+  tenant-caps [--task N|default] [--orchestrator N|default] [--reads N|default] [--writes N|default] [--reason TEXT]
+                                            show or set the tenant's fair-share caps and request rates per minute (local administrator only)`;
 
 /** The least role each of these commands needs with an API token. */
 export const limitsCommandRoles = {
@@ -21,6 +22,8 @@ interface LimitsFlags {
   reason?: string;
   task?: string;
   orchestrator?: string;
+  reads?: string;
+  writes?: string;
 }
 
 /** `--task 8` sets a cap, `--task default` goes back to the worker's default, no flag leaves it. */
@@ -80,19 +83,18 @@ export async function runLimitsCommand(
       return 0;
     }
     case 'tenant-caps': {
-      const taskConcurrency = capFlag('task', flags.task);
-      const orchestratorConcurrency = capFlag('orchestrator', flags.orchestrator);
-      const caps =
-        taskConcurrency === undefined && orchestratorConcurrency === undefined
-          ? await engine.service.getTenantConcurrency(ctx)
-          : await engine.service.setTenantConcurrency(ctx, {
-              taskConcurrency,
-              orchestratorConcurrency,
-              reason: flags.reason,
-            });
+      const changes = {
+        taskConcurrency: capFlag('task', flags.task),
+        orchestratorConcurrency: capFlag('orchestrator', flags.orchestrator),
+        readsPerMinute: capFlag('reads', flags.reads),
+        writesPerMinute: capFlag('writes', flags.writes),
+      };
+      const caps = Object.values(changes).every((v) => v === undefined)
+        ? await engine.service.getTenantConcurrency(ctx)
+        : await engine.service.setTenantConcurrency(ctx, { ...changes, reason: flags.reason });
       const show = (n: number | null) => (n === null ? 'default' : String(n));
       await print(
-        `tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}`,
+        `tenant ${ctx.tenantId}: task slots ${show(caps.taskConcurrency)}, orchestrator slots ${show(caps.orchestratorConcurrency)}, reads/min ${show(caps.readsPerMinute)}, writes/min ${show(caps.writesPerMinute)}`,
         caps,
       );
       return 0;

@@ -70,6 +70,8 @@ const options = {
   limit: { type: 'string' },
   task: { type: 'string' },
   orchestrator: { type: 'string' },
+  reads: { type: 'string' },
+  writes: { type: 'string' },
   // Operator modifications (ops-commands.ts).
   state: { type: 'string' },
   via: { type: 'string' },

@@ -93,10 +93,20 @@ const slotCap = z
   .nullable()
   .optional();
 
-/** A tenant's own fair-share caps; null: the worker's default, absent: unchanged. */
+const ratePerMinute = z
+  .number()
+  .int('expected a whole number')
+  .min(1, 'expected at least 1')
+  .max(10_000_000, 'expected at most 10000000')
+  .nullable()
+  .optional();
+
+/** A tenant's own fair-share caps and request rates per minute; null: the deployment's default, absent: unchanged. */
 export const setTenantConcurrencyInput = z.object({
   taskConcurrency: slotCap,
   orchestratorConcurrency: slotCap,
+  readsPerMinute: ratePerMinute,
+  writesPerMinute: ratePerMinute,
   reason: reasonSchema.optional(),
 });
 export type SetTenantConcurrencyInput = z.input<typeof setTenantConcurrencyInput>;

@@ -65,7 +65,10 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
       stderr: expect.stringMatching(/--task must be a positive whole number or "default", got "0"/) as unknown,
     });
     const set = await cli('tenant-caps', '--task', '2', '--reason', 'noisy tenant');
-    expect(set).toMatchObject({ code: 0, stdout: 'tenant demo: task slots 2, orchestrator slots default\n' });
+    expect(set).toMatchObject({
+      code: 0,
+      stdout: 'tenant demo: task slots 2, orchestrator slots default, reads/min default, writes/min default\n',
+    });
     expect(
       await h.engine.deps.prisma.tenant.findUnique({ where: { id: 'demo' }, select: { taskConcurrency: true } }),
     ).toEqual({ taskConcurrency: 2 });
@@ -75,6 +78,12 @@ describe('switchyard CLI: runaway guards and dead letters', () => {
     expect(audit).toMatchObject({
       reason: 'noisy tenant',
       payload: { before: { taskConcurrency: null }, after: { taskConcurrency: 2 } },
+    });
+    // The tenant's request rates on the console, the same way (the console reads them within seconds).
+    const rates = await cli('tenant-caps', '--writes', '50', '--reads', '500');
+    expect(rates.stdout).toBe('tenant demo: task slots 2, orchestrator slots default, reads/min 500, writes/min 50\n');
+    expect(await cli('tenant-caps', '--writes', 'default')).toMatchObject({
+      stdout: 'tenant demo: task slots 2, orchestrator slots default, reads/min 500, writes/min default\n',
     });
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Tenant" ADD COLUMN     "readsPerMinute" INTEGER,
+ADD COLUMN     "writesPerMinute" INTEGER;

@@ -12,7 +12,7 @@ export interface BullmqLimits {
 }
 
 // Same retention as the engine's publisher, so Redis does the same housekeeping per job.
-const jobOptions = { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 10_000 } };
+const jobOptions = { removeOnComplete: true, removeOnFail: { count: 10_000 } };
 
 /** Raw BullMQ on this Redis: add and addBulk of empty jobs, then processing them with the engine's worker shape. */
 export async function measureBullmq(

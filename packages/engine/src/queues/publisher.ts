@@ -22,10 +22,13 @@ export interface PublisherOptions {
 
 // Orchestrator jobs retry on infrastructure errors (a lost DB connection); applying twice is prevented by the
 // outbox mark. Task runner jobs get the same: handler failures are retried by us, with the schedule in Postgres.
+// A completed job is removed at once: Postgres has the outcome, and keeping the last 1,000 cost Redis 4 commands
+// more per hello instance (48 → 44) for nothing it reads. A redelivered task job whose id is gone runs again and
+// stops at the claim, as one with a new id always has.
 const jobOptions: JobsOptions = {
   attempts: 10,
   backoff: { type: 'exponential', delay: 200 },
-  removeOnComplete: { count: 1_000 },
+  removeOnComplete: true,
   removeOnFail: { count: 10_000 },
 };
 

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalSpec, demoAdmin } from '../support/api-fixtures';
 import { createWebHarness, type WebHarness } from '../support/web-harness';
 
 let h: WebHarness;
@@ -78,7 +79,9 @@ describe('console routers', () => {
   });
 
   it('records who cancelled an instance and why, and refuses to cancel it twice', async () => {
-    const { instanceId } = await caller().instances.start({ definitionKey: 'hello-workflow' });
+    // An instance waiting for an event: a hello-workflow could complete before the cancel arrives.
+    await h.engine.service.publishDefinition(demoAdmin, { spec: approvalSpec });
+    const { instanceId } = await caller().instances.start({ definitionKey: approvalSpec.id });
     await caller().instances.cancel({ instanceId, reason: 'duplicate order' });
     const entry = (await caller().instances.timeline({ instanceId, types: ['instance.cancelled'] }))[0];
     expect(entry).toMatchObject({

@@ -3,20 +3,14 @@ import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Actor } from '../contracts/actor';
 import type { AiConfig } from '../ai/config';
-import { systemClock, type Clock } from '../clock';
-import type { Logger } from '../logger';
 import { createRedis } from '../queues/connection';
 import { IntervalClaim } from '../queues/interval-claim';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
 import { ORCHESTRATOR_QUEUE, TASK_RUNNER_QUEUE } from '../contracts/jobs';
-import { QueuePublisher } from '../queues/publisher';
 import { TenantSlots } from '../queues/tenant-slots';
-import { DefinitionCache } from '../store/definition-cache';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from '../store/runaway-guards';
 import { DEFAULT_BATCH_SIZE } from '../store/instance-batch';
 import { DEFAULT_TENANT_CAPS, TenantCaps, type TenantCapDefaults } from '../store/tenant-caps';
-import { keyringFrom, type SecretsKeyConfig } from '../secrets/config';
-import { createDatabase } from '../store/prisma';
 import { createEgressClient, defaultEgressPolicy, type EgressPolicy } from '../egress';
 import { defaultBackoff, type BackoffPolicy } from '../tasks/backoff';
 import { createBuiltinRegistry } from './builtin-registry';
@@ -26,6 +20,7 @@ import { WorkerMetrics } from './worker-metrics';
 import { startMetricsServer } from './metrics-server';
 import { loadTenantTaskSettings } from '../store/tenant-settings';
 import type { TaskHandlerRegistry } from '../tasks/registry';
+import { createEngineDeps, type EngineDepsConfig } from '../deps/create-engine-deps';
 import type { EngineDeps } from '../deps/engine-deps';
 import type { FairShare } from './fair-share';
 import { startOrchestrator } from './orchestrator';
@@ -39,13 +34,8 @@ import {
   type OutboundDeliveryOptions,
 } from './outbound-deliveries';
 
-export interface WorkerRuntimeConfig extends SecretsKeyConfig {
-  databaseUrl: string;
-  redisUrl: string;
-  /** `host:port` of Redis Cluster masters: the queues then live on the cluster (REDIS_URL gives credentials). */
-  redisClusterNodes?: string[];
-  queuePrefix?: string;
-  logger: Logger;
+/** The shared resources' settings (createEngineDeps) and the worker's own; the pool is sized from the concurrency. */
+export interface WorkerRuntimeConfig extends Omit<EngineDepsConfig, 'poolSize' | 'taskTypes' | 'limits'> {
   orchestratorConcurrency?: number;
   taskConcurrency?: number;
   leaseMs?: number;
@@ -61,7 +51,6 @@ export interface WorkerRuntimeConfig extends SecretsKeyConfig {
   egress?: EgressPolicy;
   /** Model providers for AI_DECISION tasks (from AI_* environment variables). */
   ai?: AiConfig;
-  clock?: Clock;
   /** Default per-tenant slot caps (a Tenant row's own caps win); `false` turns fair share off. */
   tenantCaps?: Partial<TenantCapDefaults> | false;
   /** How long a job refused a tenant slot stays parked at most (a release of that tenant's slot wakes it sooner). */
@@ -98,29 +87,22 @@ export interface WorkerRuntime {
 /** Starts orchestrator, task runner and sweeper (which is also the outbox relay's safety net) in this process. */
 export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const worker: Actor = { type: 'worker', id: `${hostname()}:${process.pid}` };
-  const { prisma, pool } = createDatabase({
+  const resources = createEngineDeps({
     databaseUrl: config.databaseUrl,
     poolSize: (config.orchestratorConcurrency ?? 8) + (config.taskConcurrency ?? 8) + 2,
-    onIdleError: (error) => config.logger.warn({ err: error }, 'idle database connection lost; the pool replaces it'),
-  });
-  const redis = { url: config.redisUrl, clusterNodes: config.redisClusterNodes };
-  const consumerConnection = createRedis(redis);
-  // The publisher gets its own connection that fails fast: a publish must not hang while Redis is away.
-  const publisherConnection = createRedis(redis, { maxRetriesPerRequest: 3 });
-  const publisher = new QueuePublisher({
-    connection: publisherConnection,
-    prefix: config.queuePrefix,
+    redisUrl: config.redisUrl,
+    redisClusterNodes: config.redisClusterNodes,
+    queuePrefix: config.queuePrefix,
     logger: config.logger,
+    clock: config.clock,
+    secretsKey: config.secretsKey,
+    secretsKeyPrevious: config.secretsKeyPrevious,
   });
-  const deps: EngineDeps = {
-    prisma,
-    pool,
-    publisher,
-    definitions: new DefinitionCache(),
-    clock: config.clock ?? systemClock,
-    logger: config.logger,
-    secrets: keyringFrom(config),
-  };
+  const { deps } = resources;
+  const { prisma, pool, publisher } = deps;
+  // The queue workers block on reads that must survive a Redis restart: their own connection, which never gives up
+  // (the publisher's, resources.redis, fails fast instead).
+  const consumerConnection = createRedis({ url: config.redisUrl, clusterNodes: config.redisClusterNodes });
   const egress = createEgressClient(config.egress ?? defaultEgressPolicy);
   const registry = createBuiltinRegistry({
     prisma,
@@ -150,7 +132,7 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     config.tenantCaps === false
       ? undefined
       : {
-          slots: new TenantSlots(publisherConnection, config.queuePrefix),
+          slots: new TenantSlots(resources.redis, config.queuePrefix),
           caps: new TenantCaps(prisma, { ...DEFAULT_TENANT_CAPS, ...config.tenantCaps }),
           logger: config.logger,
           queue: publisher.queue(kind === 'task' ? TASK_RUNNER_QUEUE : ORCHESTRATOR_QUEUE),
@@ -235,11 +217,8 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
     await Promise.all(workers.map((w) => w.close()));
     shutdown.abort();
     await egress.close();
-    await publisher.close();
     await consumerConnection.quit().catch(() => undefined);
-    await publisherConnection.quit().catch(() => undefined);
-    await prisma.$disconnect();
-    await pool.end().catch(() => undefined);
+    await resources.close();
   };
   // A second stop (a signal during shutdown, a test's cleanup after its own stop) waits for the first one.
   let stopping: Promise<void> | undefined;

@@ -197,14 +197,14 @@ export function startWorkerRuntime(config: WorkerRuntimeConfig): WorkerRuntime {
   const alertIntervalMs = config.alertIntervalMs ?? 15_000;
   const alerts = startAlertEvaluator(deps, {
     intervalMs: alertIntervalMs,
-    claim: new IntervalClaim(publisherConnection, config.queuePrefix, 'alert-rules', alertIntervalMs, worker.id),
+    claim: new IntervalClaim(resources.redis, config.queuePrefix, 'alert-rules', alertIntervalMs, worker.id),
   });
   const retentionIntervalMs = config.retention?.intervalMs ?? defaultRetentionSchedule.intervalMs;
   const retention = startRetention(deps, {
     ...defaultRetentionSchedule,
     policy: { ...DEFAULT_RETENTION, ...config.retention?.policy },
     intervalMs: retentionIntervalMs,
-    claim: new IntervalClaim(publisherConnection, config.queuePrefix, 'retention', retentionIntervalMs, worker.id),
+    claim: new IntervalClaim(resources.redis, config.queuePrefix, 'retention', retentionIntervalMs, worker.id),
   });
 
   const closeAll = async () => {

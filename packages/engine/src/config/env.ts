@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aiProviderNames } from '../contracts/decision-record';
 import { parseOperatorAllowlist } from '../egress/operator-allowlist';
 import { refuseMissingSecretsKeyInProduction } from '../secrets/env-check';
 import { inputLimitsEnvShape } from '../limits/input-limits';
@@ -81,7 +82,7 @@ const envSchema = z
     AI_ANTHROPIC_API_KEY: unsetWhenBlank(z.string().min(1)),
     AI_ANTHROPIC_BASE_URL: unsetWhenBlank(z.string().url()),
     AI_ANTHROPIC_MODEL: unsetWhenBlank(z.string().min(1)),
-    AI_DEFAULT_PROVIDER: z.enum(['openai-compatible', 'anthropic']).optional(),
+    AI_DEFAULT_PROVIDER: z.enum(aiProviderNames).optional(),
     AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     NODE_ENV: z.string().optional(),
     /** Seals tenant secrets (32 bytes, base64); the worker opens them with it. Required in production. */

@@ -5,6 +5,7 @@ export * from './actor';
 export * from './admin-actions';
 export * from './batches';
 export * from './decision-record';
+export * from './definitions';
 export * from './events';
 export * from './ids';
 export * from './input-problems';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { auditInput, type AuditInput } from '../contracts/queries';
 import type { TenantContext } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { EngineDeps } from '../deps/engine-deps';
@@ -32,20 +32,8 @@ const operatorEntryTypes = [
   'instance.migrated',
 ];
 
-const auditInput = z.object({
-  actorId: z.string().optional(),
-  action: z.string().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-
 /** Every operator action in the tenant, newest first: instance actions from the timeline plus tenant-level audit rows. */
-export async function listAudit(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  raw: z.input<typeof auditInput>,
-): Promise<AuditItem[]> {
+export async function listAudit(deps: EngineDeps, ctx: TenantContext, raw: AuditInput): Promise<AuditItem[]> {
   const input = parseInput(auditInput, raw);
   const createdAt = { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) };
   const [events, rows] = await Promise.all([

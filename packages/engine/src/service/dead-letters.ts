@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { listDeadLettersInput, type ListDeadLettersInput } from '../contracts/queries';
 import type { TenantContext } from '../contracts/actor';
 import { EngineError } from '../errors';
 import type { JsonValue } from '../json';
@@ -32,15 +32,13 @@ export interface DeadLetterView {
   deadLetteredAt: Date;
 }
 
-const listInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
-
 /** Open dead letters of the tenant, newest first. */
 export async function listDeadLetters(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof listInput> = {},
+  raw: ListDeadLettersInput = {},
 ): Promise<DeadLetterView[]> {
-  const input = parseInput(listInput, raw);
+  const input = parseInput(listDeadLettersInput, raw);
   const rows = await deps.prisma.outbox.findMany({
     where: { tenantId: ctx.tenantId, queue: ORCHESTRATOR_QUEUE, deadLetteredAt: { not: null }, processedAt: null },
     orderBy: { deadLetteredAt: 'desc' },

@@ -1,4 +1,9 @@
-import { z } from 'zod';
+import {
+  publishDefinitionInput,
+  type DefinitionKeyInput,
+  type GetDefinitionInput,
+  type PublishDefinitionInput,
+} from '../contracts/definitions';
 import type { TenantContext } from '../contracts/actor';
 import { formatActor } from '../contracts/actor';
 import { recordAudit } from '../access/audit';
@@ -23,8 +28,6 @@ export interface DefinitionDetail extends DefinitionSummary {
   spec: WorkflowSpec;
 }
 
-const publishInput = z.object({ spec: z.unknown(), message: z.string().max(2_000).optional() });
-
 async function requireTenant(deps: EngineDeps, tenantId: string): Promise<void> {
   const tenant = await deps.prisma.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
   if (!tenant) throw new EngineError('NOT_FOUND', `tenant "${tenantId}" was not found`);
@@ -37,9 +40,9 @@ async function requireTenant(deps: EngineDeps, tenantId: string): Promise<void> 
 export async function publishDefinition(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { spec: unknown; message?: string },
+  input: PublishDefinitionInput,
 ): Promise<DefinitionDetail & { created: boolean; warnings: SpecProblem[] }> {
-  const { spec: rawSpec, message } = parseInput(publishInput, input);
+  const { spec: rawSpec, message } = parseInput(publishDefinitionInput, input);
   const validation = validateSpec(rawSpec, await specCheckOptions(deps));
   if (!validation.ok) {
     const summary = validation.problems
@@ -143,7 +146,7 @@ export async function listDefinitions(
 export async function getDefinition(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string; version?: number },
+  input: GetDefinitionInput,
 ): Promise<DefinitionDetail> {
   const row = await deps.prisma.workflowDefinition.findFirst({
     where: {
@@ -167,7 +170,7 @@ export async function getDefinition(
 export async function listDefinitionVersions(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string },
+  input: DefinitionKeyInput,
 ): Promise<DefinitionSummary[]> {
   const rows = await deps.prisma.workflowDefinition.findMany({
     where: { tenantId: ctx.tenantId, key: input.key },

@@ -1,6 +1,15 @@
 // Drafts of a definition: one work-in-progress spec per tenant + key, which may be invalid while it is
 // being edited. Publishing validates it and mints an immutable version through publishDefinition.
-import { z } from 'zod';
+import {
+  definitionKeyInput,
+  diffVersionsInput,
+  publishDraftInput,
+  saveDraftInput,
+  type DefinitionKeyInput,
+  type DiffVersionsInput,
+  type PublishDraftInput,
+  type SaveDraftInput,
+} from '../contracts/definitions';
 import type { TenantContext } from '../contracts/actor';
 import { formatActor } from '../contracts/actor';
 import { EngineError } from '../errors';
@@ -33,16 +42,6 @@ export interface VersionDiff {
   affected: { total: number; byState: { state: string; count: number }[] };
 }
 
-const key = z.string().min(1).max(200);
-const saveInput = z.object({ key, baseVersion: z.number().int().positive().nullable().optional(), spec: z.unknown() });
-const keyInput = z.object({ key });
-const publishInput = z.object({ key, message: z.string().trim().min(1, 'a message is required').max(2_000) });
-const diffInput = z.object({
-  key,
-  from: z.number().int().positive(),
-  to: z.union([z.number().int().positive(), z.literal('draft')]),
-});
-
 async function latestVersion(deps: EngineDeps, ctx: TenantContext, k: string): Promise<number | null> {
   const row = await deps.prisma.workflowDefinition.findFirst({
     where: { tenantId: ctx.tenantId, key: k },
@@ -53,12 +52,8 @@ async function latestVersion(deps: EngineDeps, ctx: TenantContext, k: string): P
 }
 
 /** Saves (creates or replaces) the draft of a key; the spec may be invalid, it is only stored. */
-export async function saveDraft(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  input: { key: string; baseVersion?: number | null; spec: unknown },
-): Promise<DraftDetail> {
-  const { key: k, baseVersion, spec } = parseInput(saveInput, input);
+export async function saveDraft(deps: EngineDeps, ctx: TenantContext, input: SaveDraftInput): Promise<DraftDetail> {
+  const { key: k, baseVersion, spec } = parseInput(saveDraftInput, input);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     throw new EngineError('BAD_INPUT', 'spec must be a JSON object', [{ path: 'spec', message: 'expected an object' }]);
   assertJsonWithinLimits(deps.limits ?? defaultInputLimits, 'spec', spec, 'draftBytes');
@@ -76,9 +71,9 @@ export async function saveDraft(
 export async function getDraft(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string },
+  input: DefinitionKeyInput,
 ): Promise<DraftDetail | null> {
-  const { key: k } = parseInput(keyInput, input);
+  const { key: k } = parseInput(definitionKeyInput, input);
   const row = await deps.prisma.workflowDraft.findUnique({
     where: { tenantId_key: { tenantId: ctx.tenantId, key: k } },
   });
@@ -97,9 +92,9 @@ export async function getDraft(
 export async function discardDraft(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string },
+  input: DefinitionKeyInput,
 ): Promise<{ discarded: boolean }> {
-  const { key: k } = parseInput(keyInput, input);
+  const { key: k } = parseInput(definitionKeyInput, input);
   const result = await deps.prisma.workflowDraft.deleteMany({ where: { tenantId: ctx.tenantId, key: k } });
   return { discarded: result.count > 0 };
 }
@@ -108,9 +103,9 @@ export async function discardDraft(
 export async function publishDraft(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string; message: string },
+  input: PublishDraftInput,
 ): Promise<Awaited<ReturnType<typeof publishDefinition>>> {
-  const { key: k, message } = parseInput(publishInput, input);
+  const { key: k, message } = parseInput(publishDraftInput, input);
   const draft = await getDraft(deps, ctx, { key: k });
   if (!draft) throw new EngineError('NOT_FOUND', `there is no draft of ${k} to publish`);
   const validation = validateSpec(draft.spec, await specCheckOptions(deps));
@@ -148,9 +143,9 @@ async function specAt(deps: EngineDeps, ctx: TenantContext, k: string, version: 
 export async function diffVersions(
   deps: EngineDeps,
   ctx: TenantContext,
-  input: { key: string; from: number; to: number | 'draft' },
+  input: DiffVersionsInput,
 ): Promise<VersionDiff> {
-  const { key: k, from, to } = parseInput(diffInput, input);
+  const { key: k, from, to } = parseInput(diffVersionsInput, input);
   const [before, after] = await Promise.all([specAt(deps, ctx, k, from), specAt(deps, ctx, k, to)]);
   const diff = diffSpecs(before, after);
   const states = affectedStates(diff);

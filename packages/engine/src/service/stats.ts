@@ -1,6 +1,11 @@
 // Aggregates for the console overview. Raw SQL because each is one grouped scan over an index
 // (tenantId + status / type + createdAt); they stay cheap with hundreds of thousands of rows.
-import { z } from 'zod';
+import {
+  recentFailuresInput,
+  throughputInput,
+  type RecentFailuresInput,
+  type ThroughputInput,
+} from '../contracts/queries';
 import type { TenantContext } from '../contracts/actor';
 import type { JsonValue } from '../json';
 import type { EngineDeps } from '../deps/engine-deps';
@@ -51,8 +56,6 @@ export async function countsByDefinition(deps: EngineDeps, ctx: TenantContext): 
   }));
 }
 
-const throughputInput = z.object({ hours: z.number().int().min(1).max(72).default(3) });
-
 export interface ThroughputPoint {
   minute: Date;
   started: number;
@@ -64,7 +67,7 @@ export interface ThroughputPoint {
 export async function throughput(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof throughputInput> = {},
+  raw: ThroughputInput = {},
 ): Promise<{ from: Date; to: Date; points: ThroughputPoint[] }> {
   const { hours } = parseInput(throughputInput, raw);
   const now = deps.clock();
@@ -87,8 +90,6 @@ export async function throughput(
   return { from, to, points: [...byMinute.values()] };
 }
 
-const recentFailuresInput = z.object({ limit: z.number().int().min(1).max(100).default(10) });
-
 export interface RecentFailure {
   seq: number;
   type: string;
@@ -107,7 +108,7 @@ export interface RecentFailure {
 export async function recentFailures(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof recentFailuresInput> = {},
+  raw: RecentFailuresInput = {},
 ): Promise<RecentFailure[]> {
   const { limit } = parseInput(recentFailuresInput, raw);
   const rows = await deps.prisma.$queryRaw<

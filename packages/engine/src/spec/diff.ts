@@ -3,7 +3,9 @@
 import { jsonEqual } from './guards';
 import type { JsonValue } from './types';
 
-export type DiffKind = 'added' | 'removed' | 'changed';
+import type { DiffKind } from '../contracts/definitions';
+
+export type { DiffKind };
 
 export interface StateDiff {
   state: string;

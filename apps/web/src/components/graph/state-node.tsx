@@ -1,9 +1,10 @@
 'use client';
 
+import type { InstanceStatus } from '@switchyard/engine/contracts';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 
-/** How the current state is drawn: running accent, failed red, completed green, cancelled grey. */
-export type CurrentTone = 'running' | 'failed' | 'completed' | 'cancelled' | 'paused';
+/** How the current state is drawn: running accent, failed red, completed green, cancelled grey, or paused. */
+export type CurrentTone = InstanceStatus | 'paused';
 export type StateNodeData = {
   label: string;
   initial: boolean;

@@ -1,4 +1,5 @@
 import {
+  auditInput,
   createApiTokenInput,
   removeMemberInput,
   requireReason,
@@ -71,15 +72,7 @@ export const accessRouter = router({
     .mutation(({ ctx, input }) => ctx.service.revokeApiToken(ctx.tenant, input)),
 
   audit: tenantProcedure('operator')
-    .input(
-      z.object({
-        actorId: z.string().optional(),
-        action: z.string().optional(),
-        from: z.string().datetime().optional(),
-        to: z.string().datetime().optional(),
-        limit: z.number().int().min(1).max(500).default(200),
-      }),
-    )
+    .input(auditInput)
     .output(z.array(auditItem))
     .query(({ ctx, input }) => ctx.service.listAudit(ctx.tenant, input)),
 });

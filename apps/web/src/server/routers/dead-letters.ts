@@ -1,4 +1,9 @@
-import { discardDeadLetterInput, requireReason, retryDeadLetterInput } from '@switchyard/engine/contracts';
+import {
+  discardDeadLetterInput,
+  listDeadLettersInput,
+  requireReason,
+  retryDeadLetterInput,
+} from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { deadLetterView } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
@@ -6,7 +11,7 @@ import { router, tenantProcedure } from '../trpc';
 /** Events that could not be applied after their bounded deliveries: listed, retried or discarded by an operator. */
 export const deadLettersRouter = router({
   list: tenantProcedure('viewer')
-    .input(z.object({ limit: z.number().int().min(1).max(200).optional() }))
+    .input(listDeadLettersInput)
     .output(z.array(deadLetterView))
     .query(({ ctx, input }) => ctx.service.listDeadLetters(ctx.tenant, input)),
 

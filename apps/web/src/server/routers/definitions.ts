@@ -1,9 +1,8 @@
+import { definitionKeyInput, getDefinitionInput } from '@switchyard/engine/contracts';
 import { describeSpecGraph } from '@switchyard/engine/spec';
 import { z } from 'zod';
 import { definitionSummary, json, specGraph } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
-
-const key = z.string().min(1).max(200);
 
 export const definitionsRouter = router({
   list: tenantProcedure('viewer')
@@ -11,7 +10,7 @@ export const definitionsRouter = router({
     .query(({ ctx }) => ctx.service.listDefinitions(ctx.tenant)),
 
   get: tenantProcedure('viewer')
-    .input(z.object({ key, version: z.number().int().positive().optional() }))
+    .input(getDefinitionInput)
     .output(definitionSummary.extend({ spec: json, graph: specGraph }))
     .query(async ({ ctx, input }) => {
       const definition = await ctx.service.getDefinition(ctx.tenant, input);
@@ -35,7 +34,7 @@ export const definitionsRouter = router({
     .query(({ ctx }) => ctx.service.listTaskTypes(ctx.tenant)),
 
   versions: tenantProcedure('viewer')
-    .input(z.object({ key }))
+    .input(definitionKeyInput)
     .output(z.array(definitionSummary))
     .query(({ ctx, input }) => ctx.service.listDefinitionVersions(ctx.tenant, input)),
 });

@@ -1,3 +1,4 @@
+import { recentFailuresInput, throughputInput } from '@switchyard/engine/contracts';
 import { z } from 'zod';
 import { isoDate } from '../schemas';
 import { router, tenantProcedure } from '../trpc';
@@ -23,7 +24,7 @@ export const statsRouter = router({
     .query(({ ctx }) => ctx.service.countsByDefinition(ctx.tenant)),
 
   throughput: tenantProcedure('viewer')
-    .input(z.object({ hours: z.number().int().min(1).max(72).default(3) }))
+    .input(throughputInput)
     .output(
       z.object({
         from: isoDate,
@@ -34,7 +35,7 @@ export const statsRouter = router({
     .query(({ ctx, input }) => ctx.service.throughput(ctx.tenant, input)),
 
   recentFailures: tenantProcedure('viewer')
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(10) }))
+    .input(recentFailuresInput)
     .output(
       z.array(
         z.object({

@@ -1,3 +1,4 @@
+import { listInboundDeliveriesInput, listOutboundDeliveriesInput } from '@switchyard/engine/contracts';
 import { createEndpointInput, createSubscriptionInput, idInput } from '@switchyard/engine/hooks';
 import { z } from 'zod';
 import { router, tenantProcedure } from '../trpc';
@@ -17,7 +18,7 @@ export const webhooksRouter = router({
     .output(idView)
     .mutation(({ ctx, input }) => ctx.service.deleteWebhookEndpoint(ctx.tenant, input)),
   inboundDeliveries: tenantProcedure('admin')
-    .input(z.object({ endpointId: z.string().uuid().optional() }))
+    .input(listInboundDeliveriesInput)
     .output(z.array(inboundDeliveryView))
     .query(({ ctx, input }) => ctx.service.listInboundDeliveries(ctx.tenant, input)),
 
@@ -34,7 +35,7 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => ctx.service.deleteWebhookSubscription(ctx.tenant, input)),
 
   deliveries: tenantProcedure('admin')
-    .input(z.object({ source: z.enum(['subscriptions', 'alerts']) }))
+    .input(listOutboundDeliveriesInput)
     .output(z.array(outboundDeliveryView))
     .query(({ ctx, input }) => ctx.service.listOutboundDeliveries(ctx.tenant, input)),
   redeliver: tenantProcedure('admin')

@@ -1,5 +1,6 @@
 // The outbound delivery log (subscriptions and alerts): every delivery with every attempt, and "redeliver".
-import { z } from 'zod';
+import type { z } from 'zod';
+import { listOutboundDeliveriesInput, type ListOutboundDeliveriesInput } from '../../contracts/queries';
 import type { TenantContext } from '../../contracts/actor';
 import { recordAudit } from '../../access/audit';
 import { EngineError } from '../../errors';
@@ -7,14 +8,9 @@ import { idInput } from '../../hooks/config-schemas';
 import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
 
-const listInput = z.object({
-  source: z.enum(['subscriptions', 'alerts']),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-
 /** The newest deliveries of the tenant's subscriptions (or alert rules), each with its attempts. */
-export async function listOutboundDeliveries(deps: EngineDeps, ctx: TenantContext, raw: z.input<typeof listInput>) {
-  const input = parseInput(listInput, raw);
+export async function listOutboundDeliveries(deps: EngineDeps, ctx: TenantContext, raw: ListOutboundDeliveriesInput) {
+  const input = parseInput(listOutboundDeliveriesInput, raw);
   const rows = await deps.prisma.outboundDelivery.findMany({
     where: {
       tenantId: ctx.tenantId,

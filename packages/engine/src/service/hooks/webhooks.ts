@@ -1,5 +1,6 @@
 // Inbound endpoints and outbound subscriptions: admin settings, audited like every other setting.
 import type { z } from 'zod';
+import { listInboundDeliveriesInput, type ListInboundDeliveriesInput } from '../../contracts/queries';
 import type { TenantContext } from '../../contracts/actor';
 import { createEndpointInput, createSubscriptionInput, idInput } from '../../hooks/config-schemas';
 import type { EngineDeps } from '../../deps/engine-deps';
@@ -35,9 +36,14 @@ export async function deleteWebhookEndpoint(deps: EngineDeps, ctx: TenantContext
 }
 
 /** The newest deliveries an endpoint received (every one, accepted or not, with why). */
-export async function listInboundDeliveries(deps: EngineDeps, ctx: TenantContext, raw: { endpointId?: string } = {}) {
+export async function listInboundDeliveries(
+  deps: EngineDeps,
+  ctx: TenantContext,
+  raw: ListInboundDeliveriesInput = {},
+) {
+  const input = parseInput(listInboundDeliveriesInput, raw);
   return deps.prisma.inboundDelivery.findMany({
-    where: { tenantId: ctx.tenantId, ...(raw.endpointId ? { endpointId: raw.endpointId } : {}) },
+    where: { tenantId: ctx.tenantId, ...(input.endpointId ? { endpointId: input.endpointId } : {}) },
     orderBy: { receivedAt: 'desc' },
     take: RECENT,
   });

@@ -1,15 +1,8 @@
-import { z } from 'zod';
+import { incidentsInput, incidentWindows, type IncidentsInput } from '../../contracts/queries';
 import type { TenantContext } from '../../contracts/actor';
 import { Prisma } from '../../generated/prisma/client';
 import type { EngineDeps } from '../../deps/engine-deps';
 import { parseInput } from '../parse-input';
-
-export const incidentWindows = { '24h': 24, '7d': 168 } as const;
-
-const incidentsInput = z.object({
-  window: z.enum(['24h', '7d']).default('24h'),
-  definitionKey: z.string().trim().min(1).max(200).optional(),
-});
 
 export interface IncidentGroup {
   /** The normalised error (sy_error_signature / errorSignature): what the group is keyed by. */
@@ -38,7 +31,7 @@ const MAX_GROUPS = 100;
 export async function listIncidents(
   deps: EngineDeps,
   ctx: TenantContext,
-  raw: z.input<typeof incidentsInput>,
+  raw: IncidentsInput,
 ): Promise<{ from: Date; to: Date; groups: IncidentGroup[] }> {
   const input = parseInput(incidentsInput, raw);
   const hours = incidentWindows[input.window];

@@ -1,7 +1,7 @@
 // Saved views: a named instance-list query. Anyone who may read the tenant saves personal views; sharing a view
 // with the whole tenant needs operator (it changes what everyone sees in the list of views); a shared view is
 // changed or deleted by its owner or an admin.
-import { z } from 'zod';
+import { saveViewInput, viewIdInput, type SaveViewInput, type ViewIdInput } from '../../contracts/queries';
 import { formatActor, type TenantContext } from '../../contracts/actor';
 import { roleAllows } from '../../contracts/roles';
 import { EngineError } from '../../errors';
@@ -21,15 +21,6 @@ export interface SavedViewItem {
 }
 
 const MAX_VIEWS_PER_OWNER = 100;
-const saveInput = z.object({
-  name: z.string().trim().min(1, 'a name is required').max(80, 'at most 80 characters'),
-  query: z
-    .string()
-    .max(4_000, 'at most 4000 characters')
-    .transform((q) => q.replace(/^\?/, '')),
-  shared: z.boolean().default(false),
-});
-const viewIdInput = z.object({ viewId: z.string().uuid('expected a view id (a UUID)') });
 
 // An actor without a role (the local CLI, the system) holds the database credentials anyway: treat as admin.
 const roleOf = (ctx: TenantContext) => ctx.actor.role ?? 'admin';
@@ -64,12 +55,8 @@ export async function listSavedViews(deps: EngineDeps, ctx: TenantContext): Prom
 }
 
 /** Saves (or replaces, by name) one of the caller's views; the query must be a valid instance filter. */
-export async function saveView(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  raw: z.input<typeof saveInput>,
-): Promise<SavedViewItem> {
-  const input = parseInput(saveInput, raw);
+export async function saveView(deps: EngineDeps, ctx: TenantContext, raw: SaveViewInput): Promise<SavedViewItem> {
+  const input = parseInput(saveViewInput, raw);
   const { errors } = filterFromParams(new URLSearchParams(input.query));
   if (errors.length)
     throw new EngineError(
@@ -101,11 +88,7 @@ export async function saveView(
 }
 
 /** Deletes a view: your own, or — as an admin — a shared one. Another person's personal view is not found. */
-export async function deleteView(
-  deps: EngineDeps,
-  ctx: TenantContext,
-  raw: z.input<typeof viewIdInput>,
-): Promise<{ deleted: true }> {
+export async function deleteView(deps: EngineDeps, ctx: TenantContext, raw: ViewIdInput): Promise<{ deleted: true }> {
   const { viewId } = parseInput(viewIdInput, raw);
   const row = await deps.prisma.savedView.findFirst({ where: { id: viewId, tenantId: ctx.tenantId } });
   const mine = row?.ownerId === formatActor(ctx.actor);

@@ -1,4 +1,5 @@
 import type { PersistedSnapshot } from '../../core';
+import type { InstanceStatus } from '../../contracts/statuses';
 import { outboxRows } from '../outbox';
 import {
   INSERT_OUTBOX,
@@ -15,7 +16,7 @@ export interface LockedInstance {
   id: string;
   tenantId: string;
   definitionId: string;
-  status: 'running' | 'failed' | 'completed' | 'cancelled';
+  status: InstanceStatus;
   stateValue: string;
   snapshot: PersistedSnapshot;
   lastSeq: number;
@@ -154,7 +155,7 @@ export interface InstanceWrite extends InstanceAppend {
     versions: number;
     stateChanged: boolean;
   };
-  status?: 'running' | 'failed' | 'completed';
+  status?: Exclude<InstanceStatus, 'cancelled'>;
   /** Runaway guard counters after this event (store/runaway-guards.ts); absent: unchanged. */
   guards?: { transitions: number; tasks: number; minuteStartedAt: Date; minuteTransitions: number };
   /** The guard that just stopped the instance. */

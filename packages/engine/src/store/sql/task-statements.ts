@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../json';
+import type { InstanceStatus } from '../../contracts/statuses';
 import { outboxRows, type OutboxMessage } from '../outbox';
 import { TASK_RUNNER_QUEUE } from '../../contracts/jobs';
 import type { TimelineRow } from '../timeline';
@@ -30,7 +31,7 @@ export interface LockedTask {
   leaseExpiresAtMs: number | null;
   lastSeq: number;
   stateValue: string;
-  instanceStatus: 'running' | 'failed' | 'completed' | 'cancelled';
+  instanceStatus: InstanceStatus;
   /** An operator paused the instance (store/paused.ts): none of its tasks may start. */
   instancePaused: boolean;
   /** Whether the delivered outbox message was marked consumed by this call. */
@@ -142,8 +143,6 @@ SELECT (SELECT count(*) FROM inst)::int AS instances, ${settled} AS settled`;
 const WRITE_TEXT = Object.fromEntries(
   (['claim', 'succeed', 'retry', 'fail', 'cancel', 'output', 'none'] as const).map((kind) => [kind, writeText(kind)]),
 ) as Record<TaskChange['kind'], string>;
-
-export type InstanceStatus = LockedTask['instanceStatus'];
 
 /**
  * Writes one step of a task — task row, timeline, outbox, the instance's lastSeq (and status, when given) — in one

@@ -119,9 +119,13 @@ describe('webhooks', () => {
       expect(replay.body.error).toMatch(/replayed: webhook-id "msg_once"/);
 
       await h.waitForInstance(instanceId, (i) => i.status === 'completed');
+      // A retry after the event completed the instance is still answered as a replay, not as a refused event.
+      const lateRetry = await post(body, headers);
+      expect(lateRetry).toMatchObject({ httpStatus: 409, body: { status: 'rejected' } });
+      expect(lateRetry.body.error).toMatch(/replayed: webhook-id "msg_once"/);
       const log = await h.engine.service.listInboundDeliveries(admin, { endpointId });
       const statuses = log.filter((d) => d.receivedAt >= log.at(-1)!.receivedAt).map((d) => d.httpStatus);
-      expect(statuses).toEqual(expect.arrayContaining([401, 401, 401, 401, 202, 409]));
+      expect(statuses).toEqual(expect.arrayContaining([401, 401, 401, 401, 202, 409, 409]));
       // Exactly one PAID reached the instance.
       const events = await h.engine.service.getTimeline(admin, { instanceId, types: ['event.received'] });
       expect(events.filter((e) => (e.payload as { event?: string }).event === 'PAID')).toHaveLength(1);
@@ -302,6 +306,9 @@ describe('webhooks', () => {
     });
 
     it('claims fairly: a tenant with a backlog gets at most its share in flight, another tenant still gets its turn', async () => {
+      // Only this test's rows take part: no worker claims beside it, and the earlier tests' deliveries are settled.
+      await worker.stop();
+      await h.engine.deps.pool.query(`UPDATE "OutboundDelivery" SET status = 'failed' WHERE status = 'pending'`);
       // Due an hour from now, so the running worker (on the real clock) leaves them to this test.
       const due = new Date(Date.now() + 60 * 60_000);
       const row = (tenantId: string) => ({

@@ -92,6 +92,19 @@ export async function receiveInboundWebhook(deps: EngineDeps, request: InboundRe
       businessKey,
     });
 
+  // A sender's retry of a message already accepted gets the replay answer, whatever the instance did since (it may
+  // have completed on that very event). Concurrent copies of one message are settled by the claim below.
+  const replayed = () =>
+    reject(409, `replayed: webhook-id "${messageId}" was already accepted by this endpoint`, {
+      eventType,
+      businessKey,
+    });
+  const prior = await deps.pool.query(
+    `SELECT 1 FROM "InboundDelivery" WHERE "endpointId" = $1::uuid AND "acceptedMessageId" = $2 LIMIT 1`,
+    [endpoint.id, messageId],
+  );
+  if (prior.rowCount) return replayed();
+
   // The claim of the webhook-id commits with the event's outbox row or not at all: of two deliveries of the same
   // message only one gets past the unique index, and a crash before the commit leaves the id free for the retry.
   const ctx: TenantContext = { tenantId: endpoint.tenantId, actor: { type: 'webhook', id: endpoint.name } };
@@ -118,11 +131,7 @@ export async function receiveInboundWebhook(deps: EngineDeps, request: InboundRe
       },
     );
   } catch (error) {
-    if (error instanceof Replayed)
-      return reject(409, `replayed: webhook-id "${messageId}" was already accepted by this endpoint`, {
-        eventType,
-        businessKey,
-      });
+    if (error instanceof Replayed) return replayed();
     const httpStatus = error instanceof EngineError ? (statusOf[error.code] ?? 500) : 500;
     if (httpStatus === 500) throw error;
     return reject(httpStatus, error instanceof Error ? error.message : String(error), { eventType, businessKey });

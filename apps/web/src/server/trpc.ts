@@ -35,10 +35,18 @@ const t = initTRPC.context<TrpcContext>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure maps engine errors to tRPC codes here, once. */
+/**
+ * Every procedure maps engine errors to tRPC codes here, once. Input a router's contract refuses gets the same one-line
+ * message (each bad field named) that the engine gives, for server-side callers too (the errorFormatter only shapes
+ * what goes over the wire).
+ */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isEngineError(result.error.cause)) throw toTrpcError(result.error.cause);
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (isEngineError(cause)) throw toTrpcError(cause);
+  if (cause instanceof ZodError)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: describeInputProblems(cause).summary, cause });
   return result;
 });
 

@@ -1,4 +1,4 @@
-import { incidentsInput, viewIdInput } from '@switchyard/engine/contracts';
+import { incidentsInput, saveViewInput, viewIdInput } from '@switchyard/engine/contracts';
 import { instanceFilterSchema, searchInstancesInput, timelineSearchSchema } from '@switchyard/engine/search';
 import { z } from 'zod';
 import { incidentsResult, instanceCount, instanceSearchPage, savedView, timelineSearchResult } from '../search-schemas';
@@ -35,9 +35,7 @@ export const viewsRouter = router({
     .query(({ ctx }) => ctx.service.listSavedViews(ctx.tenant)),
 
   save: tenantProcedure('viewer')
-    // Loose here on purpose: the service checks name and query (saveViewInput) and its refusal names the field in
-    // one line, which a server-side caller would otherwise get as zod's raw issue list.
-    .input(z.object({ name: z.string(), query: z.string(), shared: z.boolean().optional() }))
+    .input(saveViewInput)
     .output(savedView)
     .mutation(({ ctx, input }) => ctx.service.saveView(ctx.tenant, input)),
 

@@ -1,20 +1,14 @@
 'use client';
 
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '~/server/routers';
 import { text } from '~/lib/format';
 import { useState } from 'react';
 import { JsonView } from '~/components/json-view';
 import { TimeStamp } from '~/components/time-stamp';
 
-export interface TimelineRow {
-  seq: number;
-  type: string;
-  actorType: string;
-  actorId: string;
-  stateValue: string | null;
-  taskId: string | null;
-  payload?: unknown;
-  createdAt: string;
-}
+/** One timeline entry as the console receives it (the router's output schema, shared with the timeline search). */
+export type TimelineRow = inferRouterOutputs<AppRouter>['instances']['timeline'][number];
 
 const groups: Record<string, (t: string) => boolean> = {
   all: () => true,

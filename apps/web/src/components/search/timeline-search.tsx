@@ -3,6 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ErrorBox } from '~/components/feedback';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '~/server/routers';
 import { useTRPC } from '~/trpc/react';
 import './search.css';
 
@@ -138,13 +140,5 @@ export function TimelineSearch<T extends { seq: number }>({
   );
 }
 
-export interface TimelineMatch {
-  seq: number;
-  type: string;
-  actorType: string;
-  actorId: string;
-  stateValue: string | null;
-  taskId: string | null;
-  payload?: unknown;
-  createdAt: string;
-}
+/** A timeline entry the search found: the same output schema as the instance's timeline. */
+export type TimelineMatch = inferRouterOutputs<AppRouter>['search']['timeline']['entries'][number];

@@ -10,6 +10,7 @@ import { AI_DECISION_TASK } from '../contracts/events';
 import type { IntervalClaim } from '../queues/interval-claim';
 import { clearAlertFirings, fireAlert } from '../store/alert-firings';
 import type { EngineDeps } from '../deps/engine-deps';
+import { runPeriodically } from './periodic';
 
 /** Conditions fired per rule and pass: a backlog is reported over a few passes, not in one storm. */
 const MAX_FIRES_PER_PASS = 50;
@@ -126,21 +127,9 @@ export function startAlertEvaluator(
   deps: EngineDeps,
   options: { intervalMs: number; claim: IntervalClaim },
 ): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(() =>
-      runAlertTick(deps, options.claim).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'alert rule evaluation failed; retrying on the next pass'),
-      ),
-    );
-  }, options.intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically(
+    deps.logger,
+    { intervalMs: options.intervalMs, failureMessage: 'alert rule evaluation failed; retrying on the next pass' },
+    () => runAlertTick(deps, options.claim),
+  );
 }

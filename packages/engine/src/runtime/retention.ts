@@ -3,6 +3,7 @@
 import type { IntervalClaim } from '../queues/interval-claim';
 import { pruneOperationalRows, type PrunedCounts, type RetentionPolicy } from '../store/retention';
 import type { EngineDeps } from '../deps/engine-deps';
+import { runPeriodically } from './periodic';
 
 export interface RetentionOptions {
   policy: RetentionPolicy;
@@ -28,21 +29,9 @@ export async function runRetentionTick(
 
 /** Runs the retention pass on an interval until stopped; a failed pass is logged and the next one tries again. */
 export function startRetention(deps: EngineDeps, options: RetentionOptions): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(() =>
-      runRetentionTick(deps, options).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'retention pass failed; retrying on the next pass'),
-      ),
-    );
-  }, options.intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically(
+    deps.logger,
+    { intervalMs: options.intervalMs, failureMessage: 'retention pass failed; retrying on the next pass' },
+    () => runRetentionTick(deps, options),
+  );
 }

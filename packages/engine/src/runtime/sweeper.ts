@@ -1,6 +1,7 @@
 import type { Actor } from '../contracts/actor';
 import { claimStaleOutbox, pruneProcessedOutbox, requeueExpiredLeases } from '../store/sweeps';
 import type { EngineDeps } from '../deps/engine-deps';
+import { runPeriodically } from './periodic';
 
 export interface SweeperOptions {
   intervalMs: number;
@@ -30,30 +31,17 @@ export async function sweepOnce(
 
 /** Runs the sweeper on an interval until stopped; errors are logged and the next pass tries again. */
 export function startSweeper(deps: EngineDeps, options: SweeperOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
   let lastPrune = 0;
-  const tick = async () => {
-    try {
+  return runPeriodically(
+    deps.logger,
+    { intervalMs: options.intervalMs, failureMessage: 'sweep failed; retrying on the next tick' },
+    async () => {
       const { republished, requeued } = await sweepOnce(deps, options);
       if (republished + requeued > 0) deps.logger.info({ republished, requeued }, 'sweeper recovered work');
       if (Date.now() - lastPrune > 60_000) {
         lastPrune = Date.now();
         await pruneProcessedOutbox(deps.prisma, { now: deps.clock(), keepMs: 60 * 60_000 });
       }
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'sweep failed; retrying on the next tick');
-    }
-  };
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(tick);
-  }, options.intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+  );
 }

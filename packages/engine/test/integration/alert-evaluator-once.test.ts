@@ -3,30 +3,12 @@ import type { TenantContext } from '../../src/contracts/actor';
 import { createRedis } from '../../src/queues/connection';
 import { IntervalClaim } from '../../src/queues/interval-claim';
 import { evaluateAlertRules, runAlertTick } from '../../src/runtime/alert-evaluator';
+import { breakingSpec } from '../support/alert-fixtures';
 import { createHarness, REDIS_URL, waitUntil, type Harness } from '../support/harness';
 
 // Polled alert rules with several workers: each interval's pass runs in one worker, so a condition at its edge is
 // not cleared by one worker's pass and fired again by another's; a worker that dies mid-interval holds nothing.
 const admin: TenantContext = { tenantId: 'demo', actor: { type: 'operator', id: 'admin@demo.test', role: 'admin' } };
-
-// An HTTP task to a private address fails at once (the egress policy).
-const breakingSpec = {
-  id: 'tick-x',
-  initial: 'waiting',
-  states: {
-    waiting: {
-      on: {
-        BREAK: {
-          target: 'charging',
-          actions: [
-            { type: 'createTask', task: { type: 'HTTP', name: 'charge', input: { url: 'http://10.9.9.9/charge' } } },
-          ],
-        },
-      },
-    },
-    charging: { type: 'final' },
-  },
-};
 
 describe('alert rules across workers', () => {
   let h: Harness;
@@ -43,7 +25,7 @@ describe('alert rules across workers', () => {
     h = await createHarness();
     // The worker runs the failing tasks; its own evaluator waits an hour, so the test's ticks are the only ones.
     h.startWorker({ alertIntervalMs: 3_600_000 });
-    await h.engine.service.publishDefinition(admin, { spec: breakingSpec });
+    await h.engine.service.publishDefinition(admin, { spec: breakingSpec('tick-x') });
     const { instanceId } = await h.engine.service.startInstance(admin, { definitionKey: 'tick-x', businessKey: 't1' });
     await h.engine.service.sendEvent(admin, { instanceId, type: 'BREAK' });
     await waitUntil(

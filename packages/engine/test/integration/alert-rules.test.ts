@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../src/contracts/actor';
 import { parseOperatorAllowlist } from '../../src/egress';
 import { evaluateAlertRules } from '../../src/runtime/alert-evaluator';
+import { breakingSpec } from '../support/alert-fixtures';
 import { createHarness, waitUntil, type Harness } from '../support/harness';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
@@ -10,27 +11,6 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 // each fires once per condition, to a signed webhook (through the egress policy) or by email.
 const SECRET = 'alert-signing-secret-99';
 const admin: TenantContext = { tenantId: 'demo', actor: { type: 'operator', id: 'admin@demo.test', role: 'admin' } };
-
-// An HTTP task to a private address fails at once (the egress policy), and nothing handles TASK_FAILED.
-const breakingSpec = (id: string) => ({
-  id,
-  initial: 'waiting',
-  states: {
-    waiting: {
-      on: {
-        BREAK: {
-          target: 'charging',
-          actions: [
-            { type: 'createTask', task: { type: 'HTTP', name: 'charge', input: { url: 'http://10.9.9.9/charge' } } },
-          ],
-        },
-        DONE: { target: 'done' },
-      },
-    },
-    charging: { on: { DONE: { target: 'done' } } },
-    done: { type: 'final' },
-  },
-});
 
 describe('alert rules', () => {
   let h: Harness;
